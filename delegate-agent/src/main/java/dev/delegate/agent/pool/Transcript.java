@@ -1,0 +1,75 @@
+package dev.delegate.agent.pool;
+
+import dev.delegate.agent.session.OutputTap;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A job's raw terminal output, byte for byte, written as it arrives. */
+final class Transcript implements OutputTap, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Transcript.class);
+
+  private final Path file;
+  private final FileChannel channel;
+  private boolean failed;
+
+  private Transcript(Path file, FileChannel channel) {
+    this.file = file;
+    this.channel = channel;
+  }
+
+  static Transcript open(Path directory, String jobId) throws IOException {
+    Files.createDirectories(directory);
+    Path file = directory.resolve(fileName(jobId));
+    FileChannel channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    return new Transcript(file, channel);
+  }
+
+  /** A file name made only of safe characters, whatever the job id holds. */
+  static String fileName(String jobId) {
+    String safe = jobId.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.isEmpty() || safe.startsWith(".")) {
+      safe = "job" + safe;
+    }
+    return safe + ".log";
+  }
+
+  Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized void write(byte[] raw, int length) {
+    if (failed) {
+      return;
+    }
+    try {
+      ByteBuffer buffer = ByteBuffer.wrap(raw, 0, length);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (IOException e) {
+      failed = true;
+      LOG.warn("transcript {} stopped: {}", file, e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.warn("transcript {} not closed cleanly: {}", file, e.toString());
+    }
+  }
+}

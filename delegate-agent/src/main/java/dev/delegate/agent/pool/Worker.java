@@ -1,0 +1,56 @@
+package dev.delegate.agent.pool;
+
+import dev.delegate.agent.session.AgentSession;
+import dev.delegate.core.agent.WorkerSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One slot of the pool: a directory, the session running in it, and its counters. */
+final class Worker {
+  private static final int TASK_PREVIEW = 50;
+
+  final int id;
+  final Path directory;
+  WorkerState state = WorkerState.STARTING;
+  AgentSession session;
+  String currentTask;
+  Instant idleSince;
+  Instant sessionStartedAt;
+  int restarts;
+  int failuresInARow;
+  long turns;
+  volatile boolean inTurn;
+
+  Worker(int id, Path directory, Instant now) {
+    this.id = id;
+    this.directory = directory;
+    this.idleSince = now;
+    this.sessionStartedAt = now;
+  }
+
+  boolean isFree() {
+    return state == WorkerState.READY;
+  }
+
+  void assign(String prompt) {
+    state = WorkerState.BUSY;
+    currentTask = prompt.length() <= TASK_PREVIEW ? prompt : prompt.substring(0, TASK_PREVIEW);
+  }
+
+  WorkerSnapshot snapshot(Instant now) {
+    boolean busy = state == WorkerState.BUSY;
+    boolean ready = state == WorkerState.READY || busy;
+    Duration idle = busy ? Duration.ZERO : Duration.between(idleSince, now);
+    return new WorkerSnapshot(
+        id,
+        busy,
+        ready,
+        state.name(),
+        Optional.ofNullable(busy ? currentTask : null),
+        idle.isNegative() ? Duration.ZERO : idle,
+        restarts,
+        turns);
+  }
+}

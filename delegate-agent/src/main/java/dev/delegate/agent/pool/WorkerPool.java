@@ -1,0 +1,285 @@
+package dev.delegate.agent.pool;
+
+import dev.delegate.agent.session.AgentSession;
+import dev.delegate.agent.session.SessionContext;
+import dev.delegate.core.agent.AgentPool;
+import dev.delegate.core.agent.AgentProfile;
+import dev.delegate.core.agent.PoolFullException;
+import dev.delegate.core.agent.PoolSnapshot;
+import dev.delegate.core.agent.TurnRequest;
+import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.WorkerSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * N warm agent sessions, each in its own directory. A free, ready worker takes a turn at once;
+ * otherwise the turn waits in a bounded FIFO queue. Sessions that exit or stall are killed with
+ * their process tree and restarted with back-off.
+ */
+public final class WorkerPool implements AgentPool {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+  private static final Duration STABLE_SESSION = Duration.ofMinutes(1);
+
+  private final PoolConfig config;
+  private final AgentProfile profile;
+  private final SessionContext context;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final List<Worker> workers = new ArrayList<>();
+  private final Deque<PendingTurn> queue = new ArrayDeque<>();
+  private final ScheduledExecutorService scheduler;
+  private final TurnRunner runner;
+  private boolean closed;
+
+  public WorkerPool(PoolConfig config, AgentProfile profile, SessionContext context) {
+    this.config = config;
+    this.profile = profile;
+    this.context = context;
+    this.clock = context.clock();
+    this.startedAt = clock.instant();
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("pool-supervisor").daemon().unstarted(r));
+    this.runner = new TurnRunner(config, clock, this::turnFinished);
+  }
+
+  /** Creates the worker directories and starts every session; returns without waiting. */
+  public WorkerPool start() {
+    synchronized (this) {
+      for (int id = 1; id <= config.workers(); id++) {
+        workers.add(new Worker(id, directoryOf(id), clock.instant()));
+      }
+    }
+    workers.forEach(this::launch);
+    long sweep = Math.max(50, Math.min(1000, config.stallTimeout().toMillis() / 4));
+    scheduler.scheduleWithFixedDelay(this::sweepStalls, sweep, sweep, TimeUnit.MILLISECONDS);
+    LOG.info("pool of {} {} workers starting in {}", config.workers(), profile.name(),
+        config.dataDirectory());
+    return this;
+  }
+
+  @Override
+  public CompletableFuture<TurnResult> submit(TurnRequest request) {
+    if (request.timeout().compareTo(config.maxTimeout()) > 0) {
+      throw new IllegalArgumentException(
+          "timeout " + request.timeout().toMillis() + " ms is over the maximum of "
+              + config.maxTimeout().toMillis() + " ms");
+    }
+    PendingTurn pending = new PendingTurn(request, clock.instant());
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the pool is closed");
+      }
+      Worker free = firstFree();
+      if (free != null) {
+        begin(free, pending);
+      } else if (queue.size() < config.queueCapacity()) {
+        queue.addLast(pending);
+      } else {
+        throw new PoolFullException(config.workers(), config.queueCapacity());
+      }
+    }
+    return pending.result;
+  }
+
+  @Override
+  public synchronized PoolSnapshot snapshot() {
+    Instant now = clock.instant();
+    List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();
+    return new PoolSnapshot(list, queue.size(), Duration.between(startedAt, now));
+  }
+
+  public AgentProfile profile() {
+    return profile;
+  }
+
+  @Override
+  public void close() {
+    List<AgentSession> sessions = new ArrayList<>();
+    List<PendingTurn> abandoned;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      abandoned = new ArrayList<>(queue);
+      queue.clear();
+      for (Worker worker : workers) {
+        worker.state = WorkerState.STOPPED;
+        if (worker.session != null) {
+          sessions.add(worker.session);
+        }
+      }
+    }
+    scheduler.shutdownNow();
+    abandoned.forEach(p -> p.result.complete(runner.notRun(p, "the pool was shut down")));
+    sessions.parallelStream().forEach(AgentSession::close);
+  }
+
+  private void launch(Worker worker) {
+    AgentSession session = new AgentSession(worker.id, profile, context, worker.directory);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      worker.session = session;
+      worker.state = WorkerState.STARTING;
+      worker.sessionStartedAt = clock.instant();
+    }
+    session.exited().thenAccept(code -> sessionExited(worker, session, code));
+    session
+        .start()
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                LOG.warn("[Worker {}] did not become ready: {}", worker.id, describe(failure));
+                restart(worker, session);
+              } else {
+                LOG.info("[Worker {}] ready", worker.id);
+                markReady(worker, session);
+              }
+            });
+  }
+
+  private void markReady(Worker worker, AgentSession session) {
+    synchronized (this) {
+      if (worker.session != session || closed) {
+        return;
+      }
+      worker.state = WorkerState.READY;
+      worker.currentTask = null;
+      worker.idleSince = clock.instant();
+      dispatch();
+    }
+  }
+
+  /** Kills the session and starts a new one after the back-off. */
+  void restart(Worker worker, AgentSession session) {
+    Duration delay;
+    synchronized (this) {
+      if (worker.session != session || closed || worker.state == WorkerState.RESTARTING) {
+        return;
+      }
+      worker.state = WorkerState.RESTARTING;
+      worker.restarts++;
+      Duration lived = Duration.between(worker.sessionStartedAt, clock.instant());
+      worker.failuresInARow = lived.compareTo(STABLE_SESSION) > 0 ? 0 : worker.failuresInARow + 1;
+      delay = backoff(worker.failuresInARow);
+    }
+    session.kill();
+    LOG.info("[Worker {}] restarting in {} ms", worker.id, delay.toMillis());
+    scheduler.schedule(() -> launch(worker), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Duration backoff(int failuresInARow) {
+    long first = config.restartBackoff().toMillis();
+    long max = config.maxRestartBackoff().toMillis();
+    int shift = Math.min(Math.max(failuresInARow - 1, 0), 20);
+    return Duration.ofMillis(Math.min(max, first << shift));
+  }
+
+  private void sessionExited(Worker worker, AgentSession session, int code) {
+    boolean idle;
+    synchronized (this) {
+      idle = worker.session == session && worker.state == WorkerState.READY;
+    }
+    if (idle) {
+      LOG.warn("[Worker {}] agent exited while idle (code {})", worker.id, code);
+      restart(worker, session);
+    }
+  }
+
+  private void begin(Worker worker, PendingTurn pending) {
+    worker.assign(pending.request.prompt());
+    worker.inTurn = true;
+    AgentSession session = worker.session;
+    Thread.ofVirtual()
+        .name("turn-" + pending.request.jobId())
+        .start(() -> runner.run(worker, session, pending));
+  }
+
+  /** Called by the runner when a turn is over and the session is ready again (or broken). */
+  private void turnFinished(Worker worker, AgentSession session, boolean sessionUsable) {
+    if (!sessionUsable) {
+      restart(worker, session);
+      return;
+    }
+    synchronized (this) {
+      if (worker.session != session || closed) {
+        return;
+      }
+      worker.turns++;
+      worker.state = WorkerState.READY;
+      worker.currentTask = null;
+      worker.idleSince = clock.instant();
+      dispatch();
+    }
+  }
+
+  private void dispatch() {
+    Worker free;
+    while (!queue.isEmpty() && (free = firstFree()) != null) {
+      begin(free, queue.removeFirst());
+    }
+  }
+
+  private Worker firstFree() {
+    for (Worker worker : workers) {
+      if (worker.isFree()) {
+        return worker;
+      }
+    }
+    return null;
+  }
+
+  private void sweepStalls() {
+    long now = System.nanoTime();
+    long limit = config.stallTimeout().toNanos();
+    List<Worker> stalled = new ArrayList<>();
+    synchronized (this) {
+      for (Worker worker : workers) {
+        if (worker.inTurn && worker.session != null
+            && now - worker.session.lastOutputNanos() > limit) {
+          stalled.add(worker);
+        }
+      }
+    }
+    for (Worker worker : stalled) {
+      runner.stalled(worker, config.stallTimeout());
+    }
+  }
+
+  private java.nio.file.Path directoryOf(int id) {
+    java.nio.file.Path dir = config.dataDirectory().resolve("workers").resolve(String.valueOf(id));
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create worker directory " + dir, e);
+    }
+    return dir;
+  }
+
+  static String describe(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "timed out";
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+}

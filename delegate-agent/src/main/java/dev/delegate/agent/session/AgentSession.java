@@ -1,0 +1,242 @@
+package dev.delegate.agent.session;
+
+import dev.delegate.agent.pty.PtyCommand;
+import dev.delegate.agent.pty.PtyListener;
+import dev.delegate.agent.pty.PtyProcessHandle;
+import dev.delegate.core.agent.AgentProfile;
+import dev.delegate.core.agent.AgentProfile.Submit;
+import dev.delegate.terminal.TerminalText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live agent process in a PTY. Output is read on the PTY's thread and handed, chunk by chunk,
+ * to the active {@link Detector}; waiting is done on futures, never by polling.
+ */
+public final class AgentSession implements PtyListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+  private static final int RETAINED_CHARS = 2 * SessionContext.DEFAULT_MAX_OUTPUT_CHARS;
+
+  private final int workerId;
+  private final AgentProfile profile;
+  private final SessionContext context;
+  private final Path directory;
+  private final TerminalText text = new TerminalText(RETAINED_CHARS);
+  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  private PtyProcessHandle pty;
+  private Detector detector;
+  private TurnWatcher turn;
+  private volatile OutputTap tap = OutputTap.NONE;
+  private volatile long lastOutputNanos = System.nanoTime();
+
+  public AgentSession(int workerId, AgentProfile profile, SessionContext context, Path directory) {
+    this.workerId = workerId;
+    this.profile = profile;
+    this.context = context;
+    this.directory = directory;
+  }
+
+  /** Starts the agent; the future completes when it shows its ready marker. */
+  public CompletableFuture<Void> start() {
+    ReadyWaiter waiter =
+        new ReadyWaiter(profile.startup().ready(), profile.startup().dialogs(), 0, false);
+    synchronized (this) {
+      detector = waiter;
+      try {
+        pty = PtyProcessHandle.start(command(), "pty-worker-" + workerId, this);
+      } catch (IOException e) {
+        detector = null;
+        return CompletableFuture.failedFuture(
+            new SessionDiedException("cannot start " + profile.command() + ": " + e.getMessage()));
+      }
+    }
+    LOG.info("[Worker {}] started {} (pid {})", workerId, profile.name(), pty.pid());
+    return waiter.done.orTimeout(profile.startup().timeoutMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Types the profile's reset command; completes when the agent is ready again. */
+  public CompletableFuture<Void> reset() {
+    return profile
+        .reset()
+        .commandIfAny()
+        .map(command -> typeAndWaitReady(command + "\r", profile.reset().timeoutMs()))
+        .orElseGet(() -> CompletableFuture.completedFuture(null));
+  }
+
+  /** Sends the interrupt keys; completes when the agent is ready again. */
+  public CompletableFuture<Void> interrupt(long graceMillis) {
+    return typeAndWaitReady(profile.interruptKeys(), graceMillis);
+  }
+
+  /**
+   * Types the prompt in the profile's submit style and follows the turn. Must be called while the
+   * session is ready.
+   */
+  public CompletableFuture<TurnEnd> runTurn(String prompt) {
+    Submit submit = profile.submit();
+    String sent = PromptText.sanitize(prompt, submit.style());
+    TurnWatcher watcher;
+    synchronized (this) {
+      requireNoDetector();
+      watcher = TurnWatcher.create(profile, context, sent, text.committedLines(), context.clock());
+      detector = watcher;
+      turn = watcher;
+    }
+    try {
+      type(PromptText.keys(prompt, submit.style()));
+      for (int i = 0; i < submit.enters(); i++) {
+        if (submit.enterDelayMs() > 0) {
+          Thread.sleep(submit.enterDelayMs());
+        }
+        type("\r");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      watcher.abort(e);
+    } catch (UncheckedIOException e) {
+      watcher.abort(new SessionDiedException("cannot type into the agent: " + e.getMessage()));
+    }
+    return watcher.done;
+  }
+
+  /**
+   * Stops watching whatever runs (a turn past its timeout, a stalled agent, a failed reset) so
+   * the session can be interrupted or restarted.
+   *
+   * @return what the last turn produced so far
+   */
+  public synchronized TurnEnd abandonTurn(Throwable reason) {
+    if (detector != null) {
+      detector.abort(reason);
+      detector = null;
+    }
+    return turn == null
+        ? new TurnEnd("", java.util.Optional.empty(), false, List.of())
+        : turn.snapshot(text);
+  }
+
+  public void setTap(OutputTap tap) {
+    this.tap = tap == null ? OutputTap.NONE : tap;
+  }
+
+  public long lastOutputNanos() {
+    return lastOutputNanos;
+  }
+
+  public CompletableFuture<Integer> exited() {
+    return exit;
+  }
+
+  public boolean isAlive() {
+    PtyProcessHandle handle = pty;
+    return handle != null && handle.isAlive();
+  }
+
+  /** Asks the agent to exit with its exit command, then kills its process tree. */
+  @Override
+  public void close() {
+    PtyProcessHandle handle;
+    synchronized (this) {
+      handle = pty;
+    }
+    if (handle == null) {
+      return;
+    }
+    if (handle.isAlive() && !profile.exitCommand().isEmpty()) {
+      try {
+        handle.write(profile.exitCommand() + "\r");
+        handle.waitFor(500);
+      } catch (IOException e) {
+        LOG.debug("[Worker {}] exit command not delivered: {}", workerId, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    kill();
+  }
+
+  /** Kills the agent and everything it started. */
+  public void kill() {
+    PtyProcessHandle handle;
+    synchronized (this) {
+      handle = pty;
+    }
+    if (handle != null) {
+      handle.killTree();
+    }
+  }
+
+  @Override
+  public void onOutput(byte[] raw, int length, String chunk) {
+    lastOutputNanos = System.nanoTime();
+    tap.write(raw, length);
+    synchronized (this) {
+      text.feed(chunk);
+      if (detector != null && detector.onOutput(text, this::type)) {
+        detector = null;
+      }
+    }
+  }
+
+  @Override
+  public void onExit(int exitCode) {
+    LOG.info("[Worker {}] {} exited with code {}", workerId, profile.name(), exitCode);
+    synchronized (this) {
+      if (detector != null) {
+        detector.abort(
+            new SessionDiedException("the agent process exited with code " + exitCode));
+        detector = null;
+      }
+    }
+    exit.complete(exitCode);
+  }
+
+  private CompletableFuture<Void> typeAndWaitReady(String keys, long timeoutMillis) {
+    ReadyWaiter waiter;
+    synchronized (this) {
+      requireNoDetector();
+      waiter = new ReadyWaiter(profile.startup().ready(), List.of(), text.committedLines(), true);
+      detector = waiter;
+    }
+    try {
+      type(keys);
+    } catch (UncheckedIOException e) {
+      abandonTurn(new SessionDiedException("cannot type into the agent: " + e.getMessage()));
+    }
+    return waiter.done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void requireNoDetector() {
+    if (detector != null) {
+      throw new IllegalStateException(
+          "worker " + workerId + " was given work while still busy: a bug in the pool");
+    }
+  }
+
+  private void type(String keys) {
+    try {
+      pty.write(keys);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private PtyCommand command() {
+    List<String> argv = new ArrayList<>();
+    argv.add(profile.command());
+    argv.addAll(profile.args());
+    Map<String, String> env = new HashMap<>(context.environment());
+    env.putAll(profile.env());
+    return new PtyCommand(
+        argv, env, directory, profile.terminal().cols(), profile.terminal().rows());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.delegate.agent.session;
+
+import dev.delegate.core.agent.AgentProfile.ApprovalPrompt;
+import dev.delegate.core.agent.ApprovalDecision;
+import dev.delegate.core.agent.ApprovalPolicy;
+import dev.delegate.core.agent.ApprovalRecord;
+import dev.delegate.core.agent.ApprovalRequest;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers approval prompts exactly once each. A prompt is identified by its line number; after an
+ * answer, another prompt is only answered once the agent has printed something else (so a redraw
+ * of the same prompt, in place or on a new line, is not a second prompt). Each decision comes
+ * from the policy and is recorded with the prompt text.
+ */
+final class Approvals {
+  private static final int CONTEXT_LINES = 40;
+
+  private final List<ApprovalPrompt> prompts;
+  private final ApprovalPolicy policy;
+  private final Clock clock;
+  private final Deque<String> context = new ArrayDeque<>();
+  private final List<ApprovalRecord> records = new ArrayList<>();
+  private long answeredLine = -1;
+  private boolean progressSinceAnswer = true;
+
+  Approvals(List<ApprovalPrompt> prompts, ApprovalPolicy policy, Clock clock) {
+    this.prompts = prompts;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /**
+   * @return true when the line is an approval prompt (answered now or before)
+   */
+  boolean offer(long number, String line, boolean committed, Keyboard keyboard) {
+    ApprovalPrompt prompt = match(line);
+    if (prompt == null) {
+      if (committed && !line.isBlank()) {
+        remember(line);
+        if (number > answeredLine) {
+          progressSinceAnswer = true;
+        }
+      }
+      return false;
+    }
+    if (number == answeredLine || !progressSinceAnswer) {
+      return true;
+    }
+    ApprovalRequest request =
+        new ApprovalRequest(
+            find(prompt.tool(), "tool"), find(prompt.command(), "command"), line.strip());
+    ApprovalDecision decision = policy.decide(request);
+    keyboard.type(prompt.keysFor(decision.verdict()));
+    records.add(ApprovalRecord.of(clock.instant(), request, decision));
+    answeredLine = number;
+    progressSinceAnswer = false;
+    context.clear();
+    return true;
+  }
+
+  /** A busy marker or other sign of work after an answer: the next prompt is a new one. */
+  void progress(long number) {
+    if (number >= answeredLine) {
+      progressSinceAnswer = true;
+    }
+  }
+
+  boolean isPrompt(String line) {
+    return match(line) != null;
+  }
+
+  List<ApprovalRecord> records() {
+    return List.copyOf(records);
+  }
+
+  private ApprovalPrompt match(String line) {
+    for (ApprovalPrompt prompt : prompts) {
+      if (prompt.pattern().matcher(line).find()) {
+        return prompt;
+      }
+    }
+    return null;
+  }
+
+  private void remember(String line) {
+    if (context.size() == CONTEXT_LINES) {
+      context.removeFirst();
+    }
+    context.addLast(line);
+  }
+
+  private Optional<String> find(Pattern pattern, String group) {
+    if (pattern == null) {
+      return Optional.empty();
+    }
+    Matcher matcher = pattern.matcher(String.join("\n", context));
+    String found = null;
+    while (matcher.find()) {
+      found = matcher.group(group);
+    }
+    return Optional.ofNullable(found).map(String::strip);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.delegate.agent.session;
+
+/** Types keys into a session's terminal. */
+@FunctionalInterface
+interface Keyboard {
+  void type(String keys);
+}

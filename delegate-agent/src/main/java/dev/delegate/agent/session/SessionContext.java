@@ -1,0 +1,33 @@
+package dev.delegate.agent.session;
+
+import dev.delegate.core.agent.ApprovalPolicy;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What every session of a pool shares.
+ *
+ * @param environment the variables the agent process starts with (the profile's env is added)
+ * @param maxOutputChars the most text a turn's result carries (the transcript keeps everything)
+ */
+public record SessionContext(
+    ApprovalPolicy policy, Clock clock, Map<String, String> environment, int maxOutputChars) {
+
+  public static final int DEFAULT_MAX_OUTPUT_CHARS = 1 << 20;
+
+  public SessionContext {
+    environment = Map.copyOf(environment);
+  }
+
+  /**
+   * This process's environment without Delegate's own settings (they may hold tokens), with a
+   * terminal type agents understand.
+   */
+  public static Map<String, String> agentEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.keySet().removeIf(key -> key.startsWith("DELEGATE_"));
+    env.put("TERM", "xterm-256color");
+    env.putIfAbsent("LANG", "C.UTF-8");
+    return env;
+  }
+}

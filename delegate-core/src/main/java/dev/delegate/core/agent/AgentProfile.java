@@ -1,0 +1,185 @@
+package dev.delegate.core.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Data describing one agent CLI: how to start it, how to read its terminal and how to answer it.
+ * Profiles are loaded from YAML files (see docs/agent-profiles.md); nothing here is specific to one
+ * CLI.
+ *
+ * <p>Patterns are Java regular expressions matched against one line of terminal text at a time,
+ * with escape sequences removed. A {@link Marker} says whether the pattern must match the line the
+ * cursor is on (the agent waits for input there) or any line printed since the prompt was sent.
+ *
+ * @param command the program to run; {@code ${java}} and {@code ${scripted.classpath}} are replaced
+ *     by this JVM's java launcher and the scripted agent's classpath
+ * @param busy lines that show the agent is working (spinners); they count as progress
+ * @param questions lines, at the cursor, that show the agent asks the user something
+ * @param interruptKeys keys that interrupt a running turn (Ctrl-C for most CLIs)
+ * @param exitCommand typed to end the session politely before it is killed
+ */
+public record AgentProfile(
+    String name,
+    String description,
+    String command,
+    List<String> args,
+    Map<String, String> env,
+    TerminalSize terminal,
+    Startup startup,
+    List<Pattern> busy,
+    Marker endOfTurn,
+    List<ApprovalPrompt> approvals,
+    List<Pattern> questions,
+    Reset reset,
+    Submit submit,
+    String interruptKeys,
+    String exitCommand) {
+
+  public AgentProfile {
+    requireText(name, "name");
+    requireText(command, "command");
+    Objects.requireNonNull(startup, "startup (with a ready marker) is required");
+    Objects.requireNonNull(endOfTurn, "endOfTurn is required");
+    description = description == null ? "" : description;
+    args = args == null ? List.of() : List.copyOf(args);
+    env = env == null ? Map.of() : Map.copyOf(env);
+    terminal = terminal == null ? TerminalSize.DEFAULT : terminal;
+    busy = busy == null ? List.of() : List.copyOf(busy);
+    approvals = approvals == null ? List.of() : List.copyOf(approvals);
+    questions = questions == null ? List.of() : List.copyOf(questions);
+    reset = reset == null ? Reset.NONE : reset;
+    submit = submit == null ? Submit.TYPED : submit;
+    interruptKeys = interruptKeys == null ? "\u0003" : interruptKeys;
+    exitCommand = exitCommand == null ? "" : exitCommand;
+  }
+
+  private static void requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("agent profile: '" + field + "' is required");
+    }
+  }
+
+  /** Where a marker's pattern must match. */
+  public enum Scope {
+    /** The line the cursor is on: the agent printed it and waits there. */
+    LINE,
+    /** Any line printed since the prompt (or reset command) was sent. */
+    ANY
+  }
+
+  /** A pattern and where it must match. */
+  public record Marker(Pattern pattern, Scope scope) {
+    public Marker {
+      Objects.requireNonNull(pattern, "marker pattern");
+      scope = scope == null ? Scope.ANY : scope;
+    }
+  }
+
+  /** Fixed PTY size; agents lay out their screens for it. */
+  public record TerminalSize(int cols, int rows) {
+    public static final TerminalSize DEFAULT = new TerminalSize(120, 40);
+
+    public TerminalSize {
+      cols = cols <= 0 ? DEFAULT_COLS : cols;
+      rows = rows <= 0 ? DEFAULT_ROWS : rows;
+    }
+
+    private static final int DEFAULT_COLS = 120;
+    private static final int DEFAULT_ROWS = 40;
+  }
+
+  /**
+   * How a session becomes ready.
+   *
+   * @param ready shows the agent waits for a prompt (checked at start, after a reset and after an
+   *     interrupt)
+   * @param dialogs start-up dialogs answered once each, e.g. a trust confirmation
+   */
+  public record Startup(Marker ready, long timeoutMs, List<KeyPrompt> dialogs) {
+    public static final long DEFAULT_TIMEOUT_MS = 60_000;
+
+    public Startup {
+      Objects.requireNonNull(ready, "startup.ready is required");
+      timeoutMs = timeoutMs <= 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
+      dialogs = dialogs == null ? List.of() : List.copyOf(dialogs);
+    }
+  }
+
+  /** A line that, when seen, is answered with keys once. */
+  public record KeyPrompt(Pattern pattern, String keys) {
+    public KeyPrompt {
+      Objects.requireNonNull(pattern, "dialog pattern");
+      Objects.requireNonNull(keys, "dialog keys");
+    }
+  }
+
+  /**
+   * An approval prompt and the keys that answer it.
+   *
+   * @param tool finds the tool name (group {@code tool}) in the lines before the prompt
+   * @param command finds the command or path (group {@code command}) in the lines before the prompt
+   */
+  public record ApprovalPrompt(
+      Pattern pattern,
+      Pattern tool,
+      Pattern command,
+      String allowKeys,
+      String trustKeys,
+      String denyKeys) {
+    public ApprovalPrompt {
+      Objects.requireNonNull(pattern, "approval pattern");
+      Objects.requireNonNull(allowKeys, "approval allowKeys");
+      Objects.requireNonNull(denyKeys, "approval denyKeys");
+      trustKeys = trustKeys == null ? allowKeys : trustKeys;
+    }
+
+    public String keysFor(ApprovalVerdict verdict) {
+      return switch (verdict) {
+        case ALLOW -> allowKeys;
+        case TRUST -> trustKeys;
+        case DENY -> denyKeys;
+      };
+    }
+  }
+
+  /** Clears the agent's conversation between jobs so one task never leaks into the next. */
+  public record Reset(String command, long timeoutMs) {
+    public static final Reset NONE = new Reset("", 0);
+    public static final long DEFAULT_TIMEOUT_MS = 30_000;
+
+    public Reset {
+      command = command == null ? "" : command;
+      timeoutMs = timeoutMs <= 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
+    }
+
+    public Optional<String> commandIfAny() {
+      return command.isEmpty() ? Optional.empty() : Optional.of(command);
+    }
+  }
+
+  /** How a prompt is typed. */
+  public enum SubmitStyle {
+    /** Type the text (line breaks become spaces), then Enter. */
+    TYPED,
+    /** Bracketed paste of the text (line breaks kept), then the Enters. */
+    PASTE
+  }
+
+  /**
+   * @param enters how many Enter keys submit the prompt
+   * @param enterDelayMs pause before each Enter, for CLIs that drop a too-early Enter
+   */
+  public record Submit(SubmitStyle style, int enters, long enterDelayMs) {
+    public static final Submit TYPED = new Submit(SubmitStyle.TYPED, 1, 0);
+
+    public Submit {
+      style = style == null ? SubmitStyle.TYPED : style;
+      enters = enters <= 0 ? 1 : enters;
+      enterDelayMs = Math.max(0, enterDelayMs);
+    }
+  }
+}

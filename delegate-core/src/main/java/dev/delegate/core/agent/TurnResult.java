@@ -1,0 +1,39 @@
+package dev.delegate.core.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one agent turn produced.
+ *
+ * @param output the turn's terminal output as plain text (escape sequences removed)
+ * @param failure why a {@link TurnOutcome#FAILED} turn failed; empty otherwise
+ * @param question the agent's question when the outcome is {@link TurnOutcome#NEEDS_INPUT}
+ * @param transcript the file holding the raw terminal bytes of the turn
+ */
+public record TurnResult(
+    String jobId,
+    int workerId,
+    TurnOutcome outcome,
+    String output,
+    Optional<String> failure,
+    Optional<String> question,
+    List<ApprovalRecord> approvals,
+    Duration duration,
+    Path transcript) {
+
+  public TurnResult {
+    approvals = List.copyOf(approvals);
+  }
+
+  public boolean timedOut() {
+    return outcome == TurnOutcome.TIMED_OUT;
+  }
+
+  /** True unless the agent failed: a timeout still counts as a turn that ran, as in the seed. */
+  public boolean success() {
+    return outcome != TurnOutcome.FAILED;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.delegate.core.agent;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One worker slot at one moment.
+ *
+ * @param state the session's life-cycle state, e.g. {@code STARTING}, {@code READY}, {@code BUSY},
+ *     {@code RESTARTING}
+ * @param currentTask the first 50 characters of the running prompt
+ * @param idle time since the worker's last turn ended (or since it started)
+ */
+public record WorkerSnapshot(
+    int id,
+    boolean busy,
+    boolean ready,
+    String state,
+    Optional<String> currentTask,
+    Duration idle,
+    int restarts,
+    long turns) {}

@@ -1,0 +1,40 @@
+package dev.delegate.server;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.server.config.ConfigDefaults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code delegate} command. */
+@Command(
+    name = "delegate",
+    mixinStandardHelpOptions = true,
+    version = "delegate 0.1.0",
+    description = "Hands coding tasks to AI agent CLIs running in pseudo-terminals.",
+    subcommands = {ServeCommand.class})
+public final class Main {
+  public static final int EXIT_CONFIG = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    try {
+      cli.setDefaultValueProvider(ConfigDefaults.load(args, System.getenv()));
+    } catch (PermanentException e) {
+      System.err.println("delegate: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof PermanentException) {
+            command.getErr().println("delegate: " + e.getMessage());
+            return EXIT_CONFIG;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.delegate.server;
+
+import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.core.agent.ApprovalPolicy;
+import dev.delegate.core.agent.ApprovalRule;
+import dev.delegate.core.agent.ApprovalVerdict;
+import dev.delegate.core.agent.RuleApprovalPolicy;
+import dev.delegate.server.ServerConfig.Role;
+import dev.delegate.server.config.ConfigException;
+import dev.delegate.server.config.DurationConverter;
+import dev.delegate.server.pool.PoolRole;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code delegate serve}: the long-running service. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Runs Delegate's roles on this machine until stopped (Ctrl-C or SIGTERM).")
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--roles", split = ",", defaultValue = "pool",
+      description = "Roles to run, comma-separated: pool (default: ${DEFAULT-VALUE}).")
+  List<String> roles = new ArrayList<>();
+
+  @Option(names = "--bind", defaultValue = ServerConfig.DEFAULT_BIND,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--api-port", defaultValue = "8080", description = "Delegation API port.")
+  int apiPort;
+
+  @Option(names = "--pool-port", defaultValue = "8081", description = "Worker pool port.")
+  int poolPort;
+
+  @Option(names = "--processor-port", defaultValue = "8082", description = "PR processor port.")
+  int processorPort;
+
+  @Option(names = "--data-dir", description = "Where Delegate keeps its data (default: "
+      + "the checkout's .delegate/, else ~/.delegate).")
+  Path dataDir;
+
+  @Option(names = "--profiles-dir", description = "Extra agent profiles, *.yaml (default: "
+      + "~/.config/delegate/profiles).")
+  Path profilesDir;
+
+  @Option(names = "--agent", defaultValue = ServerConfig.DEFAULT_AGENT,
+      description = "Agent profile the pool runs (default: ${DEFAULT-VALUE}).")
+  String agent;
+
+  @Option(names = "--workers", defaultValue = "2",
+      description = "Agent sessions in the pool (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--queue-size", defaultValue = "32",
+      description = "Turns that may wait for a free worker before /execute answers 503.")
+  int queueSize;
+
+  @Option(names = "--max-timeout", defaultValue = "2h", converter = DurationConverter.class,
+      description = "Largest timeoutMs /execute accepts (default: ${DEFAULT-VALUE}).")
+  Duration maxTimeout;
+
+  @Option(names = "--stall-timeout", defaultValue = "3m", converter = DurationConverter.class,
+      description = "A busy agent silent this long is killed and restarted.")
+  Duration stallTimeout;
+
+  @Option(names = "--approval-default", defaultValue = "trust",
+      description = "Answer to approval prompts no rule matches: trust, allow or deny.")
+  String approvalDefault;
+
+  @Option(names = "--deny-tool", split = ",", description = "Tool names whose approval "
+      + "prompts are answered no, e.g. execute_bash.")
+  List<String> denyTools = new ArrayList<>();
+
+  @Option(names = "--deny-command", split = ",", description = "Regular expressions; a "
+      + "command that contains a match is answered no.")
+  List<String> denyCommands = new ArrayList<>();
+
+  @Option(names = "--token", description = "Bearer token clients must send; required "
+      + "when --bind is not a loopback address.")
+  String token;
+
+  @Option(names = "--config", description = "Config file (properties; keys are option "
+      + "names without dashes, e.g. workers=4).")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerConfig settings = toConfig();
+    List<AutoCloseable> running = new ArrayList<>();
+    if (settings.roles().contains(Role.POOL)) {
+      PoolRole pool = PoolRole.start(settings).serve(settings);
+      running.add(pool);
+      System.out.println("worker pool: http://" + settings.bind() + ":" + pool.port()
+          + "/health (" + settings.poolConfig().workers() + " x " + settings.agent() + ")");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.reversed().forEach(ServeCommand::closeQuietly);
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+
+  public ServerConfig toConfig() {
+    Path data = Optional.ofNullable(dataDir).orElseGet(ServeCommand::defaultDataDirectory);
+    Path profiles = Optional.ofNullable(profilesDir).orElseGet(
+        () -> Path.of(System.getProperty("user.home"), ".config", "delegate", "profiles"));
+    PoolConfig pool;
+    try {
+      pool = PoolConfig.defaults(workers, data.toAbsolutePath())
+          .withQueueCapacity(queueSize)
+          .withStallTimeout(stallTimeout);
+      pool = new PoolConfig(pool.workers(), pool.queueCapacity(), maxTimeout,
+          pool.stallTimeout(), pool.interruptGrace(), pool.restartBackoff(),
+          pool.maxRestartBackoff(), pool.dataDirectory(), pool.maxOutputChars());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    return new ServerConfig(parseRoles(), bind, apiPort, poolPort, processorPort,
+        data.toAbsolutePath(), profiles, agent, pool, approvalPolicy(),
+        Optional.ofNullable(token));
+  }
+
+  private Set<Role> parseRoles() {
+    Set<Role> parsed = EnumSet.noneOf(Role.class);
+    for (String role : roles) {
+      String name = role.strip().toUpperCase(Locale.ROOT);
+      if (!name.equals("POOL")) {
+        throw new ConfigException("unknown role '" + role.strip() + "'; this version runs: pool");
+      }
+      parsed.add(Role.valueOf(name));
+    }
+    return parsed;
+  }
+
+  private ApprovalPolicy approvalPolicy() {
+    ApprovalVerdict fallback;
+    try {
+      fallback = ApprovalVerdict.valueOf(approvalDefault.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "--approval-default must be trust, allow or deny, was '" + approvalDefault + "'");
+    }
+    List<ApprovalRule> rules = new ArrayList<>();
+    denyTools.stream().map(String::strip).filter(s -> !s.isEmpty())
+        .forEach(t -> rules.add(ApprovalRule.tool(ApprovalVerdict.DENY, t)));
+    for (String regex : denyCommands) {
+      try {
+        rules.add(ApprovalRule.command(ApprovalVerdict.DENY, regex.strip()));
+      } catch (PatternSyntaxException e) {
+        throw new ConfigException("--deny-command '" + regex + "' is not a valid regular "
+            + "expression: " + e.getDescription());
+      }
+    }
+    return new RuleApprovalPolicy(rules, fallback);
+  }
+
+  static Path defaultDataDirectory() {
+    String home = System.getProperty("delegate.home");
+    return home != null
+        ? Path.of(home, ".delegate")
+        : Path.of(System.getProperty("user.home"), ".delegate");
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("delegate: error while stopping: " + e.getMessage());
+    }
+  }
+}

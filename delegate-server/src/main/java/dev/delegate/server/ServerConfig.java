@@ -1,0 +1,81 @@
+package dev.delegate.server;
+
+import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.core.agent.ApprovalPolicy;
+import dev.delegate.server.config.ConfigException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything {@code delegate serve} runs with, validated at construction.
+ *
+ * @param roles which of {@code api}, {@code processor} and {@code pool} this process runs
+ * @param token required from clients when set; required to be set for a non-loopback bind
+ */
+public record ServerConfig(
+    Set<Role> roles,
+    String bind,
+    int apiPort,
+    int poolPort,
+    int processorPort,
+    Path dataDirectory,
+    Path profilesDirectory,
+    String agent,
+    PoolConfig poolConfig,
+    ApprovalPolicy approvalPolicy,
+    Optional<String> token) {
+
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  public static final int DEFAULT_API_PORT = 8080;
+  public static final int DEFAULT_POOL_PORT = 8081;
+  public static final int DEFAULT_PROCESSOR_PORT = 8082;
+  public static final String DEFAULT_AGENT = "scripted";
+
+  /** The parts of the pipeline one process can run. */
+  public enum Role {
+    API,
+    PROCESSOR,
+    POOL
+  }
+
+  public ServerConfig {
+    roles = Set.copyOf(roles);
+    if (roles.isEmpty()) {
+      throw new ConfigException("--roles names no role; use api, processor and/or pool");
+    }
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(profilesDirectory, "profilesDirectory");
+    Objects.requireNonNull(poolConfig, "poolConfig");
+    Objects.requireNonNull(approvalPolicy, "approvalPolicy");
+    requirePort(apiPort, "api-port");
+    requirePort(poolPort, "pool-port");
+    requirePort(processorPort, "processor-port");
+    if (agent == null || agent.isBlank()) {
+      throw new ConfigException("--agent names no agent profile");
+    }
+    token = token.filter(t -> !t.isBlank());
+    if (!isLoopback(bind) && token.isEmpty()) {
+      throw new ConfigException(
+          "binding to " + bind + " exposes Delegate beyond this machine; set --token (or "
+              + "DELEGATE_TOKEN) so that clients must authenticate");
+    }
+  }
+
+  private static void requirePort(int port, String name) {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("--" + name + " must be a port from 0 to 65535, was " + port);
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException("--bind " + host + " is not an address of this machine");
+    }
+  }
+}

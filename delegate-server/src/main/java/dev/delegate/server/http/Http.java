@@ -1,0 +1,88 @@
+package dev.delegate.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.TransientException;
+import dev.delegate.core.agent.PoolFullException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the HTTP servers of every role the same way: virtual threads, JSON by Jackson, the
+ * optional bearer token, and the one place where exceptions become status codes and the error
+ * body {@code {"error":{"code":"…","message":"…"}}}.
+ */
+public final class Http {
+  private static final Logger LOG = LoggerFactory.getLogger(Http.class);
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private Http() {}
+
+  /** A server on {@code host:port} (port 0 picks a free one) with the given routes; started. */
+  public static Javalin start(
+      String name, String host, int port, Optional<String> token, Consumer<JavalinConfig> routes) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(JSON, true));
+              config.jetty.host = host;
+              config.jetty.port = port;
+              token.ifPresent(t -> config.routes.beforeMatched(ctx -> requireToken(ctx, t)));
+              mapErrors(config);
+              routes.accept(config);
+            });
+    app.start();
+    LOG.info("{} listening on http://{}:{}", name, host, app.port());
+    return app;
+  }
+
+  public static void error(Context ctx, int status, String code, String message) {
+    ctx.status(status).json(Map.of("error", Map.of("code", code, "message", message)));
+  }
+
+  private static void mapErrors(JavalinConfig config) {
+    config.routes.exception(
+        ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+    config.routes.exception(
+        PoolFullException.class, (e, ctx) -> error(ctx, 503, "pool_full", e.getMessage()));
+    config.routes.exception(
+        PermanentException.class, (e, ctx) -> error(ctx, 400, "invalid", e.getMessage()));
+    config.routes.exception(
+        TransientException.class, (e, ctx) -> error(ctx, 503, "unavailable", e.getMessage()));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "internal", "internal error; the server log has the details");
+        });
+    config.routes.error(404, "*", ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+      }
+    });
+  }
+
+  private static void requireToken(Context ctx, String token) {
+    String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(401, "unauthorized", "missing or wrong bearer token");
+    }
+  }
+}

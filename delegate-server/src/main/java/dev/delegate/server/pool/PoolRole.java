@@ -1,0 +1,62 @@
+package dev.delegate.server.pool;
+
+import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.agent.pool.WorkerPool;
+import dev.delegate.agent.profile.ProfileCatalog;
+import dev.delegate.agent.profile.ProfileVariables;
+import dev.delegate.agent.session.SessionContext;
+import dev.delegate.core.agent.AgentProfile;
+import dev.delegate.core.agent.ApprovalPolicy;
+import dev.delegate.server.ServerConfig;
+import dev.delegate.server.http.Http;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The worker pool role: the pool itself and, when asked, its HTTP API. */
+public final class PoolRole implements AutoCloseable {
+  private final WorkerPool pool;
+  private Javalin http;
+
+  private PoolRole(WorkerPool pool) {
+    this.pool = pool;
+  }
+
+  /** Starts the pool's sessions (without waiting for them to be ready). */
+  public static PoolRole start(ServerConfig config) {
+    ProfileCatalog catalog = ProfileCatalog.load(Optional.of(config.profilesDirectory()));
+    AgentProfile profile = catalog.get(config.agent(), ProfileVariables.forThisJvm());
+    ApprovalPolicy policy = config.approvalPolicy();
+    SessionContext context =
+        new SessionContext(
+            policy,
+            Clock.systemUTC(),
+            SessionContext.agentEnvironment(),
+            PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+    WorkerPool pool = new WorkerPool(config.poolConfig(), profile, context).start();
+    return new PoolRole(pool);
+  }
+
+  /** Serves {@code /health} and {@code /execute} on the configured address. */
+  public PoolRole serve(ServerConfig config) {
+    PoolApi api = new PoolApi(pool, config.poolConfig().maxTimeout());
+    http = Http.start("worker pool", config.bind(), config.poolPort(), config.token(), api::routes);
+    return this;
+  }
+
+  public WorkerPool pool() {
+    return pool;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop();
+    }
+    pool.close();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.delegate.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.delegate.core.agent.ApprovalRequest;
+import dev.delegate.core.agent.ApprovalVerdict;
+import dev.delegate.server.ServeCommand;
+import dev.delegate.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConfigDefaultsTest {
+  @TempDir Path dir;
+
+  private ServerConfig parse(Map<String, String> env, String... args) {
+    ServeCommand command = new ServeCommand();
+    CommandLine cli = new CommandLine(command);
+    cli.setDefaultValueProvider(ConfigDefaults.load(args, env));
+    cli.parseArgs(args);
+    return command.toConfig();
+  }
+
+  @Test
+  void should_use_documented_defaults_when_nothing_is_set() {
+    ServerConfig config = parse(Map.of());
+    assertThat(config.bind()).isEqualTo("127.0.0.1");
+    assertThat(config.poolPort()).isEqualTo(8081);
+    assertThat(config.agent()).isEqualTo("scripted");
+    assertThat(config.poolConfig().workers()).isEqualTo(2);
+    assertThat(config.poolConfig().stallTimeout()).isEqualTo(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void should_prefer_flag_over_environment_over_file_over_default() throws IOException {
+    Path file = dir.resolve("delegate.properties");
+    Files.writeString(file, "workers=3\npool-port=9001\nagent=kiro\nqueue-size=7\n");
+    Map<String, String> env = Map.of("DELEGATE_WORKERS", "5", "DELEGATE_POOL_PORT", "9002");
+
+    ServerConfig config = parse(env, "--config", file.toString(), "--workers", "9");
+
+    assertThat(config.poolConfig().workers()).isEqualTo(9); // flag
+    assertThat(config.poolPort()).isEqualTo(9002); // environment
+    assertThat(config.agent()).isEqualTo("kiro"); // file
+    assertThat(config.poolConfig().queueCapacity()).isEqualTo(7); // file
+    assertThat(config.processorPort()).isEqualTo(8082); // default
+  }
+
+  @Test
+  void should_read_the_config_file_named_by_the_environment() throws IOException {
+    Path file = dir.resolve("other.properties");
+    Files.writeString(file, "stall-timeout=45s\n");
+    ServerConfig config = parse(Map.of("DELEGATE_CONFIG", file.toString()));
+    assertThat(config.poolConfig().stallTimeout()).isEqualTo(Duration.ofSeconds(45));
+  }
+
+  @Test
+  void should_build_deny_rules_from_lists() {
+    ServerConfig config =
+        parse(Map.of("DELEGATE_DENY_TOOL", "execute_bash"), "--deny-command", "rm -rf,curl ");
+    var request = new ApprovalRequest(Optional.of("fs_write"), Optional.of("curl x"), "?");
+    assertThat(config.approvalPolicy().decide(request).verdict())
+        .isEqualTo(ApprovalVerdict.DENY);
+    var bash = new ApprovalRequest(Optional.of("execute_bash"), Optional.of("ls"), "?");
+    assertThat(config.approvalPolicy().decide(bash).verdict()).isEqualTo(ApprovalVerdict.DENY);
+  }
+
+  @Test
+  void should_refuse_a_public_bind_without_a_token() {
+    assertThatThrownBy(() -> parse(Map.of(), "--bind", "0.0.0.0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--token");
+    assertThat(parse(Map.of(), "--bind", "0.0.0.0", "--token", "s3cret").token())
+        .contains("s3cret");
+  }
+
+  @Test
+  void should_explain_bad_values() {
+    assertThatThrownBy(() -> parse(Map.of(), "--workers", "0"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("workers must be between 1");
+    assertThatThrownBy(() -> parse(Map.of(), "--approval-default", "maybe"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("trust, allow or deny");
+    assertThatThrownBy(() -> parse(Map.of(), "--deny-command", "(oops"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("not a valid regular");
+    assertThatThrownBy(() -> parse(Map.of(), "--roles", "pool,web"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown role 'web'");
+    assertThatThrownBy(() -> ConfigDefaults.load(new String[] {"--config", "/nope.properties"},
+        Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void should_parse_human_durations() {
+    DurationConverter converter = new DurationConverter();
+    assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(converter.convert("PT2H")).isEqualTo(Duration.ofHours(2));
+    assertThatThrownBy(() -> converter.convert("soon"))
+        .hasMessageContaining("is not a duration");
+  }
+}
