@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "delegate 0.1.0",
     description = "Hands coding tasks to AI agent CLIs running in pseudo-terminals.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, dev.delegate.server.demo.DemoCommand.class})
 public final class Main {
   public static final int EXIT_CONFIG = 2;
 
@@ -19,7 +19,7 @@ public final class Main {
     System.exit(run(args));
   }
 
-  static int run(String[] args) {
+  public static int run(String[] args) {
     CommandLine cli = new CommandLine(new Main());
     try {
       cli.setDefaultValueProvider(ConfigDefaults.load(args, System.getenv()));

@@ -70,7 +70,9 @@ final class TurnRunner {
             outcome.end.question(),
             outcome.end.approvals(),
             took,
-            transcriptFile);
+            transcriptFile,
+            start,
+            outcome.end.noticedAt());
     LOG.info("[Worker {}] job {} {} in {} ms{}", worker.id, request.jobId(), outcome.kind,
         took.toMillis(), outcome.failure.map(f -> ": " + f).orElse(""));
     pending.result.complete(result);
@@ -91,7 +93,8 @@ final class TurnRunner {
 
   TurnResult notRun(PendingTurn pending, String reason) {
     return new TurnResult(pending.request.jobId(), 0, TurnOutcome.FAILED, "",
-        Optional.of(reason), Optional.empty(), List.of(), Duration.ZERO, Path.of(""));
+        Optional.of(reason), Optional.empty(), List.of(), Duration.ZERO, Path.of(""),
+        pending.submittedAt, clock.instant());
   }
 
   private Outcome play(Worker worker, AgentSession session, TurnRequest request) {
@@ -157,8 +160,8 @@ final class TurnRunner {
   private record Outcome(
       TurnOutcome kind, TurnEnd end, Optional<String> failure, boolean sessionUsable) {
     static Outcome failed(String reason, boolean usable) {
-      return new Outcome(TurnOutcome.FAILED, new TurnEnd("", Optional.empty(), false, List.of()),
-          Optional.of(reason), usable);
+      TurnEnd nothing = new TurnEnd("", Optional.empty(), false, List.of(), Instant.now());
+      return new Outcome(TurnOutcome.FAILED, nothing, Optional.of(reason), usable);
     }
   }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.AgentProfile;
 import java.io.IOException;
@@ -32,9 +33,10 @@ public final class ProfileCatalog {
   private static final String RESOURCE_DIR = "/dev/delegate/agent/profiles/";
 
   private final ObjectMapper yaml =
-      new ObjectMapper(new YAMLFactory())
+      YAMLMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
   private final Map<String, ObjectNode> sources = new LinkedHashMap<>();
   private final Map<String, String> origins = new LinkedHashMap<>();
 

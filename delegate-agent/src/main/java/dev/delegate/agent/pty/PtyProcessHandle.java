@@ -71,8 +71,9 @@ public final class PtyProcessHandle implements AutoCloseable {
 
   /** Kills the process and everything it started, at once. */
   public void killTree() {
-    ProcessHandle root = process.toHandle();
-    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    // pty4j's process does not offer toHandle(); the pid does
+    ProcessHandle.of(process.pid())
+        .ifPresent(root -> root.descendants().forEach(ProcessHandle::destroyForcibly));
     process.destroyForcibly();
   }
 

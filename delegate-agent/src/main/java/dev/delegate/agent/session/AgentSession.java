@@ -120,7 +120,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
       detector = null;
     }
     return turn == null
-        ? new TurnEnd("", java.util.Optional.empty(), false, List.of())
+        ? new TurnEnd("", java.util.Optional.empty(), false, List.of(), context.clock().instant())
         : turn.snapshot(text);
   }
 

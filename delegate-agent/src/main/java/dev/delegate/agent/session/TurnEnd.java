@@ -1,6 +1,7 @@
 package dev.delegate.agent.session;
 
 import dev.delegate.core.agent.ApprovalRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,11 @@ import java.util.Optional;
  * @param question set when the agent asks the user something instead of finishing
  * @param waitingForAnswer the agent sits at its question (not at its prompt), so the session must
  *     be interrupted before it takes another prompt
+ * @param noticedAt when the line that ended the turn arrived
  */
 public record TurnEnd(
     String output,
     Optional<String> question,
     boolean waitingForAnswer,
-    List<ApprovalRecord> approvals) {}
+    List<ApprovalRecord> approvals,
+    Instant noticedAt) {}

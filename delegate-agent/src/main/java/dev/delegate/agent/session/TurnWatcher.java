@@ -22,6 +22,7 @@ final class TurnWatcher implements Detector {
   private final LineScanner scanner;
   private final EchoFilter echo;
   private final int maxOutputChars;
+  private final Clock clock;
   private String lastLine = "";
   final CompletableFuture<TurnEnd> done = new CompletableFuture<>();
 
@@ -30,8 +31,10 @@ final class TurnWatcher implements Detector {
       Approvals approvals,
       String sentPrompt,
       long baseline,
-      int maxOutputChars) {
+      int maxOutputChars,
+      Clock clock) {
     this.profile = profile;
+    this.clock = clock;
     this.approvals = approvals;
     this.baseline = baseline;
     this.scanner = new LineScanner(baseline);
@@ -46,7 +49,8 @@ final class TurnWatcher implements Detector {
       long baseline,
       Clock clock) {
     Approvals approvals = new Approvals(profile.approvals(), context.policy(), clock);
-    return new TurnWatcher(profile, approvals, sentPrompt, baseline, context.maxOutputChars());
+    return new TurnWatcher(
+        profile, approvals, sentPrompt, baseline, context.maxOutputChars(), clock);
   }
 
   @Override
@@ -81,11 +85,13 @@ final class TurnWatcher implements Detector {
 
   /** The turn so far, for a turn that timed out or failed. */
   TurnEnd snapshot(TerminalText text) {
-    return new TurnEnd(output(text), Optional.empty(), false, approvals.records());
+    return new TurnEnd(
+        output(text), Optional.empty(), false, approvals.records(), clock.instant());
   }
 
   private boolean finish(TerminalText text, Optional<String> question, boolean waiting) {
-    done.complete(new TurnEnd(output(text), question, waiting, approvals.records()));
+    done.complete(
+        new TurnEnd(output(text), question, waiting, approvals.records(), clock.instant()));
     return true;
   }
 

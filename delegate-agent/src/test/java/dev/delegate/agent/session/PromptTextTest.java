@@ -10,7 +10,7 @@ class PromptTextTest {
   @Test
   void should_remove_carriage_returns_that_would_submit_a_command_early() {
     String typed = PromptText.sanitize("Fix it\r/quit\r and go on", SubmitStyle.TYPED);
-    assertThat(typed).isEqualTo("Fix it /quit and go on").doesNotContain("\r");
+    assertThat(typed).isEqualTo("Fix it /quit  and go on").doesNotContain("\r");
   }
 
   @Test

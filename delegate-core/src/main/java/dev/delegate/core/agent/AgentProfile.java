@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * with escape sequences removed. A {@link Marker} says whether the pattern must match the line the
  * cursor is on (the agent waits for input there) or any line printed since the prompt was sent.
  *
+ * @param displayName how commits, TASK.md and the UI name the agent, e.g. "Kiro CLI"
  * @param command the program to run; {@code ${java}} and {@code ${scripted.classpath}} are replaced
  *     by this JVM's java launcher and the scripted agent's classpath
  * @param busy lines that show the agent is working (spinners); they count as progress
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public record AgentProfile(
     String name,
+    String displayName,
     String description,
     String command,
     List<String> args,
@@ -45,6 +47,7 @@ public record AgentProfile(
     Objects.requireNonNull(startup, "startup (with a ready marker) is required");
     Objects.requireNonNull(endOfTurn, "endOfTurn is required");
     description = description == null ? "" : description;
+    displayName = displayName == null || displayName.isBlank() ? name : displayName;
     args = args == null ? List.of() : List.copyOf(args);
     env = env == null ? Map.of() : Map.copyOf(env);
     terminal = terminal == null ? TerminalSize.DEFAULT : terminal;

@@ -2,6 +2,7 @@ package dev.delegate.core.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param failure why a {@link TurnOutcome#FAILED} turn failed; empty otherwise
  * @param question the agent's question when the outcome is {@link TurnOutcome#NEEDS_INPUT}
  * @param transcript the file holding the raw terminal bytes of the turn
+ * @param startedAt when a worker took the turn
+ * @param endedAt when the end of the turn (or its timeout or failure) was noticed
  */
 public record TurnResult(
     String jobId,
@@ -22,7 +25,9 @@ public record TurnResult(
     Optional<String> question,
     List<ApprovalRecord> approvals,
     Duration duration,
-    Path transcript) {
+    Path transcript,
+    Instant startedAt,
+    Instant endedAt) {
 
   public TurnResult {
     approvals = List.copyOf(approvals);

@@ -72,7 +72,8 @@ public final class Http {
           error(ctx, 500, "internal", "internal error; the server log has the details");
         });
     config.routes.error(404, "*", ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
+      String type = ctx.res().getContentType();
+      if (type == null || !type.startsWith("application/json")) {
         error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
       }
     });
