@@ -1,0 +1,38 @@
+package dev.delegate.core.forge;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where branches and pull requests live. Adapters: {@code LocalForge} (bare repositories on disk,
+ * pull-request records in the store; the embedded default) and {@code GitHubForge} (the REST API).
+ * Both pass one contract test.
+ *
+ * <p>Failures: {@code PermanentException} for what retrying cannot fix (unknown repository, a
+ * branch that already exists, validation errors), {@code TransientException} for what it may
+ * (network, rate limits that outlast the bounded wait, 5xx).
+ */
+public interface Forge {
+
+  /** The commit a branch points at, if the branch exists. */
+  Optional<String> branchHead(RepoRef repo, String branch);
+
+  /** Creates {@code branch} at the head of {@code fromBranch}. */
+  void createBranch(RepoRef repo, String branch, String fromBranch);
+
+  /** Creates or replaces one file on a branch as a new commit; returns the commit's sha. */
+  String putFile(RepoRef repo, String branch, String path, String content, String message);
+
+  PullRequest createPullRequest(RepoRef repo, String title, String body, String head, String base);
+
+  Optional<PullRequest> pullRequest(RepoRef repo, int number);
+
+  /** Adds a comment to a pull request's conversation. */
+  void comment(RepoRef repo, int number, String body);
+
+  /** The comments of a pull request, oldest first. */
+  List<String> comments(RepoRef repo, int number);
+
+  /** Where git fetches from and pushes to. */
+  GitRemote remote(RepoRef repo);
+}

@@ -1,0 +1,42 @@
+package dev.delegate.core.job;
+
+import dev.delegate.core.forge.RepoRef;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One attempt-tracked unit of processing for a task's pull request.
+ *
+ * @param attempts how many times a node claimed the job
+ * @param notBefore the job is not claimed before this moment (retries back off)
+ * @param leaseOwner the node working on the job, while it holds the lease
+ * @param commitSha the commit pushed for the job, once pushed
+ * @param failure why the job failed, timed out or waits for input
+ * @param transcript where the agent's terminal output of the last attempt is kept
+ */
+public record Job(
+    String id,
+    RepoRef repo,
+    int prNumber,
+    String branch,
+    String taskDetails,
+    JobState state,
+    int attempts,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant notBefore,
+    Optional<String> leaseOwner,
+    Optional<Instant> leaseExpiresAt,
+    Optional<String> commitSha,
+    Optional<String> failure,
+    Optional<String> transcript) {
+
+  public Job {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(state, "state");
+    taskDetails = taskDetails == null ? "" : taskDetails;
+  }
+}

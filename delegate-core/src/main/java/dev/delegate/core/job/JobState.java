@@ -1,0 +1,58 @@
+package dev.delegate.core.job;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A job's states and, in one table, the moves allowed between them. {@code QUEUED → PREPARING →
+ * RUNNING → COMMITTING → SUCCEEDED}; a job may fail, time out, wait for input or be cancelled;
+ * retries and expired leases move it back to {@code QUEUED}.
+ */
+public enum JobState {
+  QUEUED,
+  PREPARING,
+  RUNNING,
+  COMMITTING,
+  SUCCEEDED,
+  FAILED,
+  TIMED_OUT,
+  NEEDS_INPUT,
+  CANCELLED;
+
+  private static final Map<JobState, Set<JobState>> ALLOWED =
+      Map.of(
+          QUEUED, EnumSet.of(PREPARING, CANCELLED),
+          PREPARING, EnumSet.of(RUNNING, FAILED, QUEUED, CANCELLED),
+          RUNNING, EnumSet.of(COMMITTING, FAILED, TIMED_OUT, NEEDS_INPUT, QUEUED, CANCELLED),
+          COMMITTING, EnumSet.of(SUCCEEDED, FAILED, QUEUED),
+          NEEDS_INPUT, EnumSet.of(RUNNING, FAILED, QUEUED, CANCELLED),
+          FAILED, EnumSet.of(QUEUED),
+          TIMED_OUT, EnumSet.of(QUEUED),
+          SUCCEEDED, EnumSet.noneOf(JobState.class),
+          CANCELLED, EnumSet.noneOf(JobState.class));
+
+  /** Whether the table allows moving from this state to {@code next}. */
+  public boolean canMoveTo(JobState next) {
+    return ALLOWED.get(this).contains(next);
+  }
+
+  /** Queued or in progress: a second request for the same pull request joins this job. */
+  public boolean isActive() {
+    return this == QUEUED
+        || this == PREPARING
+        || this == RUNNING
+        || this == COMMITTING
+        || this == NEEDS_INPUT;
+  }
+
+  /** Held by a node under a lease while it works on the job. */
+  public boolean isLeased() {
+    return this == PREPARING || this == RUNNING || this == COMMITTING;
+  }
+
+  /** No move leads out of this state except a retry. */
+  public boolean isFinal() {
+    return !isActive();
+  }
+}

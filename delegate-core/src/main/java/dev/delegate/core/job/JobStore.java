@@ -1,0 +1,58 @@
+package dev.delegate.core.job;
+
+import dev.delegate.core.forge.RepoRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable jobs and their events. Every method commits before it returns, so what it reports is on
+ * disk. Several nodes may share one store: a job is claimed by one node at a time under a lease
+ * that node renews; a job whose lease runs out goes back to {@code QUEUED}. Lost races are return
+ * values ({@code Optional.empty()}, {@code false}), never exceptions.
+ */
+public interface JobStore {
+
+  /** What {@link #enqueue} did. */
+  record Enqueued(Job job, boolean created) {}
+
+  /**
+   * Stores a {@code QUEUED} job with its first event, unless an active job (see {@link
+   * JobState#isActive()}) exists for the same repository and pull request: then that one is
+   * returned with {@code created == false} and nothing is stored.
+   */
+  Enqueued enqueue(NewJob job, Instant now);
+
+  Optional<Job> find(String id);
+
+  /** The most recent job for a pull request. */
+  Optional<Job> findByPullRequest(RepoRef repo, int prNumber);
+
+  /** Jobs, newest first. */
+  List<Job> recent(int limit);
+
+  /**
+   * Takes the oldest {@code QUEUED} job whose {@code notBefore} has come, for {@code owner}: moves
+   * it to {@code PREPARING}, counts an attempt and sets the lease. Safe when several nodes claim at
+   * once ({@code SELECT … FOR UPDATE SKIP LOCKED}).
+   */
+  Optional<Job> claim(String owner, Duration lease, Instant now);
+
+  /** Extends the lease; false when {@code owner} no longer holds the job. */
+  boolean renewLease(String jobId, String owner, Duration lease, Instant now);
+
+  /**
+   * Moves a job held by {@code owner} to {@code to} if {@link JobState#canMoveTo} allows it,
+   * applies {@code change}, records an event with {@code message}, and clears the lease when the
+   * new state is not a leased one. False when the owner lost the job or the move is not allowed.
+   */
+  boolean transition(
+      String jobId, String owner, JobState to, String message, JobChange change, Instant now);
+
+  /** Moves jobs whose lease ran out back to {@code QUEUED}, with an event; returns how many. */
+  int requeueExpired(Instant now);
+
+  /** A job's events, oldest first. */
+  List<JobEvent> events(String jobId);
+}
