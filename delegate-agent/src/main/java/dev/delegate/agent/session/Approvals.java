@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Answers approval prompts exactly once each. A prompt is identified by its line number; after an
- * answer, another prompt is only answered once the agent has printed something else (so a redraw
- * of the same prompt, in place or on a new line, is not a second prompt). Each decision comes
+ * answer, another prompt is only answered once the agent has printed something else than the
+ * prompt and its options (so a redraw of the same prompt or menu, in place or on new lines, is
+ * not a second prompt). Each decision comes
  * from the policy and is recorded with the prompt text.
  */
 final class Approvals {
@@ -43,7 +44,7 @@ final class Approvals {
   boolean offer(long number, String line, boolean committed, Keyboard keyboard) {
     ApprovalPrompt prompt = match(line);
     if (prompt == null) {
-      if (committed && !line.isBlank()) {
+      if (committed && !line.isBlank() && !isOption(line)) {
         remember(line);
         if (number > answeredLine) {
           progressSinceAnswer = true;
@@ -79,6 +80,15 @@ final class Approvals {
 
   List<ApprovalRecord> records() {
     return List.copyOf(records);
+  }
+
+  private boolean isOption(String line) {
+    for (ApprovalPrompt prompt : prompts) {
+      if (TurnWatcher.matchesAny(prompt.options(), line)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ApprovalPrompt match(String line) {

@@ -123,11 +123,14 @@ public record AgentProfile(
   /**
    * An approval prompt and the keys that answer it.
    *
+   * @param options lines that belong to the prompt (a menu's other choices); they are not the agent
+   *     moving on, so their redraws never make the prompt count as a new one
    * @param tool finds the tool name (group {@code tool}) in the lines before the prompt
    * @param command finds the command or path (group {@code command}) in the lines before the prompt
    */
   public record ApprovalPrompt(
       Pattern pattern,
+      List<Pattern> options,
       Pattern tool,
       Pattern command,
       String allowKeys,
@@ -135,6 +138,7 @@ public record AgentProfile(
       String denyKeys) {
     public ApprovalPrompt {
       Objects.requireNonNull(pattern, "approval pattern");
+      options = options == null ? List.of() : List.copyOf(options);
       Objects.requireNonNull(allowKeys, "approval allowKeys");
       Objects.requireNonNull(denyKeys, "approval denyKeys");
       trustKeys = trustKeys == null ? allowKeys : trustKeys;
