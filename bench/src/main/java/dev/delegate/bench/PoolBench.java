@@ -39,10 +39,18 @@ public final class PoolBench {
     int turns = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     Path data = Files.createTempDirectory("delegate-bench-");
-    System.out.printf(Locale.ROOT, "pool benchmark: %d turns on 1 worker, then %d idle sessions%n",
-        turns, sessions);
-    System.out.println("cpus " + Runtime.getRuntime().availableProcessors() + ", java "
-        + Runtime.version() + ", data " + data);
+    System.out.printf(
+        Locale.ROOT,
+        "pool benchmark: %d turns on 1 worker, then %d idle sessions%n",
+        turns,
+        sessions);
+    System.out.println(
+        "cpus "
+            + Runtime.getRuntime().availableProcessors()
+            + ", java "
+            + Runtime.version()
+            + ", data "
+            + data);
     latencyAndOverhead(data.resolve("turns"), turns);
     heapPerSession(data.resolve("idle"), sessions);
   }
@@ -57,19 +65,23 @@ public final class PoolBench {
       for (int i = 0; i < turns + 10; i++) {
         String prompt = "zero-think bench " + i;
         Instant submitted = Instant.now();
-        TurnResult result = pool.submit(new TurnRequest("bench-" + i, prompt,
-            Duration.ofSeconds(30))).get(60, TimeUnit.SECONDS);
+        TurnResult result =
+            pool.submit(new TurnRequest("bench-" + i, prompt, Duration.ofSeconds(30)))
+                .get(60, TimeUnit.SECONDS);
         Instant delivered = Instant.now();
         if (result.outcome() != TurnOutcome.COMPLETED) {
-          throw new IllegalStateException("turn " + i + " ended " + result.outcome() + ": "
-              + result.failure().orElse(""));
+          throw new IllegalStateException(
+              "turn " + i + " ended " + result.outcome() + ": " + result.failure().orElse(""));
         }
         if (i < 10) {
           continue; // warm-up
         }
-        AgentClock.Turn agent = AgentClock.turns(log).stream()
-            .filter(t -> t.prompt().equals(prompt)).findFirst().orElseThrow(
-                () -> new IllegalStateException("the agent did not log '" + prompt + "'"));
+        AgentClock.Turn agent =
+            AgentClock.turns(log).stream()
+                .filter(t -> t.prompt().equals(prompt))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalStateException("the agent did not log '" + prompt + "'"));
         notice.add(millis(agent.ready(), result.endedAt()));
         double whole = millis(submitted, delivered);
         total.add(whole);
@@ -89,25 +101,33 @@ public final class PoolBench {
       Duration startup = Duration.between(start, Instant.now());
       long after = usedHeapAfterGc();
       double perSession = (after - before) / (double) sessions / (1024 * 1024);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "heap per idle session (%d sessions): %.3f MB (before %.1f MB, after %.1f MB)%n",
-          sessions, perSession, before / 1048576.0, after / 1048576.0);
-      System.out.printf(Locale.ROOT, "all %d sessions ready after %.1f s%n", sessions,
+          sessions,
+          perSession,
+          before / 1048576.0,
+          after / 1048576.0);
+      System.out.printf(
+          Locale.ROOT,
+          "all %d sessions ready after %.1f s%n",
+          sessions,
           startup.toMillis() / 1000.0);
-      System.out.printf(Locale.ROOT, "agent processes' resident memory: %.1f MB in all%n",
-          agentRssKb() / 1024.0);
+      System.out.printf(
+          Locale.ROOT, "agent processes' resident memory: %.1f MB in all%n", agentRssKb() / 1024.0);
     }
   }
 
   private static WorkerPool pool(Path data, int workers, Path log) throws Exception {
     Files.createDirectories(data);
-    AgentProfile profile = ProfileCatalog.load(Optional.empty())
-        .get("scripted", ProfileVariables.forThisJvm());
+    AgentProfile profile =
+        ProfileCatalog.load(Optional.empty()).get("scripted", ProfileVariables.forThisJvm());
     Map<String, String> env = new HashMap<>(SessionContext.agentEnvironment());
     env.put("SCRIPTED_AGENT_LOG", log.toString());
     env.put("SCRIPTED_AGENT_LOG_CLOCK", "1");
-    SessionContext context = new SessionContext(ApprovalPolicy.TRUST_ALL, Clock.systemUTC(),
-        env, PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+    SessionContext context =
+        new SessionContext(
+            ApprovalPolicy.TRUST_ALL, Clock.systemUTC(), env, PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
     return new WorkerPool(PoolConfig.defaults(workers, data), profile, context).start();
   }
 
@@ -130,16 +150,21 @@ public final class PoolBench {
   }
 
   private static long agentRssKb() {
-    return ProcessHandle.current().descendants()
-        .mapToLong(p -> {
-          try {
-            List<String> status = Files.readAllLines(Path.of("/proc", p.pid() + "", "status"));
-            return status.stream().filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).sum();
-          } catch (Exception e) {
-            return 0;
-          }
-        }).sum();
+    return ProcessHandle.current()
+        .descendants()
+        .mapToLong(
+            p -> {
+              try {
+                List<String> status = Files.readAllLines(Path.of("/proc", p.pid() + "", "status"));
+                return status.stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .sum();
+              } catch (Exception e) {
+                return 0;
+              }
+            })
+        .sum();
   }
 
   private static double millis(Instant from, Instant to) {

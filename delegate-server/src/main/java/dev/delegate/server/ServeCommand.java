@@ -30,11 +30,16 @@ import picocli.CommandLine.Option;
     description = "Runs Delegate's roles on this machine until stopped (Ctrl-C or SIGTERM).")
 public final class ServeCommand implements Callable<Integer> {
 
-  @Option(names = "--roles", split = ",", defaultValue = "pool",
+  @Option(
+      names = "--roles",
+      split = ",",
+      defaultValue = "pool",
       description = "Roles to run, comma-separated: pool (default: ${DEFAULT-VALUE}).")
   List<String> roles = new ArrayList<>();
 
-  @Option(names = "--bind", defaultValue = ServerConfig.DEFAULT_BIND,
+  @Option(
+      names = "--bind",
+      defaultValue = ServerConfig.DEFAULT_BIND,
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
@@ -47,52 +52,78 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--processor-port", defaultValue = "8082", description = "PR processor port.")
   int processorPort;
 
-  @Option(names = "--data-dir", description = "Where Delegate keeps its data (default: "
-      + "the checkout's .delegate/, else ~/.delegate).")
+  @Option(
+      names = "--data-dir",
+      description =
+          "Where Delegate keeps its data (default: "
+              + "the checkout's .delegate/, else ~/.delegate).")
   Path dataDir;
 
-  @Option(names = "--profiles-dir", description = "Extra agent profiles, *.yaml (default: "
-      + "~/.config/delegate/profiles).")
+  @Option(
+      names = "--profiles-dir",
+      description = "Extra agent profiles, *.yaml (default: " + "~/.config/delegate/profiles).")
   Path profilesDir;
 
-  @Option(names = "--agent", defaultValue = ServerConfig.DEFAULT_AGENT,
+  @Option(
+      names = "--agent",
+      defaultValue = ServerConfig.DEFAULT_AGENT,
       description = "Agent profile the pool runs (default: ${DEFAULT-VALUE}).")
   String agent;
 
-  @Option(names = "--workers", defaultValue = "2",
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
       description = "Agent sessions in the pool (default: ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(names = "--queue-size", defaultValue = "32",
+  @Option(
+      names = "--queue-size",
+      defaultValue = "32",
       description = "Turns that may wait for a free worker before /execute answers 503.")
   int queueSize;
 
-  @Option(names = "--max-timeout", defaultValue = "2h", converter = DurationConverter.class,
+  @Option(
+      names = "--max-timeout",
+      defaultValue = "2h",
+      converter = DurationConverter.class,
       description = "Largest timeoutMs /execute accepts (default: ${DEFAULT-VALUE}).")
   Duration maxTimeout;
 
-  @Option(names = "--stall-timeout", defaultValue = "3m", converter = DurationConverter.class,
+  @Option(
+      names = "--stall-timeout",
+      defaultValue = "3m",
+      converter = DurationConverter.class,
       description = "A busy agent silent this long is killed and restarted.")
   Duration stallTimeout;
 
-  @Option(names = "--approval-default", defaultValue = "trust",
+  @Option(
+      names = "--approval-default",
+      defaultValue = "trust",
       description = "Answer to approval prompts no rule matches: trust, allow or deny.")
   String approvalDefault;
 
-  @Option(names = "--deny-tool", split = ",", description = "Tool names whose approval "
-      + "prompts are answered no, e.g. execute_bash.")
+  @Option(
+      names = "--deny-tool",
+      split = ",",
+      description = "Tool names whose approval " + "prompts are answered no, e.g. execute_bash.")
   List<String> denyTools = new ArrayList<>();
 
-  @Option(names = "--deny-command", split = ",", description = "Regular expressions; a "
-      + "command that contains a match is answered no.")
+  @Option(
+      names = "--deny-command",
+      split = ",",
+      description = "Regular expressions; a " + "command that contains a match is answered no.")
   List<String> denyCommands = new ArrayList<>();
 
-  @Option(names = "--token", description = "Bearer token clients must send; required "
-      + "when --bind is not a loopback address.")
+  @Option(
+      names = "--token",
+      description =
+          "Bearer token clients must send; required " + "when --bind is not a loopback address.")
   String token;
 
-  @Option(names = "--config", description = "Config file (properties; keys are option "
-      + "names without dashes, e.g. workers=4).")
+  @Option(
+      names = "--config",
+      description =
+          "Config file (properties; keys are option " + "names without dashes, e.g. workers=4).")
   Path config;
 
   @Override
@@ -102,35 +133,66 @@ public final class ServeCommand implements Callable<Integer> {
     if (settings.roles().contains(Role.POOL)) {
       PoolRole pool = PoolRole.start(settings).serve(settings);
       running.add(pool);
-      System.out.println("worker pool: http://" + settings.bind() + ":" + pool.port()
-          + "/health (" + settings.poolConfig().workers() + " x " + settings.agent() + ")");
+      System.out.println(
+          "worker pool: http://"
+              + settings.bind()
+              + ":"
+              + pool.port()
+              + "/health ("
+              + settings.poolConfig().workers()
+              + " x "
+              + settings.agent()
+              + ")");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.reversed().forEach(ServeCommand::closeQuietly);
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.reversed().forEach(ServeCommand::closeQuietly);
+                  stopped.countDown();
+                }));
     stopped.await();
     return 0;
   }
 
   public ServerConfig toConfig() {
     Path data = Optional.ofNullable(dataDir).orElseGet(ServeCommand::defaultDataDirectory);
-    Path profiles = Optional.ofNullable(profilesDir).orElseGet(
-        () -> Path.of(System.getProperty("user.home"), ".config", "delegate", "profiles"));
+    Path profiles =
+        Optional.ofNullable(profilesDir)
+            .orElseGet(
+                () -> Path.of(System.getProperty("user.home"), ".config", "delegate", "profiles"));
     PoolConfig pool;
     try {
-      pool = PoolConfig.defaults(workers, data.toAbsolutePath())
-          .withQueueCapacity(queueSize)
-          .withStallTimeout(stallTimeout);
-      pool = new PoolConfig(pool.workers(), pool.queueCapacity(), maxTimeout,
-          pool.stallTimeout(), pool.interruptGrace(), pool.restartBackoff(),
-          pool.maxRestartBackoff(), pool.dataDirectory(), pool.maxOutputChars());
+      pool =
+          PoolConfig.defaults(workers, data.toAbsolutePath())
+              .withQueueCapacity(queueSize)
+              .withStallTimeout(stallTimeout);
+      pool =
+          new PoolConfig(
+              pool.workers(),
+              pool.queueCapacity(),
+              maxTimeout,
+              pool.stallTimeout(),
+              pool.interruptGrace(),
+              pool.restartBackoff(),
+              pool.maxRestartBackoff(),
+              pool.dataDirectory(),
+              pool.maxOutputChars());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    return new ServerConfig(parseRoles(), bind, apiPort, poolPort, processorPort,
-        data.toAbsolutePath(), profiles, agent, pool, approvalPolicy(),
+    return new ServerConfig(
+        parseRoles(),
+        bind,
+        apiPort,
+        poolPort,
+        processorPort,
+        data.toAbsolutePath(),
+        profiles,
+        agent,
+        pool,
+        approvalPolicy(),
         Optional.ofNullable(token));
   }
 
@@ -155,14 +217,20 @@ public final class ServeCommand implements Callable<Integer> {
           "--approval-default must be trust, allow or deny, was '" + approvalDefault + "'");
     }
     List<ApprovalRule> rules = new ArrayList<>();
-    denyTools.stream().map(String::strip).filter(s -> !s.isEmpty())
+    denyTools.stream()
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
         .forEach(t -> rules.add(ApprovalRule.tool(ApprovalVerdict.DENY, t)));
     for (String regex : denyCommands) {
       try {
         rules.add(ApprovalRule.command(ApprovalVerdict.DENY, regex.strip()));
       } catch (PatternSyntaxException e) {
-        throw new ConfigException("--deny-command '" + regex + "' is not a valid regular "
-            + "expression: " + e.getDescription());
+        throw new ConfigException(
+            "--deny-command '"
+                + regex
+                + "' is not a valid regular "
+                + "expression: "
+                + e.getDescription());
       }
     }
     return new RuleApprovalPolicy(rules, fallback);

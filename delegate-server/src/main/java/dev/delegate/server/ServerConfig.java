@@ -60,7 +60,9 @@ public record ServerConfig(
     token = token.filter(t -> !t.isBlank());
     if (!isLoopback(bind) && token.isEmpty()) {
       throw new ConfigException(
-          "binding to " + bind + " exposes Delegate beyond this machine; set --token (or "
+          "binding to "
+              + bind
+              + " exposes Delegate beyond this machine; set --token (or "
               + "DELEGATE_TOKEN) so that clients must authenticate");
     }
   }

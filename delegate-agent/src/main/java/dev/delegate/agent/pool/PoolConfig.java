@@ -74,26 +74,54 @@ public record PoolConfig(
 
   public PoolConfig withQueueCapacity(int capacity) {
     return new PoolConfig(
-        workers, capacity, maxTimeout, stallTimeout, interruptGrace, restartBackoff,
-        maxRestartBackoff, dataDirectory, maxOutputChars);
+        workers,
+        capacity,
+        maxTimeout,
+        stallTimeout,
+        interruptGrace,
+        restartBackoff,
+        maxRestartBackoff,
+        dataDirectory,
+        maxOutputChars);
   }
 
   public PoolConfig withStallTimeout(Duration stall) {
     return new PoolConfig(
-        workers, queueCapacity, maxTimeout, stall, interruptGrace, restartBackoff,
-        maxRestartBackoff, dataDirectory, maxOutputChars);
+        workers,
+        queueCapacity,
+        maxTimeout,
+        stall,
+        interruptGrace,
+        restartBackoff,
+        maxRestartBackoff,
+        dataDirectory,
+        maxOutputChars);
   }
 
   public PoolConfig withInterruptGrace(Duration grace) {
     return new PoolConfig(
-        workers, queueCapacity, maxTimeout, stallTimeout, grace, restartBackoff,
-        maxRestartBackoff, dataDirectory, maxOutputChars);
+        workers,
+        queueCapacity,
+        maxTimeout,
+        stallTimeout,
+        grace,
+        restartBackoff,
+        maxRestartBackoff,
+        dataDirectory,
+        maxOutputChars);
   }
 
   public PoolConfig withRestartBackoff(Duration first, Duration max) {
     return new PoolConfig(
-        workers, queueCapacity, maxTimeout, stallTimeout, interruptGrace, first, max,
-        dataDirectory, maxOutputChars);
+        workers,
+        queueCapacity,
+        maxTimeout,
+        stallTimeout,
+        interruptGrace,
+        first,
+        max,
+        dataDirectory,
+        maxOutputChars);
   }
 
   private static void requirePositive(Duration value, String name) {

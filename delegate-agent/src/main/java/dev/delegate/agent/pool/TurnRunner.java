@@ -73,8 +73,13 @@ final class TurnRunner {
             transcriptFile,
             start,
             outcome.end.noticedAt());
-    LOG.info("[Worker {}] job {} {} in {} ms{}", worker.id, request.jobId(), outcome.kind,
-        took.toMillis(), outcome.failure.map(f -> ": " + f).orElse(""));
+    LOG.info(
+        "[Worker {}] job {} {} in {} ms{}",
+        worker.id,
+        request.jobId(),
+        outcome.kind,
+        took.toMillis(),
+        outcome.failure.map(f -> ": " + f).orElse(""));
     pending.result.complete(result);
     boolean usable = outcome.sessionUsable && clearConversation(worker, session);
     finished.finished(worker, session, usable);
@@ -86,15 +91,25 @@ final class TurnRunner {
     if (session != null) {
       session.abandonTurn(
           new SessionDiedException(
-              "the agent printed nothing for " + limit.toSeconds()
+              "the agent printed nothing for "
+                  + limit.toSeconds()
                   + " s (stalled); it was killed and is being restarted"));
     }
   }
 
   TurnResult notRun(PendingTurn pending, String reason) {
-    return new TurnResult(pending.request.jobId(), 0, TurnOutcome.FAILED, "",
-        Optional.of(reason), Optional.empty(), List.of(), Duration.ZERO, Path.of(""),
-        pending.submittedAt, clock.instant());
+    return new TurnResult(
+        pending.request.jobId(),
+        0,
+        TurnOutcome.FAILED,
+        "",
+        Optional.of(reason),
+        Optional.empty(),
+        List.of(),
+        Duration.ZERO,
+        Path.of(""),
+        pending.submittedAt,
+        clock.instant());
   }
 
   private Outcome play(Worker worker, AgentSession session, TurnRequest request) {
@@ -104,23 +119,28 @@ final class TurnRunner {
       return Outcome.failed("preparing the workspace failed: " + e.getMessage(), true);
     }
     try {
-      TurnEnd end = session.runTurn(request.prompt())
-          .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      TurnEnd end =
+          session
+              .runTurn(request.prompt())
+              .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
       if (end.question().isPresent()) {
         boolean usable = !end.waitingForAnswer() || interrupt(worker, session);
         return new Outcome(TurnOutcome.NEEDS_INPUT, end, Optional.empty(), usable);
       }
       return new Outcome(TurnOutcome.COMPLETED, end, Optional.empty(), true);
     } catch (TimeoutException e) {
-      LOG.info("[Worker {}] job {} ran past {} ms; interrupting the agent", worker.id,
-          request.jobId(), request.timeout().toMillis());
+      LOG.info(
+          "[Worker {}] job {} ran past {} ms; interrupting the agent",
+          worker.id,
+          request.jobId(),
+          request.timeout().toMillis());
       TurnEnd partial = session.abandonTurn(new TimeoutException("turn timed out"));
-      return new Outcome(TurnOutcome.TIMED_OUT, partial, Optional.empty(),
-          interrupt(worker, session));
+      return new Outcome(
+          TurnOutcome.TIMED_OUT, partial, Optional.empty(), interrupt(worker, session));
     } catch (ExecutionException e) {
       TurnEnd partial = session.abandonTurn(e.getCause());
-      return new Outcome(TurnOutcome.FAILED, partial,
-          Optional.of(WorkerPool.describe(e.getCause())), false);
+      return new Outcome(
+          TurnOutcome.FAILED, partial, Optional.of(WorkerPool.describe(e.getCause())), false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       TurnEnd partial = session.abandonTurn(e);
@@ -133,7 +153,9 @@ final class TurnRunner {
       session.interrupt(config.interruptGrace().toMillis()).get();
       return true;
     } catch (ExecutionException | RuntimeException e) {
-      LOG.warn("[Worker {}] did not come back after an interrupt: {}", worker.id,
+      LOG.warn(
+          "[Worker {}] did not come back after an interrupt: {}",
+          worker.id,
           WorkerPool.describe(e));
       session.abandonTurn(e);
       return false;

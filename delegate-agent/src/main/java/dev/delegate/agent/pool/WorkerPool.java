@@ -68,7 +68,10 @@ public final class WorkerPool implements AgentPool {
     workers.forEach(this::launch);
     long sweep = Math.max(50, Math.min(1000, config.stallTimeout().toMillis() / 4));
     scheduler.scheduleWithFixedDelay(this::sweepStalls, sweep, sweep, TimeUnit.MILLISECONDS);
-    LOG.info("pool of {} {} workers starting in {}", config.workers(), profile.name(),
+    LOG.info(
+        "pool of {} {} workers starting in {}",
+        config.workers(),
+        profile.name(),
         config.dataDirectory());
     return this;
   }
@@ -77,8 +80,11 @@ public final class WorkerPool implements AgentPool {
   public CompletableFuture<TurnResult> submit(TurnRequest request) {
     if (request.timeout().compareTo(config.maxTimeout()) > 0) {
       throw new IllegalArgumentException(
-          "timeout " + request.timeout().toMillis() + " ms is over the maximum of "
-              + config.maxTimeout().toMillis() + " ms");
+          "timeout "
+              + request.timeout().toMillis()
+              + " ms is over the maximum of "
+              + config.maxTimeout().toMillis()
+              + " ms");
     }
     PendingTurn pending = new PendingTurn(request, clock.instant());
     synchronized (this) {
@@ -253,7 +259,8 @@ public final class WorkerPool implements AgentPool {
     List<Worker> stalled = new ArrayList<>();
     synchronized (this) {
       for (Worker worker : workers) {
-        if (worker.inTurn && worker.session != null
+        if (worker.inTurn
+            && worker.session != null
             && now - worker.session.lastOutputNanos() > limit) {
           stalled.add(worker);
         }
@@ -275,8 +282,10 @@ public final class WorkerPool implements AgentPool {
   }
 
   static String describe(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof java.util.concurrent.TimeoutException) {
       return "timed out";
     }

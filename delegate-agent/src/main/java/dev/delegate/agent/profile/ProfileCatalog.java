@@ -2,9 +2,9 @@ package dev.delegate.agent.profile;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.AgentProfile;
@@ -23,10 +23,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The agent profiles Delegate knows: the built-in ones and every {@code *.yaml} file in the
- * user's profile directory (a user file with a built-in's name replaces it). A profile may name
- * another in {@code extends}: its fields are merged over that one's (maps merge, lists and values
- * replace).
+ * The agent profiles Delegate knows: the built-in ones and every {@code *.yaml} file in the user's
+ * profile directory (a user file with a built-in's name replaces it). A profile may name another in
+ * {@code extends}: its fields are merged over that one's (maps merge, lists and values replace).
  */
 public final class ProfileCatalog {
   static final List<String> BUILT_IN = List.of("kiro", "kiro-tui", "scripted", "scripted-tui");
@@ -106,7 +105,10 @@ public final class ProfileCatalog {
   private void addDirectory(Path directory) {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> listing = Files.list(directory)) {
-      listing.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().forEach(files::add);
+      listing
+          .filter(p -> p.getFileName().toString().endsWith(".yaml"))
+          .sorted()
+          .forEach(files::add);
     } catch (IOException e) {
       throw new PermanentException("cannot list agent profiles in " + directory + ": " + e, e);
     }

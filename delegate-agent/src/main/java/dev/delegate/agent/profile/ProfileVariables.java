@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class ProfileVariables {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([\\w.:-]+)}");
-  private static final java.util.Set<String> SUBSTITUTED = java.util.Set.of("command", "args", "env");
+  private static final java.util.Set<String> SUBSTITUTED =
+      java.util.Set.of("command", "args", "env");
 
   private final Map<String, String> values;
   private final Function<String, String> environment;

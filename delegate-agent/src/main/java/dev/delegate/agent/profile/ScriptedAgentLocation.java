@@ -11,7 +11,8 @@ final class ScriptedAgentLocation {
 
   static String classpath() {
     try {
-      Class<?> main = Class.forName(MAIN_CLASS, false, ScriptedAgentLocation.class.getClassLoader());
+      Class<?> main =
+          Class.forName(MAIN_CLASS, false, ScriptedAgentLocation.class.getClassLoader());
       return Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("the scripted agent is missing from the classpath: a bug", e);

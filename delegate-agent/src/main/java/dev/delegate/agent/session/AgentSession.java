@@ -109,8 +109,8 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   /**
-   * Stops watching whatever runs (a turn past its timeout, a stalled agent, a failed reset) so
-   * the session can be interrupted or restarted.
+   * Stops watching whatever runs (a turn past its timeout, a stalled agent, a failed reset) so the
+   * session can be interrupted or restarted.
    *
    * @return what the last turn produced so far
    */
@@ -192,8 +192,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     LOG.info("[Worker {}] {} exited with code {}", workerId, profile.name(), exitCode);
     synchronized (this) {
       if (detector != null) {
-        detector.abort(
-            new SessionDiedException("the agent process exited with code " + exitCode));
+        detector.abort(new SessionDiedException("the agent process exited with code " + exitCode));
         detector = null;
       }
     }

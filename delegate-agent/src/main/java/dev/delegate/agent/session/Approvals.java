@@ -16,10 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Answers approval prompts exactly once each. A prompt is identified by its line number; after an
- * answer, another prompt is only answered once the agent has printed something else than the
- * prompt and its options (so a redraw of the same prompt or menu, in place or on new lines, is
- * not a second prompt). Each decision comes
- * from the policy and is recorded with the prompt text.
+ * answer, another prompt is only answered once the agent has printed something else than the prompt
+ * and its options (so a redraw of the same prompt or menu, in place or on new lines, is not a
+ * second prompt). Each decision comes from the policy and is recorded with the prompt text.
  */
 final class Approvals {
   private static final int CONTEXT_LINES = 40;

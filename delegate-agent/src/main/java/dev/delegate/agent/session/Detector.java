@@ -3,9 +3,9 @@ package dev.delegate.agent.session;
 import dev.delegate.terminal.TerminalText;
 
 /**
- * Watches a session's output for one thing (readiness, the end of a turn). It is called on the
- * PTY reader thread after every chunk, with the session locked, so it sees output as it arrives:
- * no polling.
+ * Watches a session's output for one thing (readiness, the end of a turn). It is called on the PTY
+ * reader thread after every chunk, with the session locked, so it sees output as it arrives: no
+ * polling.
  */
 interface Detector {
 

@@ -1,12 +1,12 @@
 package dev.delegate.agent.session;
 
 /**
- * Recognises the terminal's echo of the prompt just typed, so text inside a prompt can never
- * pass for an approval prompt, a question or the end of the turn. The echo must follow the
- * prompt in order: each echoed line, after the agent's own input prompt (a short prefix such as
- * {@code "> "} or {@code "[agent] 12% > "}), continues the prompt where the previous line
- * stopped. The echo phase ends when the whole prompt was seen, or at the first committed line
- * that does not continue it.
+ * Recognises the terminal's echo of the prompt just typed, so text inside a prompt can never pass
+ * for an approval prompt, a question or the end of the turn. The echo must follow the prompt in
+ * order: each echoed line, after the agent's own input prompt (a short prefix such as {@code "> "}
+ * or {@code "[agent] 12% > "}), continues the prompt where the previous line stopped. The echo
+ * phase ends when the whole prompt was seen, or at the first committed line that does not continue
+ * it.
  */
 final class EchoFilter {
   private static final int MAX_PREFIX = 32;

@@ -4,9 +4,9 @@ import dev.delegate.core.agent.AgentProfile.SubmitStyle;
 
 /**
  * Turns user text into bytes that are safe to type into an agent's terminal. Every control
- * character is removed, so text can neither submit early ({@code \r}), interrupt ({@code ^C}),
- * nor end a bracketed paste or move the cursor (ESC sequences lose their ESC and become plain
- * text). Line breaks survive only inside a bracketed paste; typed text gets spaces instead.
+ * character is removed, so text can neither submit early ({@code \r}), interrupt ({@code ^C}), nor
+ * end a bracketed paste or move the cursor (ESC sequences lose their ESC and become plain text).
+ * Line breaks survive only inside a bracketed paste; typed text gets spaces instead.
  */
 public final class PromptText {
   static final String PASTE_START = "\u001b[200~";

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Follows one turn from the moment the prompt is typed: skips the terminal's echo of the prompt,
- * answers approval prompts once each through {@link Approvals}, and notices the end of the turn
- * or a question as soon as the line that shows it arrives. Only output produced after the prompt
- * was sent is looked at, so stale scroll-back never matches.
+ * answers approval prompts once each through {@link Approvals}, and notices the end of the turn or
+ * a question as soon as the line that shows it arrives. Only output produced after the prompt was
+ * sent is looked at, so stale scroll-back never matches.
  */
 final class TurnWatcher implements Detector {
   private final AgentProfile profile;
@@ -43,11 +43,7 @@ final class TurnWatcher implements Detector {
   }
 
   static TurnWatcher create(
-      AgentProfile profile,
-      SessionContext context,
-      String sentPrompt,
-      long baseline,
-      Clock clock) {
+      AgentProfile profile, SessionContext context, String sentPrompt, long baseline, Clock clock) {
     Approvals approvals = new Approvals(profile.approvals(), context.policy(), clock);
     return new TurnWatcher(
         profile, approvals, sentPrompt, baseline, context.maxOutputChars(), clock);
@@ -55,10 +51,12 @@ final class TurnWatcher implements Detector {
 
   @Override
   public boolean onOutput(TerminalText text, Keyboard keyboard) {
-    return scanner.scan(text, (number, line, committed) -> visit(text, number, line, committed, keyboard));
+    return scanner.scan(
+        text, (number, line, committed) -> visit(text, number, line, committed, keyboard));
   }
 
-  private boolean visit(TerminalText text, long number, String line, boolean committed, Keyboard keyboard) {
+  private boolean visit(
+      TerminalText text, long number, String line, boolean committed, Keyboard keyboard) {
     if (echo.isEcho(line, committed)) {
       return false;
     }
@@ -85,8 +83,7 @@ final class TurnWatcher implements Detector {
 
   /** The turn so far, for a turn that timed out or failed. */
   TurnEnd snapshot(TerminalText text) {
-    return new TurnEnd(
-        output(text), Optional.empty(), false, approvals.records(), clock.instant());
+    return new TurnEnd(output(text), Optional.empty(), false, approvals.records(), clock.instant());
   }
 
   private boolean finish(TerminalText text, Optional<String> question, boolean waiting) {

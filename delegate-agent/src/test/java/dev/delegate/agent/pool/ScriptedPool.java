@@ -30,13 +30,19 @@ final class ScriptedPool {
   }
 
   static WorkerPool start(
-      Path data, String profile, int workers, ApprovalPolicy policy,
+      Path data,
+      String profile,
+      int workers,
+      ApprovalPolicy policy,
       UnaryOperator<PoolConfig> tweak) {
     return start(data, profile(profile), workers, policy, tweak);
   }
 
   static WorkerPool start(
-      Path data, AgentProfile profile, int workers, ApprovalPolicy policy,
+      Path data,
+      AgentProfile profile,
+      int workers,
+      ApprovalPolicy policy,
       UnaryOperator<PoolConfig> tweak) {
     Map<String, String> env = new HashMap<>(SessionContext.agentEnvironment());
     env.put("SCRIPTED_AGENT_LOG", agentLog(data).toString());

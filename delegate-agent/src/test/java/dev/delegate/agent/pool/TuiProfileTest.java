@@ -30,14 +30,14 @@ class TuiProfileTest {
   }
 
   @Test
-  void should_paste_the_prompt_with_two_enters_and_answer_the_permission_menu()
-      throws Exception {
+  void should_paste_the_prompt_with_two_enters_and_answer_the_permission_menu() throws Exception {
     pool = ScriptedPool.start(data, "scripted-tui", 1, ApprovalPolicy.TRUST_ALL, c -> c);
     TurnResult result = run(pool, "tui", "Please write some notes\nabout the project");
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(result.output()).contains("▸ Credits:");
-    assertThat(result.approvals()).isNotEmpty()
+    assertThat(result.approvals())
+        .isNotEmpty()
         .allSatisfy(a -> assertThat(a.verdict()).isEqualTo(ApprovalVerdict.TRUST));
     assertThat(agentEvents(data)).anyMatch(e -> e.startsWith("PROMPT Please write some notes\\n"));
     assertThat(agentEvents(data).stream().filter(e -> e.startsWith("APPROVAL")))
@@ -51,10 +51,24 @@ class TuiProfileTest {
     AgentProfile tui = ScriptedPool.profile("scripted-tui");
     List<String> args = new ArrayList<>(tui.args());
     args.add("--trust-all-tools");
-    AgentProfile trusting = new AgentProfile(tui.name(), tui.displayName(), tui.description(),
-        tui.command(), args, tui.env(), tui.terminal(), tui.startup(), tui.busy(),
-        tui.endOfTurn(), tui.approvals(), tui.questions(), tui.reset(), tui.submit(),
-        tui.interruptKeys(), tui.exitCommand());
+    AgentProfile trusting =
+        new AgentProfile(
+            tui.name(),
+            tui.displayName(),
+            tui.description(),
+            tui.command(),
+            args,
+            tui.env(),
+            tui.terminal(),
+            tui.startup(),
+            tui.busy(),
+            tui.endOfTurn(),
+            tui.approvals(),
+            tui.questions(),
+            tui.reset(),
+            tui.submit(),
+            tui.interruptKeys(),
+            tui.exitCommand());
     pool = ScriptedPool.start(data, trusting, 1, ApprovalPolicy.TRUST_ALL, c -> c);
 
     TurnResult result = run(pool, "trusting", "Please write some notes");

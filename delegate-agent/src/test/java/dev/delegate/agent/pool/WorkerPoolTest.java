@@ -47,10 +47,12 @@ class WorkerPoolTest {
     TurnResult result = run(pool(1), "job-1", "Please write some notes about the project");
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.COMPLETED);
-    assertThat(result.approvals()).isNotEmpty()
+    assertThat(result.approvals())
+        .isNotEmpty()
         .allSatisfy(a -> assertThat(a.verdict()).isEqualTo(ApprovalVerdict.TRUST));
     assertThat(result.approvals()).extracting(a -> a.tool().orElse("?")).contains("fs_write");
-    List<String> answered = agentEvents(data).stream().filter(l -> l.startsWith("APPROVAL")).toList();
+    List<String> answered =
+        agentEvents(data).stream().filter(l -> l.startsWith("APPROVAL")).toList();
     assertThat(answered).hasSameSizeAs(result.approvals());
     assertThat(Files.list(data.resolve("workers/1")).toList()).isNotEmpty();
     assertThat(result.transcript()).exists();
@@ -70,9 +72,11 @@ class WorkerPoolTest {
 
   @Test
   void should_queue_when_busy_then_refuse_when_the_queue_is_full() throws Exception {
-    pool = ScriptedPool.start(data, "scripted", 1, ApprovalPolicy.TRUST_ALL,
-        c -> c.withQueueCapacity(1));
-    await().atMost(Duration.ofSeconds(30))
+    pool =
+        ScriptedPool.start(
+            data, "scripted", 1, ApprovalPolicy.TRUST_ALL, c -> c.withQueueCapacity(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> pool.snapshot().workers().get(0).state().equals("READY"));
     CompletableFuture<TurnResult> first =
         pool.submit(new TurnRequest("busy", "scenario:think-3", Duration.ofSeconds(30)));
@@ -92,8 +96,7 @@ class WorkerPoolTest {
   }
 
   @Test
-  void should_interrupt_on_timeout_answer_like_the_seed_and_keep_the_session()
-      throws Exception {
+  void should_interrupt_on_timeout_answer_like_the_seed_and_keep_the_session() throws Exception {
     pool(1);
     TurnResult result = run(pool, "slow", "scenario:think-60", Duration.ofSeconds(2));
 
@@ -108,46 +111,72 @@ class WorkerPoolTest {
 
   @Test
   void should_fail_the_job_clearly_and_restart_when_the_agent_crashes() throws Exception {
-    pool = ScriptedPool.start(data, "scripted", 1, ApprovalPolicy.TRUST_ALL,
-        c -> c.withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    pool =
+        ScriptedPool.start(
+            data,
+            "scripted",
+            1,
+            ApprovalPolicy.TRUST_ALL,
+            c -> c.withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
     TurnResult result = run(pool, "crash", "scenario:crash");
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.FAILED);
     assertThat(result.success()).isFalse();
-    assertThat(result.failure()).hasValueSatisfying(
-        f -> assertThat(f).contains("exited with code 3"));
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> pool.snapshot().workers().get(0).restarts() == 1
-            && pool.snapshot().workers().get(0).state().equals("READY"));
+    assertThat(result.failure())
+        .hasValueSatisfying(f -> assertThat(f).contains("exited with code 3"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                pool.snapshot().workers().get(0).restarts() == 1
+                    && pool.snapshot().workers().get(0).state().equals("READY"));
     assertThat(run(pool, "after", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
   }
 
   @Test
   void should_kill_and_restart_a_session_that_stalls() throws Exception {
-    pool = ScriptedPool.start(data, "scripted", 1, ApprovalPolicy.TRUST_ALL,
-        c -> c.withStallTimeout(Duration.ofSeconds(2))
-            .withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    pool =
+        ScriptedPool.start(
+            data,
+            "scripted",
+            1,
+            ApprovalPolicy.TRUST_ALL,
+            c ->
+                c.withStallTimeout(Duration.ofSeconds(2))
+                    .withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
     TurnResult result = run(pool, "hang", "scenario:hang", Duration.ofMinutes(5));
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.FAILED);
     assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).contains("stalled"));
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> pool.snapshot().workers().get(0).restarts() == 1
-            && pool.snapshot().workers().get(0).state().equals("READY"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                pool.snapshot().workers().get(0).restarts() == 1
+                    && pool.snapshot().workers().get(0).state().equals("READY"));
     assertThat(run(pool, "after", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
   }
 
   @Test
   void should_restart_a_session_that_ignores_the_interrupt_after_a_timeout() throws Exception {
-    pool = ScriptedPool.start(data, "scripted", 1, ApprovalPolicy.TRUST_ALL,
-        c -> c.withInterruptGrace(Duration.ofMillis(500))
-            .withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    pool =
+        ScriptedPool.start(
+            data,
+            "scripted",
+            1,
+            ApprovalPolicy.TRUST_ALL,
+            c ->
+                c.withInterruptGrace(Duration.ofMillis(500))
+                    .withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
     TurnResult result = run(pool, "hang", "scenario:hang", Duration.ofSeconds(1));
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.TIMED_OUT);
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> pool.snapshot().workers().get(0).restarts() == 1
-            && pool.snapshot().workers().get(0).state().equals("READY"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                pool.snapshot().workers().get(0).restarts() == 1
+                    && pool.snapshot().workers().get(0).state().equals("READY"));
   }
 
   @Test
@@ -159,8 +188,14 @@ class WorkerPoolTest {
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.COMPLETED);
     List<String> events = agentEvents(data);
-    assertThat(events).anySatisfy(e -> assertThat(e)
-        .startsWith("PROMPT ").contains("/quit").contains("[201~").contains("done"));
+    assertThat(events)
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .startsWith("PROMPT ")
+                    .contains("/quit")
+                    .contains("[201~")
+                    .contains("done"));
     assertThat(events).noneMatch(e -> e.startsWith("EXIT"));
     assertThat(run(pool, "next", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(pool.snapshot().workers().get(0).restarts()).isZero();
@@ -180,12 +215,15 @@ class WorkerPoolTest {
   @Test
   void should_run_sixteen_jobs_on_sixteen_sessions_at_once() throws Exception {
     pool(16);
-    await().atMost(Duration.ofSeconds(90))
+    await()
+        .atMost(Duration.ofSeconds(90))
         .until(() -> pool.snapshot().workers().stream().allMatch(w -> w.state().equals("READY")));
     List<CompletableFuture<TurnResult>> results = new java.util.ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      results.add(pool.submit(new TurnRequest("job-" + i, "zero-think token-" + i + "-end",
-          Duration.ofSeconds(60))));
+      results.add(
+          pool.submit(
+              new TurnRequest(
+                  "job-" + i, "zero-think token-" + i + "-end", Duration.ofSeconds(60))));
     }
     for (int i = 0; i < 16; i++) {
       TurnResult result = results.get(i).get(90, TimeUnit.SECONDS);
@@ -205,8 +243,8 @@ class WorkerPoolTest {
     pool(1);
     TurnResult result = run(pool, "ask", "scenario:question");
     assertThat(result.outcome()).isEqualTo(TurnOutcome.NEEDS_INPUT);
-    assertThat(result.question()).hasValueSatisfying(
-        q -> assertThat(q).contains("Which colour should the button be?"));
+    assertThat(result.question())
+        .hasValueSatisfying(q -> assertThat(q).contains("Which colour should the button be?"));
     assertThat(run(pool, "next", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(pool.snapshot().workers().get(0).restarts()).isZero();
   }
@@ -215,7 +253,8 @@ class WorkerPoolTest {
   void should_cap_the_output_of_a_flood_and_keep_all_of_it_in_the_transcript() throws Exception {
     TurnResult result = run(pool(1), "flood", "scenario:flood");
     assertThat(result.outcome()).isEqualTo(TurnOutcome.COMPLETED);
-    assertThat(result.output().length()).isLessThanOrEqualTo(PoolConfig.DEFAULT_MAX_OUTPUT_CHARS + 200);
+    assertThat(result.output().length())
+        .isLessThanOrEqualTo(PoolConfig.DEFAULT_MAX_OUTPUT_CHARS + 200);
     assertThat(result.output()).startsWith("[… ");
     assertThat(Files.size(result.transcript())).isGreaterThan(5_000_000);
   }
@@ -223,14 +262,23 @@ class WorkerPoolTest {
   @Test
   void should_answer_no_to_a_denied_command_and_record_why() throws Exception {
     Path probe = Files.createDirectories(Path.of("/tmp/scripted-deny-probe"));
-    pool = ScriptedPool.start(data, "scripted", 1,
-        new RuleApprovalPolicy(List.of(ApprovalRule.command(ApprovalVerdict.DENY, "rm -rf")),
-            ApprovalVerdict.TRUST), c -> c);
+    pool =
+        ScriptedPool.start(
+            data,
+            "scripted",
+            1,
+            new RuleApprovalPolicy(
+                List.of(ApprovalRule.command(ApprovalVerdict.DENY, "rm -rf")),
+                ApprovalVerdict.TRUST),
+            c -> c);
     TurnResult result = run(pool, "deny", "scenario:deny");
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.COMPLETED);
-    ApprovalRecord denied = result.approvals().stream()
-        .filter(a -> a.verdict() == ApprovalVerdict.DENY).findFirst().orElseThrow();
+    ApprovalRecord denied =
+        result.approvals().stream()
+            .filter(a -> a.verdict() == ApprovalVerdict.DENY)
+            .findFirst()
+            .orElseThrow();
     assertThat(denied.tool()).contains("execute_bash");
     assertThat(denied.command()).hasValueSatisfying(c -> assertThat(c).contains("rm -rf"));
     assertThat(denied.reason()).contains("rm -rf");

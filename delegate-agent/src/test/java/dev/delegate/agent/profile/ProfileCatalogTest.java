@@ -18,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProfileCatalogTest {
   private static final ProfileVariables VARS =
-      new ProfileVariables(Map.of("java", "/jdk/bin/java", "scripted.classpath", "/cp"),
+      new ProfileVariables(
+          Map.of("java", "/jdk/bin/java", "scripted.classpath", "/cp"),
           name -> name.equals("MY_KEY") ? "secret-value" : null);
 
   @Test
   void should_load_kiro_legacy_strings_exactly() {
     AgentProfile kiro = ProfileCatalog.load(Optional.empty()).get("kiro", VARS);
-    String prompt = "Allow this action? Use 't' to trust (always allow) this tool for the "
-        + "session. [y/n/t]:";
+    String prompt =
+        "Allow this action? Use 't' to trust (always allow) this tool for the "
+            + "session. [y/n/t]:";
     assertThat(kiro.approvals()).hasSize(1);
     assertThat(kiro.approvals().get(0).pattern().matcher(prompt).find()).isTrue();
     assertThat(kiro.approvals().get(0).keysFor(ApprovalVerdict.TRUST)).isEqualTo("t\r");
@@ -42,7 +44,8 @@ class ProfileCatalogTest {
   @Test
   void should_load_kiro_tui_with_trust_dialog_and_double_enter_paste() {
     AgentProfile tui = ProfileCatalog.load(Optional.empty()).get("kiro-tui", VARS);
-    assertThat(tui.startup().dialogs()).singleElement()
+    assertThat(tui.startup().dialogs())
+        .singleElement()
         .satisfies(d -> assertThat(d.keys()).isEqualTo("\u001b[B\r"));
     assertThat(tui.endOfTurn().pattern().matcher("▸ Credits: 0.42 • Time: 12s").find()).isTrue();
     assertThat(tui.startup().ready().pattern().matcher("Ask a question or describe a task").find())
@@ -64,7 +67,9 @@ class ProfileCatalogTest {
   @Test
   void should_let_users_add_profiles_that_read_keys_from_the_environment(@TempDir Path dir)
       throws IOException {
-    Files.writeString(dir.resolve("mine.yaml"), """
+    Files.writeString(
+        dir.resolve("mine.yaml"),
+        """
         name: mine
         extends: kiro
         command: /opt/kiro/bin/kiro-cli
@@ -96,7 +101,8 @@ class ProfileCatalogTest {
 
   @Test
   void should_reject_a_profile_with_a_broken_pattern(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("bad.yaml"),
+    Files.writeString(
+        dir.resolve("bad.yaml"),
         "name: bad\nextends: kiro\nendOfTurn: {pattern: '([unclosed', scope: LINE}\n");
     assertThatThrownBy(() -> ProfileCatalog.load(Optional.of(dir)).get("bad", VARS))
         .isInstanceOf(PermanentException.class)

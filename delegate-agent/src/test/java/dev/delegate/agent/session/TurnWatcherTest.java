@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 class TurnWatcherTest {
   private static final String APPROVAL =
       "Allow this action? Use 't' to trust (always allow) this tool for the session. [y/n/t]: ";
-  private final AgentProfile kiro = ProfileCatalog.load(Optional.empty())
-      .get("kiro", new ProfileVariables(Map.of("java", "java", "scripted.classpath", "x"),
-          n -> null));
+  private final AgentProfile kiro =
+      ProfileCatalog.load(Optional.empty())
+          .get(
+              "kiro",
+              new ProfileVariables(Map.of("java", "java", "scripted.classpath", "x"), n -> null));
   private final TerminalText text = new TerminalText(1 << 20);
   private final List<String> typed = new ArrayList<>();
 
@@ -55,8 +57,11 @@ class TurnWatcherTest {
     feed(watcher, "\r\u001b[2K" + APPROVAL); // redrawn in place
     feed(watcher, "\r\n" + APPROVAL); // redrawn on a new line, nothing in between
     assertThat(typed).containsExactly("t\r");
-    feed(watcher, "t\r\n ✓ wrote a.txt\r\n🛠️  Using tool: execute_bash\r\n"
-        + "I will run the following shell command: \r\nls -la\r\n\r\n" + APPROVAL);
+    feed(
+        watcher,
+        "t\r\n ✓ wrote a.txt\r\n🛠️  Using tool: execute_bash\r\n"
+            + "I will run the following shell command: \r\nls -la\r\n\r\n"
+            + APPROVAL);
     assertThat(typed).containsExactly("t\r", "t\r");
     assertThat(feed(watcher, "t\r\nok\r\n\r\n> ")).isTrue();
     assertThat(watcher.done.join().approvals())

@@ -36,12 +36,21 @@ public final class ConfigDefaults implements IDefaultValueProvider {
    * DELEGATE_CONFIG}, else {@code ~/.config/delegate/delegate.properties} when it exists.
    */
   public static ConfigDefaults load(String[] args, Map<String, String> environment) {
-    Optional<Path> named = configArgument(args).or(() -> Optional.ofNullable(environment.get(CONFIG_ENV)))
-        .map(Path::of);
-    Optional<Path> location = named.or(() -> {
-      Path home = Path.of(System.getProperty("user.home"), ".config", "delegate", "delegate.properties");
-      return Files.isRegularFile(home) ? Optional.of(home) : Optional.empty();
-    });
+    Optional<Path> named =
+        configArgument(args)
+            .or(() -> Optional.ofNullable(environment.get(CONFIG_ENV)))
+            .map(Path::of);
+    Optional<Path> location =
+        named.or(
+            () -> {
+              Path home =
+                  Path.of(
+                      System.getProperty("user.home"),
+                      ".config",
+                      "delegate",
+                      "delegate.properties");
+              return Files.isRegularFile(home) ? Optional.of(home) : Optional.empty();
+            });
     Properties properties = new Properties();
     if (location.isPresent()) {
       Path file = location.get();

@@ -35,18 +35,26 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Runs the seed's \"Add Export Button\" example end to end and prints the "
-        + "diff and the time of each step.")
+    description =
+        "Runs the seed's \"Add Export Button\" example end to end and prints the "
+            + "diff and the time of each step.")
 public final class DemoCommand implements Callable<Integer> {
-  static final Task EXPORT_BUTTON = new Task("Add Export Button", "Add an export button to the UI",
-      "Use existing button styles", List.of("Button appears in header", "Exports data as JSON"));
+  static final Task EXPORT_BUTTON =
+      new Task(
+          "Add Export Button",
+          "Add an export button to the UI",
+          "Use existing button styles",
+          List.of("Button appears in header", "Exports data as JSON"));
 
-  @Option(names = "--agent", defaultValue = "scripted",
+  @Option(
+      names = "--agent",
+      defaultValue = "scripted",
       description = "Agent profile to run (default: ${DEFAULT-VALUE}).")
   String agent;
 
-  @Option(names = "--data-dir", description = "Where to keep the demo's data (default: a new "
-      + "temporary folder).")
+  @Option(
+      names = "--data-dir",
+      description = "Where to keep the demo's data (default: a new " + "temporary folder).")
   Path dataDir;
 
   @Option(names = "--profiles-dir", description = "Extra agent profiles, *.yaml.")
@@ -57,36 +65,50 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path data = dataDir != null ? dataDir : Files.createTempDirectory("delegate-demo-");
-    AgentProfile profile = ProfileCatalog.load(Optional.ofNullable(profilesDir))
-        .get(agent, ProfileVariables.forThisJvm());
+    AgentProfile profile =
+        ProfileCatalog.load(Optional.ofNullable(profilesDir))
+            .get(agent, ProfileVariables.forThisJvm());
     out.println("Delegate demo: the seed's \"Add Export Button\" task, end to end");
     out.println("  agent: " + profile.name() + " (" + profile.description() + ")");
     out.println("  data:  " + data);
     out.println();
     Steps steps = new Steps(out);
-    SessionContext context = new SessionContext(ApprovalPolicy.TRUST_ALL, Clock.systemUTC(),
-        SessionContext.agentEnvironment(), PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+    SessionContext context =
+        new SessionContext(
+            ApprovalPolicy.TRUST_ALL,
+            Clock.systemUTC(),
+            SessionContext.agentEnvironment(),
+            PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
     try (WorkerPool pool = new WorkerPool(PoolConfig.defaults(1, data), profile, context)) {
       pool.start();
-      steps.waitFor("agent session ready", () -> pool.snapshot().workers().get(0).state()
-          .equals("READY"), Duration.ofSeconds(profile.startup().timeoutMs() / 1000 + 5));
+      steps.waitFor(
+          "agent session ready",
+          () -> pool.snapshot().workers().get(0).state().equals("READY"),
+          Duration.ofSeconds(profile.startup().timeoutMs() / 1000 + 5));
       String branch = "feature/add-export-button-" + System.currentTimeMillis();
       String agentName = profile.displayName();
       Path[] workspace = new Path[1];
-      TurnResult result = pool.submit(new TurnRequest("demo-" + System.currentTimeMillis(),
-          TaskDocument.prompt(EXPORT_BUTTON), Duration.ofMinutes(5), dir -> {
-            workspace[0] = dir;
-            steps.timed("repository prepared: " + branch + " with TASK.md",
-                () -> prepare(dir, branch, agentName));
-          })).get(6, TimeUnit.MINUTES);
+      TurnResult result =
+          pool.submit(
+                  new TurnRequest(
+                      "demo-" + System.currentTimeMillis(),
+                      TaskDocument.prompt(EXPORT_BUTTON),
+                      Duration.ofMinutes(5),
+                      dir -> {
+                        workspace[0] = dir;
+                        steps.timed(
+                            "repository prepared: " + branch + " with TASK.md",
+                            () -> prepare(dir, branch, agentName));
+                      }))
+              .get(6, TimeUnit.MINUTES);
       steps.done("agent turn " + result.outcome() + ", " + approvals(result), result.duration());
       if (result.outcome() != TurnOutcome.COMPLETED) {
-        out.println("the agent did not finish: " + result.failure().orElse(result.outcome().name()));
+        out.println(
+            "the agent did not finish: " + result.failure().orElse(result.outcome().name()));
         return 1;
       }
       GitCli git = new GitCli(workspace[0]);
-      String commit = steps.timed("changes committed on " + branch,
-          () -> commit(git, agentName));
+      String commit = steps.timed("changes committed on " + branch, () -> commit(git, agentName));
       out.println();
       out.println("--- agent output (last lines) ---");
       out.println(lastLines(result.output(), 12));
@@ -110,8 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
       git.run("commit", "-q", "-m", "Sample app");
     }
     git.run("checkout", "-q", "-B", branch, "main");
-    Files.writeString(dir.resolve(TaskDocument.FILE_NAME),
-        TaskDocument.markdown(EXPORT_BUTTON, agentName));
+    Files.writeString(
+        dir.resolve(TaskDocument.FILE_NAME), TaskDocument.markdown(EXPORT_BUTTON, agentName));
     git.run("add", TaskDocument.FILE_NAME);
     git.run("commit", "-q", "-m", "feat: " + EXPORT_BUTTON.title());
     return branch;
@@ -133,10 +155,22 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static String approvals(TurnResult result) {
     int count = result.approvals().size();
-    return count + (count == 1 ? " approval" : " approvals") + " answered" + (count == 0
-        ? "" : " (" + String.join(", ", result.approvals().stream().map(a ->
-            a.tool().orElse("?") + " " + a.verdict().name().toLowerCase(Locale.ROOT)).toList())
-        + ")");
+    return count
+        + (count == 1 ? " approval" : " approvals")
+        + " answered"
+        + (count == 0
+            ? ""
+            : " ("
+                + String.join(
+                    ", ",
+                    result.approvals().stream()
+                        .map(
+                            a ->
+                                a.tool().orElse("?")
+                                    + " "
+                                    + a.verdict().name().toLowerCase(Locale.ROOT))
+                        .toList())
+                + ")");
   }
 
   private static String lastLines(String text, int count) {

@@ -20,15 +20,13 @@ final class GitCli {
     command.add("-c");
     command.add("core.hooksPath=/dev/null");
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command)
-        .directory(directory.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = process.waitFor();
     if (code != 0) {
-      throw new IOException("git " + String.join(" ", args) + " failed (" + code + "): "
-          + output.strip());
+      throw new IOException(
+          "git " + String.join(" ", args) + " failed (" + code + "): " + output.strip());
     }
     return output;
   }

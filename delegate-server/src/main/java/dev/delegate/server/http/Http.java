@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the HTTP servers of every role the same way: virtual threads, JSON by Jackson, the
- * optional bearer token, and the one place where exceptions become status codes and the error
- * body {@code {"error":{"code":"…","message":"…"}}}.
+ * optional bearer token, and the one place where exceptions become status codes and the error body
+ * {@code {"error":{"code":"…","message":"…"}}}.
  */
 public final class Http {
   private static final Logger LOG = LoggerFactory.getLogger(Http.class);
@@ -71,12 +71,15 @@ public final class Http {
           LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
           error(ctx, 500, "internal", "internal error; the server log has the details");
         });
-    config.routes.error(404, "*", ctx -> {
-      String type = ctx.res().getContentType();
-      if (type == null || !type.startsWith("application/json")) {
-        error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
-      }
-    });
+    config.routes.error(
+        404,
+        "*",
+        ctx -> {
+          String type = ctx.res().getContentType();
+          if (type == null || !type.startsWith("application/json")) {
+            error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+          }
+        });
   }
 
   private static void requireToken(Context ctx, String token) {

@@ -56,8 +56,10 @@ public final class JsonBody {
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
-    if (!value.isIntegralNumber() || !value.canConvertToLong()
-        || value.asLong() < min || value.asLong() > max) {
+    if (!value.isIntegralNumber()
+        || !value.canConvertToLong()
+        || value.asLong() < min
+        || value.asLong() > max) {
       throw ApiException.badRequest(
           "invalid_" + field,
           "'" + field + "' must be a whole number from " + min + " to " + max + ", was " + value);

@@ -66,8 +66,7 @@ class ConfigDefaultsTest {
     ServerConfig config =
         parse(Map.of("DELEGATE_DENY_TOOL", "execute_bash"), "--deny-command", "rm -rf,curl ");
     var request = new ApprovalRequest(Optional.of("fs_write"), Optional.of("curl x"), "?");
-    assertThat(config.approvalPolicy().decide(request).verdict())
-        .isEqualTo(ApprovalVerdict.DENY);
+    assertThat(config.approvalPolicy().decide(request).verdict()).isEqualTo(ApprovalVerdict.DENY);
     var bash = new ApprovalRequest(Optional.of("execute_bash"), Optional.of("ls"), "?");
     assertThat(config.approvalPolicy().decide(bash).verdict()).isEqualTo(ApprovalVerdict.DENY);
   }
@@ -84,15 +83,21 @@ class ConfigDefaultsTest {
   @Test
   void should_explain_bad_values() {
     assertThatThrownBy(() -> parse(Map.of(), "--workers", "0"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("workers must be between 1");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("workers must be between 1");
     assertThatThrownBy(() -> parse(Map.of(), "--approval-default", "maybe"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("trust, allow or deny");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("trust, allow or deny");
     assertThatThrownBy(() -> parse(Map.of(), "--deny-command", "(oops"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("not a valid regular");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not a valid regular");
     assertThatThrownBy(() -> parse(Map.of(), "--roles", "pool,web"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown role 'web'");
-    assertThatThrownBy(() -> ConfigDefaults.load(new String[] {"--config", "/nope.properties"},
-        Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown role 'web'");
+    assertThatThrownBy(
+            () -> ConfigDefaults.load(new String[] {"--config", "/nope.properties"}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
@@ -101,7 +106,6 @@ class ConfigDefaultsTest {
     assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
     assertThat(converter.convert("PT2H")).isEqualTo(Duration.ofHours(2));
-    assertThatThrownBy(() -> converter.convert("soon"))
-        .hasMessageContaining("is not a duration");
+    assertThatThrownBy(() -> converter.convert("soon")).hasMessageContaining("is not a duration");
   }
 }

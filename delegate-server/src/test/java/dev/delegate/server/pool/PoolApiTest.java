@@ -29,12 +29,23 @@ class PoolApiTest {
   @BeforeAll
   static void start() {
     ServeCommand command = new ServeCommand();
-    new CommandLine(command).parseArgs("--data-dir", data.toString(), "--workers", "1",
-        "--queue-size", "1", "--pool-port", "0", "--max-timeout", "10m");
+    new CommandLine(command)
+        .parseArgs(
+            "--data-dir",
+            data.toString(),
+            "--workers",
+            "1",
+            "--queue-size",
+            "1",
+            "--pool-port",
+            "0",
+            "--max-timeout",
+            "10m");
     ServerConfig config = command.toConfig();
     role = PoolRole.start(config).serve(config);
-    await().atMost(Duration.ofSeconds(30)).until(
-        () -> role.pool().snapshot().workers().get(0).state().equals("READY"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> role.pool().snapshot().workers().get(0).state().equals("READY"));
   }
 
   @AfterAll
@@ -90,18 +101,26 @@ class PoolApiTest {
     assertBadRequest(post("/execute", "{\"timeoutMs\":1000}"), "missing_prompt", "'prompt'");
     assertBadRequest(post("/execute", "{\"prompt\":\"   \"}"), "missing_prompt", "'prompt'");
     assertBadRequest(post("/execute", "{\"prompt\":42}"), "invalid_prompt", "string");
-    assertBadRequest(post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":0}"),
-        "invalid_timeoutMs", "from 1 to 600000");
-    assertBadRequest(post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":-5}"),
-        "invalid_timeoutMs", "whole number");
-    assertBadRequest(post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":\"soon\"}"),
-        "invalid_timeoutMs", "whole number");
-    assertBadRequest(post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":1.5}"),
-        "invalid_timeoutMs", "whole number");
-    assertBadRequest(post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":600001}"),
-        "invalid_timeoutMs", "600000");
-    assertBadRequest(post("/execute", "{\"prompt\":\"x\",\"jobId\":\"../etc\"}"),
-        "invalid_jobId", "letters");
+    assertBadRequest(
+        post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":0}"),
+        "invalid_timeoutMs",
+        "from 1 to 600000");
+    assertBadRequest(
+        post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":-5}"),
+        "invalid_timeoutMs",
+        "whole number");
+    assertBadRequest(
+        post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":\"soon\"}"),
+        "invalid_timeoutMs",
+        "whole number");
+    assertBadRequest(
+        post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":1.5}"),
+        "invalid_timeoutMs",
+        "whole number");
+    assertBadRequest(
+        post("/execute", "{\"prompt\":\"x\",\"timeoutMs\":600001}"), "invalid_timeoutMs", "600000");
+    assertBadRequest(
+        post("/execute", "{\"prompt\":\"x\",\"jobId\":\"../etc\"}"), "invalid_jobId", "letters");
     assertThat(role.pool().snapshot().workers().get(0).turns()).isNotNegative();
   }
 
@@ -152,8 +171,8 @@ class PoolApiTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return CLIENT.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, String json) throws Exception {
@@ -161,9 +180,11 @@ class PoolApiTest {
   }
 
   private static CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
-    return CLIENT.sendAsync(HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    return CLIENT.sendAsync(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }
