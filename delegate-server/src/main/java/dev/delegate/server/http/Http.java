@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -53,7 +54,10 @@ public final class Http {
   }
 
   public static void error(Context ctx, int status, String code, String message) {
-    ctx.status(status).json(Map.of("error", Map.of("code", code, "message", message)));
+    Map<String, String> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    ctx.status(status).json(Map.of("error", error));
   }
 
   private static void mapErrors(JavalinConfig config) {
