@@ -34,6 +34,22 @@ public final class TaskDocument {
     return body(task).stripTrailing() + "\n\n" + statusLine + "\n";
   }
 
+  /**
+   * TASK.md with its status line (the last line starting with ⏳, ✅ or ❌) replaced, or the status
+   * appended when there is none.
+   */
+  public static String replaceStatus(String markdown, String statusLine) {
+    java.util.List<String> lines = new java.util.ArrayList<>(markdown.lines().toList());
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String line = lines.get(i);
+      if (line.startsWith("⏳") || line.startsWith("✅") || line.startsWith("❌")) {
+        lines.set(i, statusLine);
+        return String.join("\n", lines) + "\n";
+      }
+    }
+    return markdown.stripTrailing() + "\n\n" + statusLine + "\n";
+  }
+
   /** The seed's {@code taskDetails}: one line, sentences joined. */
   public static String taskDetails(Task task) {
     StringBuilder text = new StringBuilder(sentence(task.objective()));
@@ -49,7 +65,13 @@ public final class TaskDocument {
 
   /** The seed's prompt for the agent. */
   public static String prompt(Task task) {
-    return "Read TASK.md and implement the feature. " + taskDetails(task);
+    return promptFor(taskDetails(task));
+  }
+
+  /** The seed's prompt for the agent, from {@code taskDetails} as {@code process-pr} got it. */
+  public static String promptFor(String taskDetails) {
+    String details = taskDetails == null ? "" : taskDetails.strip();
+    return ("Read TASK.md and implement the feature. " + details).strip();
   }
 
   private static String body(Task task) {

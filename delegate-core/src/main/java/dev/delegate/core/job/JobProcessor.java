@@ -1,0 +1,127 @@
+package dev.delegate.core.job;
+
+import dev.delegate.core.agent.AgentPool;
+import dev.delegate.core.forge.Forge;
+import dev.delegate.core.workspace.Workspaces;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due jobs from the store, at most {@code concurrency} at a time, and runs each with a
+ * {@link JobRun}. It looks for work when told ({@link #wake()}, e.g. right after an enqueue) and
+ * every tick, when it also returns jobs whose lease ran out (their node died) to the queue.
+ */
+public final class JobProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
+
+  private final ProcessorSettings settings;
+  private final JobStore store;
+  private final Forge forge;
+  private final Workspaces workspaces;
+  private final AgentPool pool;
+  private final Clock clock;
+  private final Semaphore slots;
+  private final Semaphore wakeups = new Semaphore(0);
+  private volatile boolean closed;
+  private Thread dispatcher;
+
+  public JobProcessor(
+      ProcessorSettings settings,
+      JobStore store,
+      Forge forge,
+      Workspaces workspaces,
+      AgentPool pool,
+      Clock clock) {
+    this.settings = settings;
+    this.store = store;
+    this.forge = forge;
+    this.workspaces = workspaces;
+    this.pool = pool;
+    this.clock = clock;
+    this.slots = new Semaphore(settings.concurrency());
+  }
+
+  public JobProcessor start() {
+    dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon().start(this::dispatch);
+    LOG.info(
+        "processor {} started: {} jobs at a time, lease {} s",
+        settings.nodeId(),
+        settings.concurrency(),
+        settings.lease().toSeconds());
+    return this;
+  }
+
+  /** Look for work now. */
+  public void wake() {
+    wakeups.release();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    wake();
+    if (dispatcher != null) {
+      try {
+        dispatcher.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void dispatch() {
+    while (!closed) {
+      try {
+        int requeued = store.requeueExpired(clock.instant());
+        if (requeued > 0) {
+          LOG.info("{} job(s) whose lease ran out went back to the queue", requeued);
+        }
+        claimWhileFree();
+        wakeups.tryAcquire(settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        wakeups.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("job dispatcher: {}; trying again", e.toString(), e);
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void claimWhileFree() {
+    while (!closed && slots.tryAcquire()) {
+      Optional<Job> claimed = store.claim(settings.nodeId(), settings.lease(), clock.instant());
+      if (claimed.isEmpty()) {
+        slots.release();
+        return;
+      }
+      Job job = claimed.get();
+      Thread.ofVirtual()
+          .name("job-" + job.id())
+          .start(
+              () -> {
+                try {
+                  new JobRun(job, settings, store, forge, workspaces, pool, clock).run();
+                } catch (RuntimeException e) {
+                  LOG.error("job {} failed unexpectedly", job.id(), e);
+                } finally {
+                  slots.release();
+                  wake();
+                }
+              });
+    }
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(settings.tick().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.delegate.core.job;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renews a job's lease every third of its length while the job runs on this node. */
+final class LeaseKeeper {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  private LeaseKeeper(String jobId, ProcessorSettings settings, JobStore store, Clock clock) {
+    long every = Math.max(100, settings.lease().toMillis() / 3);
+    this.thread = Thread.ofVirtual().name("lease-" + jobId).unstarted(() -> {
+      while (!stopped) {
+        try {
+          Thread.sleep(every);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (!stopped && !store.renewLease(jobId, settings.nodeId(), settings.lease(),
+            clock.instant())) {
+          LOG.warn("job {}: lease lost; another node may take it over", jobId);
+          return;
+        }
+      }
+    });
+  }
+
+  static LeaseKeeper start(String jobId, ProcessorSettings settings, JobStore store, Clock clock) {
+    LeaseKeeper keeper = new LeaseKeeper(jobId, settings, store, clock);
+    keeper.thread.start();
+    return keeper;
+  }
+
+  void stop() {
+    stopped = true;
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.delegate.core.job;
+
+import dev.delegate.core.agent.ApprovalRecord;
+import dev.delegate.core.agent.TurnResult;
+import java.util.List;
+import java.util.Locale;
+
+/** The comment a pull request gets when its job succeeded. */
+final class PullRequestComment {
+  private PullRequestComment() {}
+
+  static String success(String agent, TurnResult turn, String commit, List<String> files,
+      String jobId) {
+    StringBuilder text = new StringBuilder("Delegate: ").append(agent)
+        .append(" implemented TASK.md and pushed ").append(shortSha(commit)).append(".\n\n");
+    text.append("- Agent: ").append(agent).append('\n');
+    text.append("- Duration: ").append(seconds(turn.duration().toMillis())).append('\n');
+    text.append("- Files changed: ").append(files.size());
+    if (!files.isEmpty()) {
+      text.append(" (").append(String.join(", ", files)).append(')');
+    }
+    text.append('\n');
+    text.append("- Approvals: ").append(turn.approvals().size());
+    if (!turn.approvals().isEmpty()) {
+      text.append(" (").append(String.join("; ",
+          turn.approvals().stream().map(PullRequestComment::approval).toList())).append(')');
+    }
+    text.append('\n');
+    text.append("- Job: ").append(jobId).append('\n');
+    return text.toString();
+  }
+
+  private static String approval(ApprovalRecord a) {
+    return a.tool().orElse("tool") + a.command().map(c -> " " + c).orElse("") + ": "
+        + a.verdict().name().toLowerCase(Locale.ROOT);
+  }
+
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  static String shortSha(String sha) {
+    return sha.length() > 10 ? sha.substring(0, 10) : sha;
+  }
+}

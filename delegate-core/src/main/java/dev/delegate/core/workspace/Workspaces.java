@@ -1,0 +1,39 @@
+package dev.delegate.core.workspace;
+
+import dev.delegate.core.forge.GitRemote;
+import dev.delegate.core.forge.RepoRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Isolated git workspaces. No shared checkout, no stash: each workspace is its own worktree,
+ * switched to a branch and cleaned, so concurrent jobs never see each other's files.
+ */
+public interface Workspaces {
+
+  /** Makes {@code directory} a clean checkout of {@code branch} at the remote's head. */
+  Workspace prepare(RepoRef repo, GitRemote remote, String branch, Path directory);
+
+  /** Whether anything in the workspace differs from its commit (untracked files count). */
+  boolean hasChanges(Workspace workspace);
+
+  /** Stages everything and commits it; empty when there was nothing to commit. */
+  Optional<String> commitAll(Workspace workspace, CommitRequest commit);
+
+  /**
+   * Pushes the workspace's branch. When the branch moved meanwhile, fetches and rebases the new
+   * commits onto it and pushes again; when that conflicts, keeps the work on a recovery ref and
+   * throws a {@code PermanentException} naming it.
+   *
+   * @return the commit the remote branch now points at
+   */
+  String push(Workspace workspace);
+
+  /** Paths changed by one commit. */
+  List<String> changedFiles(Workspace workspace, String sha);
+
+  /** The commit on the remote branch whose trailer {@code key} has {@code value}, if any. */
+  Optional<String> findPushedCommit(
+      RepoRef repo, GitRemote remote, String branch, String trailerKey, String value);
+}
