@@ -1,0 +1,346 @@
+package dev.delegate.store;
+
+import static dev.delegate.store.JobRows.JOB_COLUMNS;
+import static dev.delegate.store.JobRows.millis;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.TransientException;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobChange;
+import dev.delegate.core.job.JobEvent;
+import dev.delegate.core.job.JobState;
+import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.NewJob;
+import dev.delegate.store.Transactions.DuplicateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@link JobStore} on the {@code jobs}, {@code active_jobs} and {@code job_events} tables, in SQL
+ * that H2 2.x and PostgreSQL both run.
+ *
+ * <p>At most one active job per pull request: {@code active_jobs} holds a row, keyed by repository
+ * and pull request, exactly while a job is active, written in the same transaction as the job. Of
+ * two concurrent enqueues the second insert fails on that key, its transaction rolls back, and it
+ * returns the winner's job. A claim reads the oldest due jobs, locks the first one nobody else
+ * holds with {@code FOR UPDATE SKIP LOCKED}, and moves it with an update guarded by {@code state =
+ * 'QUEUED'}, so two nodes never take the same job and neither waits for the other.
+ *
+ * <p>Who may move a job: while it is leased ({@code PREPARING}, {@code RUNNING}, {@code
+ * COMMITTING}) only the lease owner; while it is not ({@code QUEUED}, {@code NEEDS_INPUT}, {@code
+ * FAILED}, {@code TIMED_OUT}) anyone, and {@code owner} is ignored, except that a move into a
+ * leased state ({@code NEEDS_INPUT → RUNNING}) makes {@code owner} the lease holder for the job's
+ * last lease duration. {@code QUEUED → PREPARING} happens only through {@link #claim}.
+ * Re-activating a job (a retry out of {@code FAILED} or {@code TIMED_OUT}) fails while another job
+ * for the same pull request is active.
+ */
+public final class JdbcJobStore implements JobStore {
+  /** Lease given on {@code NEEDS_INPUT → RUNNING} when the job never had one. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
+  private static final String LEASED =
+      Arrays.stream(JobState.values())
+          .filter(JobState::isLeased)
+          .map(s -> "'" + s.name() + "'")
+          .collect(Collectors.joining(", ", "(", ")"));
+  private static final int CLAIM_CANDIDATES = 16;
+  private static final int CLAIM_ROUNDS = 3;
+
+  private final Transactions tx;
+
+  public JdbcJobStore(Jdbi jdbi) {
+    this.tx = new Transactions(jdbi);
+  }
+
+  @Override
+  public Enqueued enqueue(NewJob job, Instant now) {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(now, "now");
+    for (int attempt = 1; attempt <= Transactions.MAX_TRIES; attempt++) {
+      try {
+        return tx.inTransaction(h -> enqueue(h, job, now));
+      } catch (DuplicateKey lostRace) {
+        // Another enqueue for the same pull request (or id) committed first: read it next time.
+      }
+    }
+    throw new TransientException(
+        "could not enqueue job " + job.id() + ": too many concurrent changes");
+  }
+
+  private static Enqueued enqueue(Handle h, NewJob job, Instant now) {
+    Optional<Job> active = activeJob(h, job.repo(), job.prNumber());
+    if (active.isPresent()) {
+      return new Enqueued(active.get(), false);
+    }
+    Optional<Job> same = find(h, job.id());
+    if (same.isPresent()) {
+      if (!same.get().repo().equals(job.repo()) || same.get().prNumber() != job.prNumber()) {
+        throw new PermanentException("job id " + job.id() + " is already used by another job");
+      }
+      return new Enqueued(same.get(), false);
+    }
+    Instant at = Instant.ofEpochMilli(millis(now));
+    h.createUpdate(
+            "INSERT INTO jobs (id, repo_owner, repo_name, pr_number, branch, task_details, state,"
+                + " attempts, created_at, updated_at, not_before) VALUES (:id, :owner, :name, :pr,"
+                + " :branch, :details, 'QUEUED', 0, :now, :now, :now)")
+        .bind("id", job.id())
+        .bind("owner", job.repo().owner())
+        .bind("name", job.repo().name())
+        .bind("pr", job.prNumber())
+        .bind("branch", job.branch())
+        .bind("details", job.taskDetails() == null ? "" : job.taskDetails())
+        .bind("now", millis(at))
+        .execute();
+    insertActive(h, job.id(), job.repo(), job.prNumber());
+    String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();
+    insertEvent(h, job.id(), at, null, JobState.QUEUED, what);
+    return new Enqueued(find(h, job.id()).orElseThrow(), true);
+  }
+
+  @Override
+  public Optional<Job> find(String id) {
+    return tx.withHandle(h -> find(h, id));
+  }
+
+  @Override
+  public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + JOB_COLUMNS
+                        + " FROM jobs WHERE repo_owner = :owner AND repo_name = :name"
+                        + " AND pr_number = :pr ORDER BY created_at DESC, seq DESC"
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .bind("owner", repo.owner())
+                .bind("name", repo.name())
+                .bind("pr", prNumber)
+                .map(JobRows.JOB)
+                .findOne());
+  }
+
+  @Override
+  public List<Job> recent(int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + JOB_COLUMNS
+                        + " FROM jobs ORDER BY created_at DESC, seq DESC"
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .bind("limit", limit)
+                .map(JobRows.JOB)
+                .list());
+  }
+
+  @Override
+  public Optional<Job> claim(String owner, Duration lease, Instant now) {
+    Objects.requireNonNull(owner, "owner");
+    return tx.inTransaction(h -> claim(h, owner, lease, now));
+  }
+
+  /**
+   * Reads the oldest due jobs without locking, then locks the first one no other transaction holds.
+   * One query with {@code FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED} would do on PostgreSQL,
+   * but H2 applies the row limit before skipping locked rows and so answers "none" whenever the
+   * oldest job is being claimed by someone else.
+   */
+  private static Optional<Job> claim(Handle h, String owner, Duration lease, Instant now) {
+    for (int round = 0; round < CLAIM_ROUNDS; round++) {
+      List<String> candidates =
+          h.createQuery(
+                  "SELECT id FROM jobs WHERE state = 'QUEUED' AND not_before <= :now"
+                      + " ORDER BY not_before, created_at, seq FETCH FIRST :n ROWS ONLY")
+              .bind("now", millis(now))
+              .bind("n", CLAIM_CANDIDATES)
+              .mapTo(String.class)
+              .list();
+      if (candidates.isEmpty()) {
+        return Optional.empty();
+      }
+      for (String id : candidates) {
+        Optional<Job> job = tryClaim(h, id, owner, lease, now);
+        if (job.isPresent()) {
+          return job;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Job> tryClaim(
+      Handle h, String id, String owner, Duration lease, Instant now) {
+    boolean locked =
+        h.createQuery("SELECT id FROM jobs WHERE id = :id FOR UPDATE SKIP LOCKED")
+            .bind("id", id)
+            .mapTo(String.class)
+            .findOne()
+            .isPresent();
+    if (!locked) {
+      return Optional.empty();
+    }
+    // The row is ours now; the guard re-reads its latest committed state.
+    int taken =
+        h.createUpdate(
+                "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1,"
+                    + " lease_owner = :owner, lease_expires_at = :expires,"
+                    + " lease_millis = :leaseMillis, updated_at = :now"
+                    + " WHERE id = :id AND state = 'QUEUED' AND not_before <= :now")
+            .bind("owner", owner)
+            .bind("expires", millis(now.plus(lease)))
+            .bind("leaseMillis", lease.toMillis())
+            .bind("now", millis(now))
+            .bind("id", id)
+            .execute();
+    if (taken != 1) {
+      return Optional.empty();
+    }
+    Job job = find(h, id).orElseThrow();
+    String what = "claimed by " + owner + " (attempt " + job.attempts() + ")";
+    insertEvent(h, id, now, JobState.QUEUED, JobState.PREPARING, what);
+    return Optional.of(job);
+  }
+
+  @Override
+  public boolean renewLease(String jobId, String owner, Duration lease, Instant now) {
+    return tx.inTransaction(
+        h -> {
+          Optional<Job> job = lockAndRead(h, jobId);
+          if (job.isEmpty()
+              || !job.get().state().isLeased()
+              || !job.get().leaseOwner().equals(Optional.ofNullable(owner))) {
+            return false;
+          }
+          return h.createUpdate(
+                      "UPDATE jobs SET lease_expires_at = :expires, lease_millis = :leaseMillis"
+                          + " WHERE id = :id")
+                  .bind("expires", millis(now.plus(lease)))
+                  .bind("leaseMillis", lease.toMillis())
+                  .bind("id", jobId)
+                  .execute()
+              == 1;
+        });
+  }
+
+  @Override
+  public boolean transition(
+      String jobId, String owner, JobState to, String message, JobChange change, Instant now) {
+    Objects.requireNonNull(to, "to");
+    try {
+      return tx.inTransaction(
+          h ->
+              lockAndRead(h, jobId)
+                  .map(job -> JobTransition.apply(h, job, owner, to, message, change, now))
+                  .orElse(false));
+    } catch (DuplicateKey anotherJobIsActive) {
+      return false;
+    }
+  }
+
+  @Override
+  public int requeueExpired(Instant now) {
+    return tx.inTransaction(
+        h -> {
+          List<String> ids =
+              h.createQuery(
+                      "SELECT id FROM jobs WHERE state IN "
+                          + LEASED
+                          + " AND lease_expires_at <= :now FOR UPDATE SKIP LOCKED")
+                  .bind("now", millis(now))
+                  .mapTo(String.class)
+                  .list();
+          int requeued = 0;
+          for (String id : ids) {
+            Job job = find(h, id).orElseThrow();
+            boolean expired =
+                job.state().isLeased()
+                    && job.leaseExpiresAt().map(at -> !at.isAfter(now)).orElse(false);
+            if (expired) {
+              String node = job.leaseOwner().orElse("unknown");
+              JobTransition.requeue(h, job, "lease expired (node " + node + " stopped?)", now);
+              requeued++;
+            }
+          }
+          return requeued;
+        });
+  }
+
+  @Override
+  public List<JobEvent> events(String jobId) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT seq, job_id, occurred_at, from_state, to_state, message"
+                        + " FROM job_events WHERE job_id = :id ORDER BY seq")
+                .bind("id", jobId)
+                .map(JobRows.EVENT)
+                .list());
+  }
+
+  static Optional<Job> find(Handle h, String id) {
+    return h.createQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = :id")
+        .bind("id", id)
+        .map(JobRows.JOB)
+        .findOne();
+  }
+
+  /** Locks the job's row, then reads its latest committed version with a fresh statement. */
+  private static Optional<Job> lockAndRead(Handle h, String id) {
+    boolean exists =
+        h.createQuery("SELECT id FROM jobs WHERE id = :id FOR UPDATE")
+            .bind("id", id)
+            .mapTo(String.class)
+            .findOne()
+            .isPresent();
+    return exists ? find(h, id) : Optional.empty();
+  }
+
+  private static Optional<Job> activeJob(Handle h, RepoRef repo, int prNumber) {
+    return h.createQuery(
+            "SELECT "
+                + JOB_COLUMNS
+                + " FROM jobs WHERE id = (SELECT job_id FROM active_jobs"
+                + " WHERE repo_owner = :owner AND repo_name = :name AND pr_number = :pr)")
+        .bind("owner", repo.owner())
+        .bind("name", repo.name())
+        .bind("pr", prNumber)
+        .map(JobRows.JOB)
+        .findOne();
+  }
+
+  static void insertActive(Handle h, String jobId, RepoRef repo, int prNumber) {
+    h.createUpdate(
+            "INSERT INTO active_jobs (repo_owner, repo_name, pr_number, job_id)"
+                + " VALUES (:owner, :name, :pr, :id)")
+        .bind("owner", repo.owner())
+        .bind("name", repo.name())
+        .bind("pr", prNumber)
+        .bind("id", jobId)
+        .execute();
+  }
+
+  static void insertEvent(
+      Handle h, String jobId, Instant at, JobState from, JobState to, String message) {
+    h.createUpdate(
+            "INSERT INTO job_events (job_id, occurred_at, from_state, to_state, message)"
+                + " VALUES (:id, :at, :from, :to, :message)")
+        .bind("id", jobId)
+        .bind("at", millis(at))
+        .bind("from", from == null ? null : from.name())
+        .bind("to", to.name())
+        .bind("message", message == null ? "" : message)
+        .execute();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.delegate.store;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.TransientException;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.PullRequestStore;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.store.Transactions.DuplicateKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * {@link PullRequestStore} on the {@code pull_requests} and {@code pr_comments} tables. A new pull
+ * request takes its repository's highest number plus one; the primary key (owner, name, number)
+ * refuses a second writer of the same number, who then tries again with the next one, so concurrent
+ * creates get distinct, consecutive numbers.
+ */
+public final class JdbcPullRequestStore implements PullRequestStore {
+  /** Tries of {@link #create} before it gives up under heavy contention. */
+  public static final int MAX_CREATE_TRIES = 100;
+
+  private static final String COLUMNS =
+      "repo_owner, repo_name, pr_number, title, body, base, head, state, url";
+  private static final RowMapper<PullRequest> ROW =
+      (rs, ctx) ->
+          new PullRequest(
+              new RepoRef(rs.getString("repo_owner"), rs.getString("repo_name")),
+              rs.getInt("pr_number"),
+              rs.getString("title"),
+              rs.getString("body"),
+              rs.getString("base"),
+              rs.getString("head"),
+              rs.getString("state"),
+              rs.getString("url"));
+
+  private final Transactions tx;
+  private final Clock clock;
+
+  public JdbcPullRequestStore(Jdbi jdbi, Clock clock) {
+    this.tx = new Transactions(jdbi);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public PullRequest create(
+      RepoRef repo, String title, String body, String head, String base, String urlPrefix) {
+    Objects.requireNonNull(repo, "repo");
+    for (int attempt = 1; attempt <= MAX_CREATE_TRIES; attempt++) {
+      try {
+        return tx.inTransaction(
+            h -> {
+              int number =
+                  h.createQuery(
+                          "SELECT COALESCE(MAX(pr_number), 0) + 1 FROM pull_requests"
+                              + " WHERE repo_owner = :owner AND repo_name = :name")
+                      .bind("owner", repo.owner())
+                      .bind("name", repo.name())
+                      .mapTo(Integer.class)
+                      .one();
+              PullRequest pr =
+                  new PullRequest(
+                      repo,
+                      number,
+                      nonNull(title),
+                      nonNull(body),
+                      nonNull(base),
+                      nonNull(head),
+                      "open",
+                      nonNull(urlPrefix) + number);
+              h.createUpdate(
+                      "INSERT INTO pull_requests ("
+                          + COLUMNS
+                          + ", created_at) VALUES (:owner, :name, :number, :title, :body,"
+                          + " :base, :head, :state, :url, :createdAt)")
+                  .bind("owner", repo.owner())
+                  .bind("name", repo.name())
+                  .bindMethods(pr)
+                  .bind("createdAt", clock.millis())
+                  .execute();
+              return pr;
+            });
+      } catch (DuplicateKey lostRace) {
+        // Another create took this number; the next try sees it and takes the one after.
+      }
+    }
+    throw new TransientException(
+        "could not number a pull request for " + repo + ": too many concurrent creates");
+  }
+
+  @Override
+  public Optional<PullRequest> find(RepoRef repo, int number) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
+                        + " AND pr_number = :number")
+                .bind("owner", repo.owner())
+                .bind("name", repo.name())
+                .bind("number", number)
+                .map(ROW)
+                .findOne());
+  }
+
+  @Override
+  public List<PullRequest> list(RepoRef repo) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
+                        + " ORDER BY pr_number")
+                .bind("owner", repo.owner())
+                .bind("name", repo.name())
+                .map(ROW)
+                .list());
+  }
+
+  @Override
+  public void addComment(RepoRef repo, int number, String body) {
+    try {
+      tx.inTransaction(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO pr_comments (repo_owner, repo_name, pr_number, body, created_at)"
+                          + " VALUES (:owner, :name, :number, :body, :createdAt)")
+                  .bind("owner", repo.owner())
+                  .bind("name", repo.name())
+                  .bind("number", number)
+                  .bind("body", nonNull(body))
+                  .bind("createdAt", clock.millis())
+                  .execute());
+    } catch (PermanentException e) {
+      throw new PermanentException("no pull request " + repo + "#" + number + " to comment on", e);
+    }
+  }
+
+  @Override
+  public List<String> comments(RepoRef repo, int number) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT body FROM pr_comments WHERE repo_owner = :owner AND repo_name = :name"
+                        + " AND pr_number = :number ORDER BY seq")
+                .bind("owner", repo.owner())
+                .bind("name", repo.name())
+                .bind("number", number)
+                .mapTo(String.class)
+                .list());
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.delegate.store;
+
+import static dev.delegate.store.JobRows.millis;
+
+import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobChange;
+import dev.delegate.core.job.JobState;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+
+/** One state change of a locked job row: the rules, the update, the event, {@code active_jobs}. */
+final class JobTransition {
+  private JobTransition() {}
+
+  /** Applies the move if the rules allow it; false (and nothing written) when they do not. */
+  static boolean apply(
+      Handle h, Job job, String owner, JobState to, String message, JobChange change, Instant now) {
+    JobState from = job.state();
+    if (!from.canMoveTo(to)) {
+      return false;
+    }
+    if (from.isLeased() && (owner == null || !job.leaseOwner().equals(Optional.of(owner)))) {
+      return false;
+    }
+    if (from == JobState.QUEUED && to.isLeased()) {
+      return false; // only claim() takes a queued job: it counts the attempt and sets the lease
+    }
+    if (!from.isLeased() && to.isLeased() && owner == null) {
+      return false;
+    }
+    StringBuilder sql = new StringBuilder("UPDATE jobs SET state = :to, updated_at = :now");
+    if (!to.isLeased()) {
+      sql.append(", lease_owner = NULL, lease_expires_at = NULL");
+    } else if (!from.isLeased()) {
+      sql.append(
+          ", lease_owner = :owner, lease_expires_at = :now + COALESCE(lease_millis, :lease)");
+    }
+    change.commitSha().ifPresent(v -> sql.append(", commit_sha = :commitSha"));
+    change.failure().ifPresent(v -> sql.append(", failure = :failure"));
+    change.transcript().ifPresent(v -> sql.append(", transcript = :transcript"));
+    change.notBefore().ifPresent(v -> sql.append(", not_before = :notBefore"));
+    Update update =
+        h.createUpdate(sql.append(" WHERE id = :id").toString())
+            .bind("to", to.name())
+            .bind("now", millis(now))
+            .bind("id", job.id());
+    if (to.isLeased() && !from.isLeased()) {
+      update.bind("owner", owner).bind("lease", JdbcJobStore.DEFAULT_LEASE.toMillis());
+    }
+    change.commitSha().ifPresent(v -> update.bind("commitSha", v));
+    change.failure().ifPresent(v -> update.bind("failure", v));
+    change.transcript().ifPresent(v -> update.bind("transcript", v));
+    change.notBefore().ifPresent(v -> update.bind("notBefore", millis(v)));
+    update.execute();
+    if (from.isActive() && !to.isActive()) {
+      h.createUpdate("DELETE FROM active_jobs WHERE job_id = :id").bind("id", job.id()).execute();
+    } else if (!from.isActive() && to.isActive()) {
+      // Fails on the key when another job for the pull request is active; the caller rolls back.
+      JdbcJobStore.insertActive(h, job.id(), job.repo(), job.prNumber());
+    }
+    JdbcJobStore.insertEvent(h, job.id(), now, from, to, message);
+    return true;
+  }
+
+  /** Takes a leased job back from its owner: {@code QUEUED}, lease cleared, with an event. */
+  static void requeue(Handle h, Job job, String message, Instant now) {
+    h.createUpdate(
+            "UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL,"
+                + " updated_at = :now WHERE id = :id")
+        .bind("now", millis(now))
+        .bind("id", job.id())
+        .execute();
+    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.QUEUED, message);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.delegate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.RepoRef;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link JdbcPullRequestStore} must do on every engine. A subclass gives each test a fresh,
+ * empty database of its engine.
+ */
+public abstract class PullRequestStoreContract {
+  private static final RepoRef AIPM = new RepoRef("demian7575", "aipm");
+  private static final RepoRef OTHER = new RepoRef("demian7575", "other");
+  private static final String PREFIX = "http://127.0.0.1:8080/pulls/";
+
+  private Database database;
+  private JdbcPullRequestStore store;
+
+  /** Opens this test's database, empty before its first open; each call opens it again. */
+  protected abstract Database openDatabase() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    database = openDatabase();
+    store = database.pullRequestStore();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private PullRequest create(RepoRef repo, String title) {
+    return store.create(repo, title, "Read TASK.md", "feature/" + title, "main", PREFIX);
+  }
+
+  @Test
+  void should_number_pull_requests_from_one_in_each_repository() {
+    PullRequest first = create(AIPM, "a");
+    PullRequest second = create(AIPM, "b");
+    PullRequest otherFirst = create(OTHER, "c");
+
+    assertThat(first.number()).isEqualTo(1);
+    assertThat(second.number()).isEqualTo(2);
+    assertThat(otherFirst.number()).isEqualTo(1);
+    assertThat(first)
+        .isEqualTo(
+            new PullRequest(AIPM, 1, "a", "Read TASK.md", "main", "feature/a", "open", PREFIX + 1));
+  }
+
+  @Test
+  void should_give_concurrent_creates_distinct_consecutive_numbers() throws Exception {
+    List<PullRequest> created = Race.run(8, i -> create(AIPM, "pr" + i));
+
+    assertThat(created)
+        .extracting(PullRequest::number)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8).boxed().toList());
+    assertThat(store.list(AIPM)).containsExactlyInAnyOrderElementsOf(created);
+  }
+
+  @Test
+  void should_find_and_list_what_was_created() {
+    PullRequest first = create(AIPM, "a");
+    PullRequest second = create(AIPM, "b");
+    create(OTHER, "c");
+
+    assertThat(store.find(AIPM, 2)).contains(second);
+    assertThat(store.find(AIPM, 3)).isEmpty();
+    assertThat(store.list(AIPM)).containsExactly(first, second);
+    assertThat(store.list(new RepoRef("nobody", "none"))).isEmpty();
+  }
+
+  @Test
+  void should_keep_comments_in_the_order_they_were_added() {
+    create(AIPM, "a");
+    create(OTHER, "b");
+
+    store.addComment(AIPM, 1, "started");
+    store.addComment(OTHER, 1, "elsewhere");
+    store.addComment(AIPM, 1, "done: abc123");
+
+    assertThat(store.comments(AIPM, 1)).containsExactly("started", "done: abc123");
+    assertThat(store.comments(OTHER, 1)).containsExactly("elsewhere");
+    assertThat(store.comments(AIPM, 9)).isEmpty();
+  }
+
+  @Test
+  void should_refuse_a_comment_on_a_missing_pull_request() {
+    assertThatThrownBy(() -> store.addComment(AIPM, 5, "hello"))
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("demian7575/aipm#5");
+  }
+
+  @Test
+  void should_keep_records_when_the_store_is_opened_again() throws Exception {
+    create(AIPM, "a");
+    store.addComment(AIPM, 1, "kept");
+    database.close();
+
+    database = openDatabase();
+    store = database.pullRequestStore();
+
+    assertThat(store.find(AIPM, 1).map(PullRequest::title)).contains("a");
+    assertThat(store.comments(AIPM, 1)).containsExactly("kept");
+    assertThat(create(AIPM, "b").number()).isEqualTo(2);
+  }
+}
