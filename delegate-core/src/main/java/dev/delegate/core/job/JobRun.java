@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt at one job: checks that no earlier attempt already pushed, has a worker prepare
- * its workspace on the PR branch and run the agent, then commits (with the job id as a trailer),
- * pushes, updates TASK.md's status line and comments on the pull request. Every state change is
- * a store transition; a failure is retried by the policy when it may pass.
+ * One attempt at one job: checks that no earlier attempt already pushed, has a worker prepare its
+ * workspace on the PR branch and run the agent, then commits (with the job id as a trailer),
+ * pushes, updates TASK.md's status line and comments on the pull request. Every state change is a
+ * store transition; a failure is retried by the policy when it may pass.
  */
 final class JobRun {
   static final String TRAILER = "Delegate-Job";
@@ -41,8 +41,14 @@ final class JobRun {
   private volatile Workspace workspace;
   private volatile RuntimeException preparationFailure;
 
-  JobRun(Job job, ProcessorSettings settings, JobStore store, Forge forge, Workspaces workspaces,
-      AgentPool pool, Clock clock) {
+  JobRun(
+      Job job,
+      ProcessorSettings settings,
+      JobStore store,
+      Forge forge,
+      Workspaces workspaces,
+      AgentPool pool,
+      Clock clock) {
     this.job = job;
     this.settings = settings;
     this.store = store;
@@ -60,7 +66,10 @@ final class JobRun {
       LOG.warn("job {}: {}", job.id(), e.getMessage());
     } catch (PoolBusy e) {
       java.time.Instant later = clock.instant().plusSeconds(2);
-      move(JobState.QUEUED, "the worker pool is full; waiting", JobChange.retryAt(later, e.getMessage()));
+      move(
+          JobState.QUEUED,
+          "the worker pool is full; waiting",
+          JobChange.retryAt(later, e.getMessage()));
     } catch (PermanentException e) {
       move(JobState.FAILED, e.getMessage(), JobChange.failure(e.getMessage()));
     } catch (RuntimeException e) {
@@ -83,8 +92,11 @@ final class JobRun {
     switch (turn.outcome()) {
       case COMPLETED -> commitAndPush(turn);
       case TIMED_OUT -> timedOut(turn, transcript);
-      case NEEDS_INPUT -> move(JobState.NEEDS_INPUT, "the agent asks: " + turn.question().orElse(""),
-          JobChange.failure(turn.question().orElse("")).withTranscript(transcript));
+      case NEEDS_INPUT ->
+          move(
+              JobState.NEEDS_INPUT,
+              "the agent asks: " + turn.question().orElse(""),
+              JobChange.failure(turn.question().orElse("")).withTranscript(transcript));
       case FAILED -> {
         if (preparationFailure instanceof PermanentException permanent) {
           throw permanent;
@@ -95,8 +107,12 @@ final class JobRun {
   }
 
   private TurnResult runAgent(GitRemote remote) {
-    TurnRequest request = new TurnRequest(job.id(), TaskDocument.promptFor(job.taskDetails()),
-        settings.turnTimeout(), directory -> prepare(remote, directory));
+    TurnRequest request =
+        new TurnRequest(
+            job.id(),
+            TaskDocument.promptFor(job.taskDetails()),
+            settings.turnTimeout(),
+            directory -> prepare(remote, directory));
     try {
       return pool.submit(request).get();
     } catch (PoolFullException e) {
@@ -116,8 +132,15 @@ final class JobRun {
       preparationFailure = e;
       throw e;
     }
-    move(JobState.RUNNING, "workspace " + directory + " on " + job.branch() + " at "
-        + PullRequestComment.shortSha(workspace.baseSha()) + "; the agent is working",
+    move(
+        JobState.RUNNING,
+        "workspace "
+            + directory
+            + " on "
+            + job.branch()
+            + " at "
+            + PullRequestComment.shortSha(workspace.baseSha())
+            + "; the agent is working",
         JobChange.NONE);
   }
 
@@ -132,7 +155,9 @@ final class JobRun {
     String sha = commit(ws, "feat: implement feature via " + settings.agentName());
     String head = workspaces.push(ws);
     List<String> files = workspaces.changedFiles(ws, head);
-    move(JobState.SUCCEEDED, "pushed " + PullRequestComment.shortSha(head) + " to " + job.branch(),
+    move(
+        JobState.SUCCEEDED,
+        "pushed " + PullRequestComment.shortSha(head) + " to " + job.branch(),
         JobChange.commit(head).withTranscript(turn.transcript().toString()));
     comment(PullRequestComment.success(settings.agentName(), turn, head, files, job.id()));
     LOG.info("job {}: committed {} and pushed {}", job.id(), sha, head);
@@ -150,9 +175,11 @@ final class JobRun {
   }
 
   private String commit(Workspace ws, String message) {
-    CommitRequest request = new CommitRequest(message, settings.authorName(),
-        settings.authorEmail(), Map.of(TRAILER, job.id()));
-    return workspaces.commitAll(ws, request)
+    CommitRequest request =
+        new CommitRequest(
+            message, settings.authorName(), settings.authorEmail(), Map.of(TRAILER, job.id()));
+    return workspaces
+        .commitAll(ws, request)
         .orElseThrow(() -> new PermanentException("the agent made no changes"));
   }
 
@@ -185,10 +212,14 @@ final class JobRun {
   private void retryOrFail(String reason) {
     Optional<java.time.Instant> next = settings.retry().nextAttempt(attempts(), clock.instant());
     if (next.isPresent()) {
-      move(JobState.QUEUED, "attempt " + attempts() + " failed: " + reason + "; retrying at "
-          + next.get(), JobChange.retryAt(next.get(), reason));
+      move(
+          JobState.QUEUED,
+          "attempt " + attempts() + " failed: " + reason + "; retrying at " + next.get(),
+          JobChange.retryAt(next.get(), reason));
     } else {
-      move(JobState.FAILED, "gave up after " + attempts() + " attempt(s): " + reason,
+      move(
+          JobState.FAILED,
+          "gave up after " + attempts() + " attempt(s): " + reason,
           JobChange.failure(reason));
     }
   }

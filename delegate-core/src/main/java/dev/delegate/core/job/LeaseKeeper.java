@@ -13,20 +13,25 @@ final class LeaseKeeper {
 
   private LeaseKeeper(String jobId, ProcessorSettings settings, JobStore store, Clock clock) {
     long every = Math.max(100, settings.lease().toMillis() / 3);
-    this.thread = Thread.ofVirtual().name("lease-" + jobId).unstarted(() -> {
-      while (!stopped) {
-        try {
-          Thread.sleep(every);
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (!stopped && !store.renewLease(jobId, settings.nodeId(), settings.lease(),
-            clock.instant())) {
-          LOG.warn("job {}: lease lost; another node may take it over", jobId);
-          return;
-        }
-      }
-    });
+    this.thread =
+        Thread.ofVirtual()
+            .name("lease-" + jobId)
+            .unstarted(
+                () -> {
+                  while (!stopped) {
+                    try {
+                      Thread.sleep(every);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    if (!stopped
+                        && !store.renewLease(
+                            jobId, settings.nodeId(), settings.lease(), clock.instant())) {
+                      LOG.warn("job {}: lease lost; another node may take it over", jobId);
+                      return;
+                    }
+                  }
+                });
   }
 
   static LeaseKeeper start(String jobId, ProcessorSettings settings, JobStore store, Clock clock) {

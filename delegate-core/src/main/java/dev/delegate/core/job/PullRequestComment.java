@@ -9,10 +9,14 @@ import java.util.Locale;
 final class PullRequestComment {
   private PullRequestComment() {}
 
-  static String success(String agent, TurnResult turn, String commit, List<String> files,
-      String jobId) {
-    StringBuilder text = new StringBuilder("Delegate: ").append(agent)
-        .append(" implemented TASK.md and pushed ").append(shortSha(commit)).append(".\n\n");
+  static String success(
+      String agent, TurnResult turn, String commit, List<String> files, String jobId) {
+    StringBuilder text =
+        new StringBuilder("Delegate: ")
+            .append(agent)
+            .append(" implemented TASK.md and pushed ")
+            .append(shortSha(commit))
+            .append(".\n\n");
     text.append("- Agent: ").append(agent).append('\n');
     text.append("- Duration: ").append(seconds(turn.duration().toMillis())).append('\n');
     text.append("- Files changed: ").append(files.size());
@@ -22,8 +26,11 @@ final class PullRequestComment {
     text.append('\n');
     text.append("- Approvals: ").append(turn.approvals().size());
     if (!turn.approvals().isEmpty()) {
-      text.append(" (").append(String.join("; ",
-          turn.approvals().stream().map(PullRequestComment::approval).toList())).append(')');
+      text.append(" (")
+          .append(
+              String.join(
+                  "; ", turn.approvals().stream().map(PullRequestComment::approval).toList()))
+          .append(')');
     }
     text.append('\n');
     text.append("- Job: ").append(jobId).append('\n');
@@ -31,7 +38,9 @@ final class PullRequestComment {
   }
 
   private static String approval(ApprovalRecord a) {
-    return a.tool().orElse("tool") + a.command().map(c -> " " + c).orElse("") + ": "
+    return a.tool().orElse("tool")
+        + a.command().map(c -> " " + c).orElse("")
+        + ": "
         + a.verdict().name().toLowerCase(Locale.ROOT);
   }
 

@@ -1,0 +1,194 @@
+package dev.delegate.git.local;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.TransientException;
+import dev.delegate.core.forge.Forge;
+import dev.delegate.core.forge.GitRemote;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.PullRequestStore;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.git.BranchName;
+import dev.delegate.git.RepoPath;
+import dev.delegate.git.cli.Git;
+import dev.delegate.git.cli.GitIdentity;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded forge: bare repositories under {@code <data>/forge/<owner>/<name>.git}, pull-request
+ * records in a {@link PullRequestStore}. Git work is done with plumbing on the bare repository.
+ */
+public final class LocalForge implements Forge {
+  private static final int UPDATE_ATTEMPTS = 5;
+  private static final ConcurrentHashMap<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
+
+  private final Path forgeDirectory;
+  private final Git git;
+  private final PullRequestStore store;
+  private final LocalForgeConfig config;
+  private final GitIdentity author;
+
+  public LocalForge(Path dataDirectory, Git git, PullRequestStore store) {
+    this(dataDirectory, git, store, LocalForgeConfig.DEFAULT);
+  }
+
+  public LocalForge(Path dataDirectory, Git git, PullRequestStore store, LocalForgeConfig config) {
+    this.forgeDirectory = dataDirectory.toAbsolutePath().normalize().resolve("forge");
+    this.git = Objects.requireNonNull(git, "git");
+    this.store = Objects.requireNonNull(store, "store");
+    this.config = Objects.requireNonNull(config, "config");
+    this.author = new GitIdentity(config.authorName(), config.authorEmail());
+  }
+
+  /** The bare repository of {@code repo}. */
+  public Path repositoryPath(RepoRef repo) {
+    return forgeDirectory.resolve(repo.owner()).resolve(repo.name() + ".git");
+  }
+
+  /**
+   * Creates {@code repo} with one commit on the default branch holding {@code files} (path to
+   * text). Returns false, changing nothing, when the repository already exists.
+   */
+  public boolean createRepository(RepoRef repo, Map<String, String> files) {
+    files.keySet().forEach(RepoPath::validate);
+    return new RepositoryCreator(git, repositoryPath(repo), config.defaultBranch())
+        .create(files, "Initial commit", author);
+  }
+
+  public boolean exists(RepoRef repo) {
+    return bare(repo).exists();
+  }
+
+  /** The changes of pull request {@code number}: {@code git diff base...head}. */
+  public String diff(RepoRef repo, int number) {
+    PullRequest pr = pullRequest(repo, number).orElseThrow(() -> noPullRequest(repo, number));
+    BareRepo bare = existing(repo);
+    branchOrFail(bare, repo, pr.base());
+    branchOrFail(bare, repo, pr.head());
+    return bare.diff(pr.base(), pr.head());
+  }
+
+  public List<PullRequest> pullRequests(RepoRef repo) {
+    existing(repo);
+    return store.list(repo);
+  }
+
+  @Override
+  public Optional<String> branchHead(RepoRef repo, String branch) {
+    return existing(repo).head(BranchName.validate(branch));
+  }
+
+  @Override
+  public void createBranch(RepoRef repo, String branch, String fromBranch) {
+    BareRepo bare = existing(repo);
+    BranchName.validate(branch);
+    String from = branchOrFail(bare, repo, BranchName.validate(fromBranch));
+    if (!bare.updateBranch(branch, from, null)) {
+      throw new PermanentException("branch '" + branch + "' already exists in " + repo);
+    }
+  }
+
+  @Override
+  public String putFile(RepoRef repo, String branch, String path, String content, String message) {
+    BareRepo bare = existing(repo);
+    BranchName.validate(branch);
+    RepoPath.validate(path);
+    requireText(message, "a commit message");
+    ReentrantLock lock = WRITERS.computeIfAbsent(bare.path(), p -> new ReentrantLock());
+    lock.lock(); // writers in this JVM take turns; the compare-and-swap guards against others
+    try {
+      for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+        String parent = branchOrFail(bare, repo, branch);
+        String commit = bare.commit(parent, Map.of(path, content), message, author);
+        if (bare.updateBranch(branch, commit, parent)) {
+          return commit;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    throw new TransientException(
+        "branch '" + branch + "' of " + repo + " kept moving while writing " + path);
+  }
+
+  @Override
+  public PullRequest createPullRequest(
+      RepoRef repo, String title, String body, String head, String base) {
+    BareRepo bare = existing(repo);
+    requireText(title, "a pull request title");
+    String headCommit = branchOrFail(bare, repo, BranchName.validate(head));
+    String baseCommit = branchOrFail(bare, repo, BranchName.validate(base));
+    if (bare.isAncestor(headCommit, baseCommit)) {
+      throw new PermanentException(
+          "no commits between " + base + " and " + head + " in " + repo + "; nothing to review");
+    }
+    boolean duplicate =
+        store.list(repo).stream()
+            .anyMatch(
+                p -> p.state().equals("open") && p.head().equals(head) && p.base().equals(base));
+    if (duplicate) {
+      throw new PermanentException(
+          "a pull request already exists for " + repo + " from " + head + " into " + base);
+    }
+    String prefix = config.pullRequestUrlPrefix() + repo.owner() + "/" + repo.name() + "/";
+    return store.create(repo, title, body == null ? "" : body, head, base, prefix);
+  }
+
+  @Override
+  public Optional<PullRequest> pullRequest(RepoRef repo, int number) {
+    existing(repo);
+    return number < 1 ? Optional.empty() : store.find(repo, number);
+  }
+
+  @Override
+  public void comment(RepoRef repo, int number, String body) {
+    requireText(body, "a comment");
+    pullRequest(repo, number).orElseThrow(() -> noPullRequest(repo, number));
+    store.addComment(repo, number, body);
+  }
+
+  @Override
+  public List<String> comments(RepoRef repo, int number) {
+    pullRequest(repo, number).orElseThrow(() -> noPullRequest(repo, number));
+    return store.comments(repo, number);
+  }
+
+  /** {@code file://} URL of the bare repository; no credentials needed. */
+  @Override
+  public GitRemote remote(RepoRef repo) {
+    return new GitRemote("file://" + repositoryPath(repo), Map.of());
+  }
+
+  private BareRepo bare(RepoRef repo) {
+    return new BareRepo(git, repositoryPath(repo));
+  }
+
+  private BareRepo existing(RepoRef repo) {
+    BareRepo bare = bare(repo);
+    if (!bare.exists()) {
+      throw new PermanentException("repository " + repo + " does not exist in the local forge");
+    }
+    return bare;
+  }
+
+  private static String branchOrFail(BareRepo bare, RepoRef repo, String branch) {
+    return bare.head(branch)
+        .orElseThrow(
+            () -> new PermanentException("branch '" + branch + "' does not exist in " + repo));
+  }
+
+  private static PermanentException noPullRequest(RepoRef repo, int number) {
+    return new PermanentException("pull request #" + number + " does not exist in " + repo);
+  }
+
+  private static void requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new PermanentException(what + " must not be empty");
+    }
+  }
+}

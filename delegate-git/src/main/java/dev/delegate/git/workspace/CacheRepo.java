@@ -1,0 +1,144 @@
+package dev.delegate.git.workspace;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.GitRemote;
+import dev.delegate.git.cli.Git;
+import dev.delegate.git.cli.GitCommand;
+import dev.delegate.git.cli.GitFailure;
+import dev.delegate.git.cli.GitResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A bare clone that caches one repository's objects for every worker. Remote branches are fetched
+ * into {@code refs/remotes/origin/*}, so they never collide with the branches worktrees have
+ * checked out under {@code refs/heads/*}. The URL is given on each fetch, not stored.
+ */
+final class CacheRepo {
+  private static final String CONFIG =
+      "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n"
+          + "[gc]\n\tautoDetach = false\n";
+
+  private final Git git;
+  private final Path path;
+
+  CacheRepo(Git git, Path path) {
+    this.git = git;
+    this.path = path;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  static String trackingRef(String branch) {
+    return "refs/remotes/origin/" + branch;
+  }
+
+  /** Creates the bare clone when missing and resets its config. Call with the cache lock held. */
+  void ensure() {
+    if (!Files.isRegularFile(path.resolve("HEAD"))) {
+      try {
+        Files.createDirectories(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not create " + path, e);
+      }
+      git.run(path, "init", "--quiet", "--bare");
+    }
+    resetConfig();
+  }
+
+  /**
+   * Rewrites the cache's config to ours. Agents work in worktrees of this cache, and {@code git
+   * config} there writes this file: a {@code credential.helper}, {@code core.sshCommand}, clean
+   * filter or {@code url.*.insteadOf} an agent set must not act on our add, commit, fetch or push.
+   * Call with the cache lock held.
+   */
+  void resetConfig() {
+    Path config = path.resolve("config");
+    Path next = path.resolve("config.delegate-new");
+    try {
+      Files.writeString(next, CONFIG);
+      Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not reset the config of " + path, e);
+    }
+  }
+
+  /**
+   * Fetches {@code branch} into its tracking ref and returns the commit. Call with the cache lock
+   * held.
+   */
+  String fetch(GitRemote remote, String branch) {
+    String ref = trackingRef(branch);
+    GitResult result =
+        git.tryExec(
+            GitCommand.in(
+                    path,
+                    "fetch",
+                    "--quiet",
+                    "--no-tags",
+                    "--no-write-fetch-head",
+                    remote.url(),
+                    "+refs/heads/" + branch + ":" + ref)
+                .env(remote.environment()));
+    if (!result.ok()) {
+      if (result.stderr().contains("couldn't find remote ref")) {
+        throw new PermanentException("branch '" + branch + "' does not exist in " + remote.url());
+      }
+      throw GitFailure.of(result);
+    }
+    return git.run(path, "rev-parse", "--verify", ref + "^{commit}").strip();
+  }
+
+  /** Records that the remote branch now points at {@code commit} (after our own push). */
+  void recordPushed(String branch, String commit) {
+    git.run(path, "update-ref", trackingRef(branch), commit);
+  }
+
+  /**
+   * Removes lock files left by a git process that crashed while working on the cache. Call with the
+   * cache lock held; locks younger than {@code staleAge} may belong to a running git.
+   */
+  void removeStaleLocks(Duration staleAge) {
+    Instant cutoff = Instant.now().minus(staleAge);
+    for (Path dir : List.of(path.resolve("refs"), path)) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      int depth = dir.equals(path) ? 1 : Integer.MAX_VALUE;
+      try (Stream<Path> files = Files.walk(dir, depth)) {
+        files
+            .filter(f -> f.getFileName().toString().endsWith(".lock"))
+            .filter(Files::isRegularFile)
+            .filter(f -> olderThan(f, cutoff))
+            .forEach(CacheRepo::deleteQuietly);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not look for stale locks in " + dir, e);
+      }
+    }
+  }
+
+  private static boolean olderThan(Path file, Instant cutoff) {
+    try {
+      return !Files.getLastModifiedTime(file).toInstant().isAfter(cutoff);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a lock that cannot be removed makes the next git command fail with a clear message
+    }
+  }
+}

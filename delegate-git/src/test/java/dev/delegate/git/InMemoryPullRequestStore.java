@@ -1,0 +1,50 @@
+package dev.delegate.git;
+
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.PullRequestStore;
+import dev.delegate.core.forge.RepoRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link PullRequestStore} in memory, for tests of the local forge. */
+public final class InMemoryPullRequestStore implements PullRequestStore {
+  private final Map<RepoRef, List<PullRequest>> pulls = new HashMap<>();
+  private final Map<String, List<String>> comments = new HashMap<>();
+
+  @Override
+  public synchronized PullRequest create(
+      RepoRef repo, String title, String body, String head, String base, String urlPrefix) {
+    List<PullRequest> list = pulls.computeIfAbsent(repo, r -> new ArrayList<>());
+    int number = list.size() + 1;
+    PullRequest pr =
+        new PullRequest(repo, number, title, body, base, head, "open", urlPrefix + number);
+    list.add(pr);
+    return pr;
+  }
+
+  @Override
+  public synchronized Optional<PullRequest> find(RepoRef repo, int number) {
+    List<PullRequest> list = pulls.getOrDefault(repo, List.of());
+    return number >= 1 && number <= list.size()
+        ? Optional.of(list.get(number - 1))
+        : Optional.empty();
+  }
+
+  @Override
+  public synchronized List<PullRequest> list(RepoRef repo) {
+    return List.copyOf(pulls.getOrDefault(repo, List.of()));
+  }
+
+  @Override
+  public synchronized void addComment(RepoRef repo, int number, String body) {
+    comments.computeIfAbsent(repo + "#" + number, k -> new ArrayList<>()).add(body);
+  }
+
+  @Override
+  public synchronized List<String> comments(RepoRef repo, int number) {
+    return List.copyOf(comments.getOrDefault(repo + "#" + number, List.of()));
+  }
+}

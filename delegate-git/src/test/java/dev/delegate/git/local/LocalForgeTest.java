@@ -1,0 +1,116 @@
+package dev.delegate.git.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.git.InMemoryPullRequestStore;
+import dev.delegate.git.cli.Git;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalForgeTest {
+  @TempDir Path data;
+  final Git git = new Git();
+  final RepoRef repo = new RepoRef("demian7575", "aipm");
+  LocalForge forge;
+
+  @BeforeEach
+  void setUp() {
+    LocalForgeConfig config =
+        new LocalForgeConfig("http://127.0.0.1:9999/prs", "Forge Bot", "forge@example.com", "main");
+    forge = new LocalForge(data, git, new InMemoryPullRequestStore(), config);
+    assertThat(
+            forge.createRepository(repo, Map.of("README.md", "# aipm\n", "src/app.js", "app();\n")))
+        .isTrue();
+  }
+
+  @Test
+  void should_seed_a_bare_repository_with_one_commit_on_main() {
+    Path bare = forge.repositoryPath(repo);
+    assertThat(bare).isEqualTo(data.resolve("forge/demian7575/aipm.git"));
+    assertThat(git.run(bare, "rev-parse", "--is-bare-repository").strip()).isEqualTo("true");
+    assertThat(git.run(bare, "log", "--format=%an <%ae> %s", "main").strip())
+        .isEqualTo("Forge Bot <forge@example.com> Initial commit");
+    assertThat(git.run(bare, "show", "main:src/app.js")).isEqualTo("app();\n");
+    assertThat(forge.createRepository(repo, Map.of("other.txt", "x"))).isFalse();
+    assertThat(git.run(bare, "ls-tree", "--name-only", "main")).doesNotContain("other.txt");
+  }
+
+  @Test
+  void should_write_a_file_as_a_new_commit_on_the_branch_keeping_the_others() {
+    String before = forge.branchHead(repo, "main").orElseThrow();
+    String commit = forge.putFile(repo, "main", "docs/TASK.md", "# Task\n", "feat: Add TASK.md");
+    Path bare = forge.repositoryPath(repo);
+    assertThat(git.run(bare, "rev-parse", commit + "^").strip()).isEqualTo(before);
+    assertThat(git.run(bare, "show", "main:docs/TASK.md")).isEqualTo("# Task\n");
+    assertThat(git.run(bare, "show", "main:README.md")).isEqualTo("# aipm\n");
+    assertThat(git.run(bare, "log", "-1", "--format=%s", "main").strip())
+        .isEqualTo("feat: Add TASK.md");
+
+    forge.putFile(repo, "main", "docs/TASK.md", "# Task\n\nDone\n", "update");
+    assertThat(git.run(bare, "show", "main:docs/TASK.md")).isEqualTo("# Task\n\nDone\n");
+  }
+
+  @Test
+  void should_keep_every_write_when_writers_race_on_one_branch() {
+    List<CompletableFuture<String>> writes = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      int n = i;
+      writes.add(
+          CompletableFuture.supplyAsync(
+              () -> forge.putFile(repo, "main", "race/" + n + ".txt", n + "\n", "write " + n)));
+    }
+    writes.forEach(CompletableFuture::join);
+    String files = git.run(forge.repositoryPath(repo), "ls-tree", "-r", "--name-only", "main");
+    for (int i = 0; i < 6; i++) {
+      assertThat(files).contains("race/" + i + ".txt");
+    }
+  }
+
+  @Test
+  void should_show_the_diff_of_a_pull_request_against_its_base() {
+    forge.createBranch(repo, "feature/x", "main");
+    forge.putFile(repo, "feature/x", "TASK.md", "# Add Export Button\n", "feat: Add Export Button");
+    forge.putFile(repo, "main", "unrelated.txt", "later on main\n", "main moves on");
+    PullRequest pr =
+        forge.createPullRequest(repo, "Add Export Button", "body", "feature/x", "main");
+
+    String diff = forge.diff(repo, pr.number());
+
+    assertThat(diff).contains("+++ b/TASK.md").contains("+# Add Export Button");
+    assertThat(diff).doesNotContain("unrelated.txt");
+    assertThat(pr.url()).isEqualTo("http://127.0.0.1:9999/prs/demian7575/aipm/1");
+  }
+
+  @Test
+  void should_give_a_file_url_git_can_clone_without_credentials(@TempDir Path clone) {
+    var remote = forge.remote(repo);
+    assertThat(remote.url()).isEqualTo("file://" + forge.repositoryPath(repo));
+    assertThat(remote.environment()).isEmpty();
+    git.run(clone, "clone", "--quiet", remote.url(), "copy");
+    assertThat(clone.resolve("copy/README.md")).hasContent("# aipm");
+  }
+
+  @Test
+  void should_reject_paths_outside_the_repository_and_unknown_repositories() {
+    for (String path : List.of("../x", "/etc/passwd", ".git/config", "a//b", "a/./b", "dir/")) {
+      assertThatThrownBy(() -> forge.putFile(repo, "main", path, "x", "m"))
+          .as(path)
+          .isInstanceOf(PermanentException.class)
+          .hasMessageContaining("invalid file path");
+    }
+    RepoRef missing = new RepoRef("nobody", "nothing");
+    assertThatThrownBy(() -> forge.branchHead(missing, "main"))
+        .isInstanceOf(PermanentException.class)
+        .hasMessage("repository nobody/nothing does not exist in the local forge");
+  }
+}
