@@ -5,10 +5,12 @@ import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
 import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.RuleApprovalPolicy;
+import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.ServerConfig.Role;
 import dev.delegate.server.config.ConfigException;
 import dev.delegate.server.config.DurationConverter;
 import dev.delegate.server.pool.PoolRole;
+import dev.delegate.server.processor.ProcessorRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--roles",
       split = ",",
-      defaultValue = "pool",
-      description = "Roles to run, comma-separated: pool (default: ${DEFAULT-VALUE}).")
+      defaultValue = "processor,pool",
+      description = "Roles to run, comma-separated: processor, pool (default: ${DEFAULT-VALUE}).")
   List<String> roles = new ArrayList<>();
 
   @Option(
@@ -115,6 +117,59 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> denyCommands = new ArrayList<>();
 
   @Option(
+      names = "--forge",
+      defaultValue = "local",
+      description = "Where repositories live: local (default) or github (token in GITHUB_TOKEN).")
+  String forge;
+
+  @Option(
+      names = "--github-api-url",
+      defaultValue = "https://api.github.com",
+      description = "GitHub REST API base URL (GitHub Enterprise: https://HOST/api/v3).")
+  java.net.URI githubApiUrl;
+
+  @Option(
+      names = "--default-owner",
+      defaultValue = ProcessorOptions.DEFAULT_OWNER,
+      description = "Repository owner used when a request names none.")
+  String defaultOwner;
+
+  @Option(
+      names = "--lease",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long a claimed job is held without renewal; a dead node's jobs run "
+              + "again after it.")
+  Duration lease;
+
+  @Option(
+      names = "--turn-timeout",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "How long the agent may work on one job (default: ${DEFAULT-VALUE}).")
+  Duration turnTimeout;
+
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "3",
+      description = "Attempts per job when failures may pass (agent crash, network).")
+  int maxAttempts;
+
+  @Option(
+      names = "--retry-delay",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Delay before the second attempt; doubles per attempt, up to 5m.")
+  Duration retryDelay;
+
+  @Option(
+      names = "--push-partial",
+      defaultValue = "false",
+      description = "Commit and push what a timed-out agent left.")
+  boolean pushPartial;
+
+  @Option(
       names = "--token",
       description =
           "Bearer token clients must send; required " + "when --bind is not a loopback address.")
@@ -143,6 +198,18 @@ public final class ServeCommand implements Callable<Integer> {
               + " x "
               + settings.agent()
               + ")");
+      if (settings.roles().contains(Role.PROCESSOR)) {
+        ProcessorRole processor = ProcessorRole.start(settings, pool.pool());
+        running.add(processor);
+        System.out.println(
+            "PR processor: http://"
+                + settings.bind()
+                + ":"
+                + processor.port()
+                + "/health (forge: "
+                + settings.processor().forge()
+                + ")");
+      }
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -182,6 +249,22 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+    ProcessorOptions processor;
+    try {
+      Duration maxDelay =
+          retryDelay.compareTo(Duration.ofMinutes(5)) > 0 ? retryDelay : Duration.ofMinutes(5);
+      processor =
+          new ProcessorOptions(
+              forge.strip(),
+              githubApiUrl,
+              defaultOwner.strip(),
+              lease,
+              turnTimeout,
+              new RetryPolicy(maxAttempts, retryDelay, maxDelay),
+              pushPartial);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
     return new ServerConfig(
         parseRoles(),
         bind,
@@ -193,6 +276,7 @@ public final class ServeCommand implements Callable<Integer> {
         agent,
         pool,
         approvalPolicy(),
+        processor,
         Optional.ofNullable(token));
   }
 
@@ -200,8 +284,9 @@ public final class ServeCommand implements Callable<Integer> {
     Set<Role> parsed = EnumSet.noneOf(Role.class);
     for (String role : roles) {
       String name = role.strip().toUpperCase(Locale.ROOT);
-      if (!name.equals("POOL")) {
-        throw new ConfigException("unknown role '" + role.strip() + "'; this version runs: pool");
+      if (!name.equals("POOL") && !name.equals("PROCESSOR")) {
+        throw new ConfigException(
+            "unknown role '" + role.strip() + "'; this version runs: processor, pool");
       }
       parsed.add(Role.valueOf(name));
     }

@@ -27,6 +27,7 @@ public record ServerConfig(
     String agent,
     PoolConfig poolConfig,
     ApprovalPolicy approvalPolicy,
+    ProcessorOptions processor,
     Optional<String> token) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -51,6 +52,12 @@ public record ServerConfig(
     Objects.requireNonNull(profilesDirectory, "profilesDirectory");
     Objects.requireNonNull(poolConfig, "poolConfig");
     Objects.requireNonNull(approvalPolicy, "approvalPolicy");
+    Objects.requireNonNull(processor, "processor");
+    if (roles.contains(Role.PROCESSOR) && !roles.contains(Role.POOL)) {
+      throw new ConfigException(
+          "the processor role runs its agents in this process's pool: "
+              + "use --roles processor,pool");
+    }
     requirePort(apiPort, "api-port");
     requirePort(poolPort, "pool-port");
     requirePort(processorPort, "processor-port");

@@ -50,6 +50,23 @@ public final class JsonBody {
     return Optional.of(value.asText());
   }
 
+  /** A required whole number between {@code min} and {@code max}. */
+  public long requiredLong(String field, long min, long max) {
+    return optionalLong(field, min, max)
+        .orElseThrow(
+            () -> ApiException.badRequest("missing_" + field, "'" + field + "' is required"));
+  }
+
+  /** An optional string of at most {@code maxLength} characters. */
+  public Optional<String> optionalText(String field, int maxLength) {
+    Optional<String> value = optionalText(field);
+    if (value.isPresent() && value.get().length() > maxLength) {
+      throw ApiException.badRequest(
+          "invalid_" + field, "'" + field + "' is longer than " + maxLength + " characters");
+    }
+    return value;
+  }
+
   /** An optional whole number between {@code min} and {@code max}. */
   public Optional<Long> optionalLong(String field, long min, long max) {
     JsonNode value = node.get(field);

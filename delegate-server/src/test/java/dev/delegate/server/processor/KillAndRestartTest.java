@@ -1,0 +1,118 @@
+package dev.delegate.server.processor;
+
+import static dev.delegate.server.processor.Fixtures.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.git.cli.Git;
+import dev.delegate.git.local.LocalForge;
+import dev.delegate.store.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor as a real child process, killed with SIGKILL while the agent works, then started
+ * again: the job's lease runs out, the job runs again, and the branch gets exactly one commit.
+ */
+class KillAndRestartTest {
+  @TempDir Path data;
+  @TempDir Path extra;
+  private final List<Process> children = new ArrayList<>();
+
+  @AfterEach
+  void stopChildren() {
+    for (Process child : children) {
+      child.descendants().forEach(ProcessHandle::destroyForcibly);
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void should_finish_a_job_after_kill_9_with_exactly_one_commit() throws Exception {
+    String branch = "feature/survive-" + System.currentTimeMillis();
+    PullRequest pr;
+    String before;
+    try (Database database = Database.h2File(data)) {
+      LocalForge forge = new LocalForge(data, new Git(), database.pullRequestStore());
+      forge.createRepository(REPO, java.util.Map.of("README.md", "sample\n"));
+      pr = Fixtures.pullRequest(forge, branch, Fixtures.task("survive a crash"));
+      before = forge.branchHead(REPO, branch).orElseThrow();
+    }
+    Path profiles = Fixtures.slowProfile(extra, 4);
+    int port = Fixtures.freePort();
+    ProcessorClient client = new ProcessorClient(port);
+
+    Process first = startProcessor(port, profiles);
+    awaitHealthy(client);
+    String jobId = client.processPr(pr.number(), branch, "slow-notes crash").get("jobId").asText();
+    await().atMost(Duration.ofSeconds(60)).until(() -> client.state(jobId).equals("RUNNING"));
+    first.destroyForcibly(); // SIGKILL: no shutdown hook runs
+    first.waitFor();
+
+    Process second = startProcessor(port, profiles);
+    awaitHealthy(client);
+    await().atMost(Duration.ofSeconds(90)).until(() -> client.state(jobId).equals("SUCCEEDED"));
+
+    JsonNode job = client.job(jobId);
+    assertThat(job.get("attempts").asInt()).isEqualTo(2);
+    assertThat(job.get("events").findValuesAsText("message"))
+        .anySatisfy(m -> assertThat(m).contains("lease"));
+    second.destroy(); // SIGTERM: closes the store, so this test may open it
+    assertThat(second.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    try (Database database = Database.h2File(data)) {
+      LocalForge forge = new LocalForge(data, new Git(), database.pullRequestStore());
+      assertThat(Fixtures.commitsAfter(forge, before, branch))
+          .containsExactly("feat: implement feature via scripted agent|" + jobId);
+      assertThat(Fixtures.show(forge, branch, "NOTES-crash.md")).contains("Notes for crash");
+    }
+  }
+
+  private Process startProcessor(int port, Path profiles) throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> command =
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
+            "dev.delegate.server.Main",
+            "serve",
+            "--roles",
+            "processor,pool",
+            "--data-dir",
+            data.toString(),
+            "--workers",
+            "1",
+            "--pool-port",
+            "0",
+            "--processor-port",
+            String.valueOf(port),
+            "--lease",
+            "2s",
+            "--profiles-dir",
+            profiles.toString(),
+            "--agent",
+            "slow-scripted");
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("processor-" + children.size() + ".log").toFile())
+            .start();
+    children.add(child);
+    return child;
+  }
+
+  private static void awaitHealthy(ProcessorClient client) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> client.get("/health").statusCode() == 200);
+  }
+}
