@@ -1,8 +1,5 @@
 package dev.delegate.core.job;
 
-import dev.delegate.core.agent.AgentPool;
-import dev.delegate.core.forge.Forge;
-import dev.delegate.core.workspace.Workspaces;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -18,30 +15,20 @@ import org.slf4j.LoggerFactory;
 public final class JobProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
 
+  private final JobServices services;
   private final ProcessorSettings settings;
   private final JobStore store;
-  private final Forge forge;
-  private final Workspaces workspaces;
-  private final AgentPool pool;
   private final Clock clock;
   private final Semaphore slots;
   private final Semaphore wakeups = new Semaphore(0);
   private volatile boolean closed;
   private Thread dispatcher;
 
-  public JobProcessor(
-      ProcessorSettings settings,
-      JobStore store,
-      Forge forge,
-      Workspaces workspaces,
-      AgentPool pool,
-      Clock clock) {
-    this.settings = settings;
-    this.store = store;
-    this.forge = forge;
-    this.workspaces = workspaces;
-    this.pool = pool;
-    this.clock = clock;
+  public JobProcessor(JobServices services) {
+    this.services = services;
+    this.settings = services.settings();
+    this.store = services.store();
+    this.clock = services.clock();
     this.slots = new Semaphore(settings.concurrency());
   }
 
@@ -106,7 +93,7 @@ public final class JobProcessor implements AutoCloseable {
           .start(
               () -> {
                 try {
-                  new JobRun(job, settings, store, forge, workspaces, pool, clock).run();
+                  new JobRun(job, services).run();
                 } catch (RuntimeException e) {
                   LOG.error("job {} failed unexpectedly", job.id(), e);
                 } finally {

@@ -45,6 +45,22 @@ final class WorkerTree {
    */
   Optional<Path> adminDirectory() {
     Path dotGit = directory.resolve(".git");
+    Optional<Path> pointer = gitdirPointer();
+    if (pointer.isEmpty()) {
+      return Optional.empty();
+    }
+    Path admin = pointer.get();
+    Path backPointer = admin.resolve("gitdir");
+    if (!Files.isRegularFile(backPointer)
+        || !sameFile(Path.of(read(backPointer).strip()), dotGit)) {
+      return Optional.empty();
+    }
+    return Optional.of(admin);
+  }
+
+  /** Where this directory's {@code .git} file says the worktree's admin directory is. */
+  private Optional<Path> gitdirPointer() {
+    Path dotGit = directory.resolve(".git");
     if (!Files.isRegularFile(dotGit)) {
       return Optional.empty();
     }
@@ -52,13 +68,7 @@ final class WorkerTree {
     if (!text.startsWith("gitdir:")) {
       return Optional.empty();
     }
-    Path admin = Path.of(text.substring("gitdir:".length()).strip());
-    Path backPointer = admin.resolve("gitdir");
-    if (!Files.isRegularFile(backPointer)
-        || !sameFile(Path.of(read(backPointer).strip()), dotGit)) {
-      return Optional.empty();
-    }
-    return Optional.of(admin);
+    return Optional.of(Path.of(text.substring("gitdir:".length()).strip()));
   }
 
   private static Path real(Path path) {
@@ -79,16 +89,11 @@ final class WorkerTree {
 
   /** The cache clone this directory's worktree belongs to, if any (even a half-broken one). */
   Optional<Path> ownerCache() {
-    Path dotGit = directory.resolve(".git");
-    if (!Files.isRegularFile(dotGit)) {
+    Optional<Path> pointer = gitdirPointer();
+    if (pointer.isEmpty()) {
       return Optional.empty();
     }
-    String text = read(dotGit).strip();
-    if (!text.startsWith("gitdir:")) {
-      return Optional.empty();
-    }
-    Path admin = Path.of(text.substring("gitdir:".length()).strip());
-    Path worktrees = admin.getParent();
+    Path worktrees = pointer.get().getParent();
     if (worktrees == null || !worktrees.getFileName().toString().equals("worktrees")) {
       return Optional.empty();
     }

@@ -15,16 +15,8 @@ final class JobJson {
   private JobJson() {}
 
   static Map<String, Object> of(Job job, List<JobEvent> events, Instant now) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", job.id());
-    body.put("owner", job.repo().owner());
-    body.put("repo", job.repo().name());
-    body.put("prNumber", job.prNumber());
-    body.put("branch", job.branch());
-    body.put("state", job.state().name());
-    body.put("attempts", job.attempts());
+    Map<String, Object> body = summary(job);
     body.put("createdAt", job.createdAt().toString());
-    body.put("updatedAt", job.updatedAt().toString());
     body.put("notBefore", job.notBefore().toString());
     body.put("commit", job.commitSha().orElse(null));
     body.put("failure", job.failure().orElse(null));

@@ -5,6 +5,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobProcessor;
+import dev.delegate.core.job.JobServices;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.github.GitHubConfig;
@@ -53,12 +54,13 @@ public final class ProcessorRole implements AutoCloseable {
       ProcessorSettings settings = settings(config, pool);
       JobProcessor processor =
           new JobProcessor(
-                  settings,
-                  database.jobStore(),
-                  forge,
-                  new GitWorkspaces(config.dataDirectory(), git),
-                  pool,
-                  clock)
+                  new JobServices(
+                      settings,
+                      database.jobStore(),
+                      forge,
+                      new GitWorkspaces(config.dataDirectory(), git),
+                      pool,
+                      clock))
               .start();
       ProcessorApi api =
           new ProcessorApi(
