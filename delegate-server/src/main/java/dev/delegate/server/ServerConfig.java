@@ -46,13 +46,21 @@ public record ServerConfig(
   public ServerConfig {
     roles = Set.copyOf(roles);
     if (roles.isEmpty()) {
-      throw new ConfigException("--roles names no role; use api, processor and/or pool");
+      throw new ConfigException("--roles names no role; use processor and/or pool");
     }
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(profilesDirectory, "profilesDirectory");
     Objects.requireNonNull(poolConfig, "poolConfig");
     Objects.requireNonNull(approvalPolicy, "approvalPolicy");
     Objects.requireNonNull(processor, "processor");
+    if (processor.turnTimeout().compareTo(poolConfig.maxTimeout()) > 0) {
+      throw new ConfigException(
+          "--turn-timeout ("
+              + processor.turnTimeout()
+              + ") is longer than --max-timeout ("
+              + poolConfig.maxTimeout()
+              + ")");
+    }
     if (roles.contains(Role.PROCESSOR) && !roles.contains(Role.POOL)) {
       throw new ConfigException(
           "the processor role runs its agents in this process's pool: "

@@ -10,7 +10,10 @@ import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A job's raw terminal output, byte for byte, written as it arrives. */
+/**
+ * A job's raw terminal output, byte for byte, written as it arrives. A job that runs again (a
+ * retry) appends to the same file, so no attempt's output is lost.
+ */
 final class Transcript implements OutputTap, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Transcript.class);
 
@@ -28,10 +31,7 @@ final class Transcript implements OutputTap, AutoCloseable {
     Path file = directory.resolve(fileName(jobId));
     FileChannel channel =
         FileChannel.open(
-            file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     return new Transcript(file, channel);
   }
 

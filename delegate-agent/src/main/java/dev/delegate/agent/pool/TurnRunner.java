@@ -43,7 +43,20 @@ final class TurnRunner {
     this.finished = finished;
   }
 
+  /** Runs the turn; whatever happens, its future completes and the worker is handed back. */
   void run(Worker worker, AgentSession session, PendingTurn pending) {
+    boolean usable = false;
+    try {
+      usable = runTurn(worker, session, pending);
+    } catch (Throwable t) {
+      LOG.error("[Worker {}] job {} failed unexpectedly", worker.id, pending.request.jobId(), t);
+      pending.result.complete(notRun(pending, "internal error: " + t));
+    } finally {
+      finished.finished(worker, session, usable);
+    }
+  }
+
+  private boolean runTurn(Worker worker, AgentSession session, PendingTurn pending) {
     TurnRequest request = pending.request;
     Instant start = clock.instant();
     LOG.info("[Worker {}] job {} started", worker.id, request.jobId());
@@ -81,15 +94,15 @@ final class TurnRunner {
         took.toMillis(),
         outcome.failure.map(f -> ": " + f).orElse(""));
     pending.result.complete(result);
-    boolean usable = outcome.sessionUsable && clearConversation(worker, session);
-    finished.finished(worker, session, usable);
+    return outcome.sessionUsable && clearConversation(worker, session);
   }
 
   /** Marks the worker's turn as stalled: the session is killed and restarted. */
-  void stalled(Worker worker, Duration limit) {
+  void stalled(Worker worker, PendingTurn turn, Duration limit) {
     AgentSession session = worker.session;
-    if (session != null) {
-      session.abandonTurn(
+    if (session != null && worker.currentTurn == turn) {
+      // kill first, without the session's lock: a write blocked on the hung agent may hold it
+      session.kill(
           new SessionDiedException(
               "the agent printed nothing for "
                   + limit.toSeconds()

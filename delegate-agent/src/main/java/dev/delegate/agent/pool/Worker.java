@@ -23,6 +23,9 @@ final class Worker {
   long turns;
   volatile boolean inTurn;
 
+  /** The turn this worker runs, while it runs one. */
+  volatile PendingTurn currentTurn;
+
   Worker(int id, Path directory, Instant now) {
     this.id = id;
     this.directory = directory;

@@ -2,6 +2,7 @@ package dev.delegate.agent.pool;
 
 import dev.delegate.agent.session.AgentSession;
 import dev.delegate.agent.session.SessionContext;
+import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.PoolFullException;
@@ -89,13 +90,15 @@ public final class WorkerPool implements AgentPool {
     PendingTurn pending = new PendingTurn(request, clock.instant());
     synchronized (this) {
       if (closed) {
-        throw new IllegalStateException("the pool is closed");
+        throw new TransientException("the worker pool is shutting down");
       }
       Worker free = firstFree();
       if (free != null) {
         begin(free, pending);
       } else if (queue.size() < config.queueCapacity()) {
         queue.addLast(pending);
+        scheduler.schedule(
+            () -> expire(pending), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
       } else {
         throw new PoolFullException(config.workers(), config.queueCapacity());
       }
@@ -176,9 +179,16 @@ public final class WorkerPool implements AgentPool {
 
   /** Kills the session and starts a new one after the back-off. */
   void restart(Worker worker, AgentSession session) {
+    restart(worker, session, false);
+  }
+
+  private void restart(Worker worker, AgentSession session, boolean onlyIfIdle) {
     Duration delay;
     synchronized (this) {
-      if (worker.session != session || closed || worker.state == WorkerState.RESTARTING) {
+      if (worker.session != session
+          || closed
+          || worker.state == WorkerState.RESTARTING
+          || (onlyIfIdle && worker.state != WorkerState.READY)) {
         return;
       }
       worker.state = WorkerState.RESTARTING;
@@ -199,20 +209,31 @@ public final class WorkerPool implements AgentPool {
     return Duration.ofMillis(Math.min(max, first << shift));
   }
 
+  /** An agent that exits between turns is restarted; one in a turn fails that turn first. */
   private void sessionExited(Worker worker, AgentSession session, int code) {
-    boolean idle;
+    LOG.debug("[Worker {}] agent exited (code {})", worker.id, code);
+    restart(worker, session, true);
+  }
+
+  /** A queued turn that no worker took within its timeout fails instead of waiting forever. */
+  private void expire(PendingTurn pending) {
     synchronized (this) {
-      idle = worker.session == session && worker.state == WorkerState.READY;
+      if (!queue.remove(pending)) {
+        return;
+      }
     }
-    if (idle) {
-      LOG.warn("[Worker {}] agent exited while idle (code {})", worker.id, code);
-      restart(worker, session);
-    }
+    pending.result.complete(
+        runner.notRun(
+            pending,
+            "no worker became free within "
+                + pending.request.timeout().toMillis()
+                + " ms; see /health for the workers' state"));
   }
 
   private void begin(Worker worker, PendingTurn pending) {
     worker.assign(pending.request.prompt());
     worker.inTurn = true;
+    worker.currentTurn = pending;
     AgentSession session = worker.session;
     Thread.ofVirtual()
         .name("turn-" + pending.request.jobId())
@@ -221,6 +242,7 @@ public final class WorkerPool implements AgentPool {
 
   /** Called by the runner when a turn is over and the session is ready again (or broken). */
   private void turnFinished(Worker worker, AgentSession session, boolean sessionUsable) {
+    worker.currentTurn = null;
     if (!sessionUsable) {
       restart(worker, session);
       return;
@@ -257,17 +279,21 @@ public final class WorkerPool implements AgentPool {
     long now = System.nanoTime();
     long limit = config.stallTimeout().toNanos();
     List<Worker> stalled = new ArrayList<>();
+    List<PendingTurn> turns = new ArrayList<>();
     synchronized (this) {
       for (Worker worker : workers) {
+        PendingTurn turn = worker.currentTurn;
         if (worker.inTurn
+            && turn != null
             && worker.session != null
             && now - worker.session.lastOutputNanos() > limit) {
           stalled.add(worker);
+          turns.add(turn);
         }
       }
     }
-    for (Worker worker : stalled) {
-      runner.stalled(worker, config.stallTimeout());
+    for (int i = 0; i < stalled.size(); i++) {
+      runner.stalled(stalled.get(i), turns.get(i), config.stallTimeout());
     }
   }
 

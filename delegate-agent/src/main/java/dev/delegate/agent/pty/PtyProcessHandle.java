@@ -71,6 +71,9 @@ public final class PtyProcessHandle implements AutoCloseable {
 
   /** Kills the process and everything it started, at once. */
   public void killTree() {
+    if (!process.isAlive()) {
+      return; // its pid may already belong to another process
+    }
     // pty4j's process does not offer toHandle(); the pid does
     ProcessHandle.of(process.pid())
         .ifPresent(root -> root.descendants().forEach(ProcessHandle::destroyForcibly));
@@ -110,7 +113,7 @@ public final class PtyProcessHandle implements AutoCloseable {
       }
     } catch (IOException e) {
       LOG.debug("PTY read ended: {}", e.toString());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.error("PTY listener failed; the session will be restarted", e);
       killTree();
     }

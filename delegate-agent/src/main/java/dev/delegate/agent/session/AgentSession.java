@@ -32,11 +32,13 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   private final Path directory;
   private final TerminalText text = new TerminalText(RETAINED_CHARS);
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  private PtyProcessHandle pty;
+  private volatile PtyProcessHandle pty;
+  private boolean closed;
   private Detector detector;
   private TurnWatcher turn;
   private volatile OutputTap tap = OutputTap.NONE;
   private volatile long lastOutputNanos = System.nanoTime();
+  private volatile Throwable killReason;
 
   public AgentSession(int workerId, AgentProfile profile, SessionContext context, Path directory) {
     this.workerId = workerId;
@@ -50,6 +52,9 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     ReadyWaiter waiter =
         new ReadyWaiter(profile.startup().ready(), profile.startup().dialogs(), 0, false);
     synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new SessionDiedException("the pool is closing"));
+      }
       detector = waiter;
       try {
         pty = PtyProcessHandle.start(command(), "pty-worker-" + workerId, this);
@@ -82,6 +87,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
    * session is ready.
    */
   public CompletableFuture<TurnEnd> runTurn(String prompt) {
+    lastOutputNanos = System.nanoTime(); // silence before this turn is not a stall of it
     Submit submit = profile.submit();
     String sent = PromptText.sanitize(prompt, submit.style());
     TurnWatcher watcher;
@@ -146,6 +152,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   public void close() {
     PtyProcessHandle handle;
     synchronized (this) {
+      closed = true;
       handle = pty;
     }
     if (handle == null) {
@@ -164,12 +171,20 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     kill();
   }
 
-  /** Kills the agent and everything it started. */
+  /**
+   * Kills the agent and everything it started. Takes no lock: a thread blocked writing to a hung
+   * agent may hold the session's, and the kill is what unblocks it.
+   */
   public void kill() {
-    PtyProcessHandle handle;
-    synchronized (this) {
-      handle = pty;
+    kill(null);
+  }
+
+  /** Kills the agent; what waits on it fails with {@code reason} (when given). */
+  public void kill(Throwable reason) {
+    if (reason != null) {
+      killReason = reason;
     }
+    PtyProcessHandle handle = pty;
     if (handle != null) {
       handle.killTree();
     }
@@ -192,7 +207,11 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     LOG.info("[Worker {}] {} exited with code {}", workerId, profile.name(), exitCode);
     synchronized (this) {
       if (detector != null) {
-        detector.abort(new SessionDiedException("the agent process exited with code " + exitCode));
+        Throwable reason = killReason;
+        detector.abort(
+            reason != null
+                ? reason
+                : new SessionDiedException("the agent process exited with code " + exitCode));
         detector = null;
       }
     }
@@ -200,6 +219,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   private CompletableFuture<Void> typeAndWaitReady(String keys, long timeoutMillis) {
+    lastOutputNanos = System.nanoTime();
     ReadyWaiter waiter;
     synchronized (this) {
       requireNoDetector();

@@ -19,15 +19,22 @@ public record SessionContext(
     environment = Map.copyOf(environment);
   }
 
+  /** Forge credentials of Delegate itself; an agent that needs a key gets it from its profile. */
+  static final java.util.Set<String> WITHHELD = java.util.Set.of("GITHUB_TOKEN", "GH_TOKEN");
+
   /**
-   * This process's environment without Delegate's own settings (they may hold tokens), with a
-   * terminal type agents understand.
+   * This process's environment without Delegate's own settings and forge tokens (an agent, or a
+   * script it runs, must not be able to push with them), with a terminal type agents understand.
    */
   public static Map<String, String> agentEnvironment() {
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    env.keySet().removeIf(key -> key.startsWith("DELEGATE_"));
+    env.keySet().removeIf(SessionContext::isDelegateSecret);
     env.put("TERM", "xterm-256color");
     env.putIfAbsent("LANG", "C.UTF-8");
     return env;
+  }
+
+  static boolean isDelegateSecret(String name) {
+    return name.startsWith("DELEGATE_") || WITHHELD.contains(name);
   }
 }

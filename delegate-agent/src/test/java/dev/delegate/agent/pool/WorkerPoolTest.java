@@ -293,4 +293,36 @@ class WorkerPoolTest {
     }
     throw new AssertionError("no event starting with '" + prefix + "' in " + events);
   }
+
+  @Test
+  void should_fail_a_queued_turn_when_no_worker_becomes_ready_within_its_timeout()
+      throws Exception {
+    dev.delegate.core.agent.AgentProfile scripted = ScriptedPool.profile("scripted");
+    dev.delegate.core.agent.AgentProfile silent =
+        new dev.delegate.core.agent.AgentProfile(
+            "silent",
+            "silent",
+            "never shows a prompt",
+            "/bin/sleep",
+            List.of("600"),
+            scripted.env(),
+            scripted.terminal(),
+            scripted.startup(),
+            scripted.busy(),
+            scripted.endOfTurn(),
+            scripted.approvals(),
+            scripted.questions(),
+            scripted.reset(),
+            scripted.submit(),
+            scripted.interruptKeys(),
+            scripted.exitCommand());
+    pool = ScriptedPool.start(data, silent, 1, ApprovalPolicy.TRUST_ALL, c -> c);
+
+    TurnResult result = run(pool, "waiting", "zero-think", Duration.ofMillis(800));
+
+    assertThat(result.outcome()).isEqualTo(TurnOutcome.FAILED);
+    assertThat(result.failure())
+        .hasValueSatisfying(f -> assertThat(f).contains("no worker became free within 800 ms"));
+    assertThat(pool.snapshot().queued()).isZero();
+  }
 }

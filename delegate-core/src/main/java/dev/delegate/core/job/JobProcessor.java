@@ -51,12 +51,18 @@ public final class JobProcessor implements AutoCloseable {
   public void close() {
     closed = true;
     wake();
-    if (dispatcher != null) {
-      try {
+    try {
+      if (dispatcher != null) {
         dispatcher.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      // let running jobs record how they ended (the pool fails their turns when it closes)
+      if (slots.tryAcquire(settings.concurrency(), 15, TimeUnit.SECONDS)) {
+        slots.release(settings.concurrency());
+      } else {
+        LOG.warn("jobs still running at shutdown; their leases will run out and they run again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -82,7 +88,13 @@ public final class JobProcessor implements AutoCloseable {
 
   private void claimWhileFree() {
     while (!closed && slots.tryAcquire()) {
-      Optional<Job> claimed = store.claim(settings.nodeId(), settings.lease(), clock.instant());
+      Optional<Job> claimed;
+      try {
+        claimed = store.claim(settings.nodeId(), settings.lease(), clock.instant());
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
       if (claimed.isEmpty()) {
         slots.release();
         return;

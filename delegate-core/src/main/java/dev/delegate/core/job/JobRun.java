@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JobRun {
   static final String TRAILER = "Delegate-Job";
+  static final String PARTIAL_TRAILER = "Delegate-Partial-Job";
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
   private final Job job;
@@ -153,7 +154,9 @@ final class JobRun {
       updateTaskStatus(
           workspace, "❌ " + services.settings().agentName() + " timed out; partial work");
       commit(
-          workspace, "wip: partial work via " + services.settings().agentName() + " (timed out)");
+          workspace,
+          "wip: partial work via " + services.settings().agentName() + " (timed out)",
+          PARTIAL_TRAILER);
       String head = services.workspaces().push(workspace);
       reason += "; partial work pushed as " + PullRequestComment.shortSha(head);
     }
@@ -161,12 +164,17 @@ final class JobRun {
   }
 
   private String commit(Workspace ws, String message) {
+    return commit(ws, message, TRAILER);
+  }
+
+  /** Partial work gets its own trailer, so a re-run never takes it for the finished job. */
+  private String commit(Workspace ws, String message, String trailer) {
     CommitRequest request =
         new CommitRequest(
             message,
             services.settings().authorName(),
             services.settings().authorEmail(),
-            Map.of(TRAILER, job.id()));
+            Map.of(trailer, job.id()));
     return services
         .workspaces()
         .commitAll(ws, request)

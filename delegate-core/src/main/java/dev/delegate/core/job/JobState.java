@@ -37,13 +37,12 @@ public enum JobState {
     return ALLOWED.get(this).contains(next);
   }
 
-  /** Queued or in progress: a second request for the same pull request joins this job. */
+  /**
+   * Queued or in progress: a second request for the same pull request joins this job. A job waiting
+   * for input is not: it holds no worker, and a new request for its pull request starts a new job.
+   */
   public boolean isActive() {
-    return this == QUEUED
-        || this == PREPARING
-        || this == RUNNING
-        || this == COMMITTING
-        || this == NEEDS_INPUT;
+    return this == QUEUED || this == PREPARING || this == RUNNING || this == COMMITTING;
   }
 
   /** Held by a node under a lease while it works on the job. */
@@ -51,7 +50,7 @@ public enum JobState {
     return this == PREPARING || this == RUNNING || this == COMMITTING;
   }
 
-  /** No move leads out of this state except a retry. */
+  /** Nobody works on the job: it ended, or waits for a retry or an answer. */
   public boolean isFinal() {
     return !isActive();
   }

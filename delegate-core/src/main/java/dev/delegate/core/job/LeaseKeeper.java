@@ -24,11 +24,16 @@ final class LeaseKeeper {
                     } catch (InterruptedException e) {
                       return;
                     }
-                    if (!stopped
-                        && !store.renewLease(
-                            jobId, settings.nodeId(), settings.lease(), clock.instant())) {
-                      LOG.warn("job {}: lease lost; another node may take it over", jobId);
-                      return;
+                    try {
+                      if (!stopped
+                          && !store.renewLease(
+                              jobId, settings.nodeId(), settings.lease(), clock.instant())) {
+                        LOG.warn("job {}: lease lost; another node may take it over", jobId);
+                        return;
+                      }
+                    } catch (RuntimeException e) {
+                      LOG.warn(
+                          "job {}: lease not renewed ({}); trying again", jobId, e.getMessage());
                     }
                   }
                 });

@@ -68,7 +68,9 @@ public final class PoolApi {
   private void execute(Context ctx) {
     JsonBody body = JsonBody.of(ctx);
     String prompt = body.requiredText("prompt");
-    long timeoutMs = body.optionalLong("timeoutMs", 1, maxTimeoutMs).orElse(DEFAULT_TIMEOUT_MS);
+    long timeoutMs =
+        body.optionalLong("timeoutMs", 1, maxTimeoutMs)
+            .orElse(Math.min(DEFAULT_TIMEOUT_MS, maxTimeoutMs));
     String jobId = body.optionalText("jobId").orElseGet(() -> "exec-" + UUID.randomUUID());
     if (!JOB_ID.matcher(jobId).matches()) {
       throw ApiException.badRequest(

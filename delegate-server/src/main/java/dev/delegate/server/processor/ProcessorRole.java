@@ -38,7 +38,11 @@ public final class ProcessorRole implements AutoCloseable {
   private final Javalin http;
   private final Forge forge;
 
-  private ProcessorRole(Database database, JobProcessor processor, Javalin http, Forge forge) {
+  private final WorkerPool pool;
+
+  private ProcessorRole(
+      Database database, JobProcessor processor, Javalin http, Forge forge, WorkerPool pool) {
+    this.pool = pool;
     this.database = database;
     this.processor = processor;
     this.http = http;
@@ -72,7 +76,7 @@ public final class ProcessorRole implements AutoCloseable {
       Javalin http =
           Http.start(
               "PR processor", config.bind(), config.processorPort(), config.token(), api::routes);
-      return new ProcessorRole(database, processor, http, forge);
+      return new ProcessorRole(database, processor, http, forge, pool);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -87,9 +91,14 @@ public final class ProcessorRole implements AutoCloseable {
     return forge;
   }
 
+  /**
+   * Stops taking requests, closes the pool (running turns fail, and their jobs go back to the queue
+   * while the store is still open), waits for the jobs to record that, then closes the store.
+   */
   @Override
   public void close() {
     http.stop();
+    pool.close();
     processor.close();
     database.close();
   }
