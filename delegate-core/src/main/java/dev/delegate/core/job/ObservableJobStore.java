@@ -1,0 +1,126 @@
+package dev.delegate.core.job;
+
+import dev.delegate.core.forge.RepoRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link JobStore} that tells listeners about every state change it made: after each successful
+ * enqueue, claim, transition and requeue, once the change is committed. Listeners run on the
+ * caller's thread (a processor or an HTTP request), so they must only hand the change on (e.g. to a
+ * bounded queue) and never block; one that throws is logged and the others still run.
+ */
+public final class ObservableJobStore implements JobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ObservableJobStore.class);
+  private static final int REQUEUE_SCAN = 200;
+
+  /** A job that reached a new state. */
+  public record StateChange(String jobId, JobState state, Instant at) {}
+
+  /** Told about each change; must not block. */
+  @FunctionalInterface
+  public interface Listener {
+    void changed(StateChange change);
+  }
+
+  /** Ends a subscription. */
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private final JobStore store;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  public ObservableJobStore(JobStore store) {
+    this.store = store;
+  }
+
+  public Subscription subscribe(Listener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public Enqueued enqueue(NewJob job, Instant now) {
+    Enqueued enqueued = store.enqueue(job, now);
+    if (enqueued.created()) {
+      publish(enqueued.job().id(), JobState.QUEUED, now);
+    }
+    return enqueued;
+  }
+
+  @Override
+  public Optional<Job> find(String id) {
+    return store.find(id);
+  }
+
+  @Override
+  public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
+    return store.findByPullRequest(repo, prNumber);
+  }
+
+  @Override
+  public List<Job> recent(int limit) {
+    return store.recent(limit);
+  }
+
+  @Override
+  public Optional<Job> claim(String owner, Duration lease, Instant now) {
+    Optional<Job> claimed = store.claim(owner, lease, now);
+    claimed.ifPresent(job -> publish(job.id(), job.state(), now));
+    return claimed;
+  }
+
+  @Override
+  public boolean renewLease(String jobId, String owner, Duration lease, Instant now) {
+    return store.renewLease(jobId, owner, lease, now);
+  }
+
+  @Override
+  public boolean transition(
+      String jobId, String owner, JobState to, String message, JobChange change, Instant now) {
+    boolean moved = store.transition(jobId, owner, to, message, change, now);
+    if (moved) {
+      publish(jobId, to, now);
+    }
+    return moved;
+  }
+
+  /**
+   * The port reports only how many jobs went back to the queue; the ones it moved are the recent
+   * {@code QUEUED} jobs updated at {@code now} (stores keep milliseconds).
+   */
+  @Override
+  public int requeueExpired(Instant now) {
+    int requeued = store.requeueExpired(now);
+    if (requeued > 0 && !listeners.isEmpty()) {
+      long millis = now.toEpochMilli();
+      store.recent(REQUEUE_SCAN).stream()
+          .filter(j -> j.state() == JobState.QUEUED && j.updatedAt().toEpochMilli() == millis)
+          .forEach(j -> publish(j.id(), JobState.QUEUED, now));
+    }
+    return requeued;
+  }
+
+  @Override
+  public List<JobEvent> events(String jobId) {
+    return store.events(jobId);
+  }
+
+  private void publish(String jobId, JobState state, Instant at) {
+    StateChange change = new StateChange(jobId, state, at);
+    for (Listener listener : listeners) {
+      try {
+        listener.changed(change);
+      } catch (RuntimeException e) {
+        LOG.warn("job change listener failed for job {}: {}", jobId, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.delegate.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.delegate.core.forge.RepoRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ObservableJobStoreTest {
+  private static final Instant NOW = Instant.parse("2025-01-01T10:00:00.123Z");
+  private final StubStore stub = new StubStore();
+  private final ObservableJobStore store = new ObservableJobStore(stub);
+  private final List<ObservableJobStore.StateChange> seen = new ArrayList<>();
+
+  @Test
+  void should_publish_enqueue_claim_and_transition_after_they_succeed() {
+    store.subscribe(seen::add);
+    store.enqueue(new NewJob("j1", stub.repo, 1, "feature/x", ""), NOW);
+    store.claim("node", Duration.ofSeconds(30), NOW);
+    store.transition("j1", "node", JobState.RUNNING, "running", JobChange.NONE, NOW);
+    stub.allow = false;
+    store.transition("j1", "node", JobState.COMMITTING, "lost", JobChange.NONE, NOW);
+
+    assertThat(seen)
+        .extracting(ObservableJobStore.StateChange::state)
+        .containsExactly(JobState.QUEUED, JobState.PREPARING, JobState.RUNNING);
+    assertThat(seen).allSatisfy(c -> assertThat(c.jobId()).isEqualTo("j1"));
+  }
+
+  @Test
+  void should_not_publish_when_enqueue_joined_an_active_job() {
+    store.subscribe(seen::add);
+    stub.created = false;
+    store.enqueue(new NewJob("j1", stub.repo, 1, "feature/x", ""), NOW);
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void should_publish_the_jobs_a_requeue_moved() {
+    store.subscribe(seen::add);
+    stub.jobs.add(stub.job("old", JobState.QUEUED, NOW.minusSeconds(5)));
+    stub.jobs.add(stub.job("expired", JobState.QUEUED, NOW));
+    stub.requeued = 1;
+    assertThat(store.requeueExpired(NOW)).isEqualTo(1);
+    assertThat(seen).extracting(ObservableJobStore.StateChange::jobId).containsExactly("expired");
+  }
+
+  @Test
+  void should_keep_telling_others_when_a_listener_throws_and_stop_after_close() {
+    store.subscribe(
+        c -> {
+          throw new IllegalStateException("boom");
+        });
+    ObservableJobStore.Subscription subscription = store.subscribe(seen::add);
+    store.enqueue(new NewJob("j1", stub.repo, 1, "feature/x", ""), NOW);
+    subscription.close();
+    store.enqueue(new NewJob("j2", stub.repo, 2, "feature/y", ""), NOW);
+    assertThat(seen).extracting(ObservableJobStore.StateChange::jobId).containsExactly("j1");
+  }
+
+  /** Answers what the test sets; only what the decorator reads. */
+  private static final class StubStore implements JobStore {
+    final RepoRef repo = new RepoRef("local", "sample-app");
+    final List<Job> jobs = new ArrayList<>();
+    boolean created = true;
+    boolean allow = true;
+    int requeued;
+
+    Job job(String id, JobState state, Instant updated) {
+      return new Job(
+          id,
+          repo,
+          1,
+          "feature/x",
+          "",
+          state,
+          0,
+          updated,
+          updated,
+          updated,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+    }
+
+    @Override
+    public Enqueued enqueue(NewJob job, Instant now) {
+      return new Enqueued(job(job.id(), JobState.QUEUED, now), created);
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<Job> recent(int limit) {
+      return jobs;
+    }
+
+    @Override
+    public Optional<Job> claim(String owner, Duration lease, Instant now) {
+      return Optional.of(job("j1", JobState.PREPARING, now));
+    }
+
+    @Override
+    public boolean renewLease(String jobId, String owner, Duration lease, Instant now) {
+      return true;
+    }
+
+    @Override
+    public boolean transition(
+        String jobId, String owner, JobState to, String message, JobChange change, Instant now) {
+      return allow;
+    }
+
+    @Override
+    public int requeueExpired(Instant now) {
+      return requeued;
+    }
+
+    @Override
+    public List<JobEvent> events(String jobId) {
+      return List.of();
+    }
+  }
+}
