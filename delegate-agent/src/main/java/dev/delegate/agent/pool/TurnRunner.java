@@ -36,11 +36,13 @@ final class TurnRunner {
   private final PoolConfig config;
   private final Clock clock;
   private final Finished finished;
+  private final TerminalFeed feed;
 
-  TurnRunner(PoolConfig config, Clock clock, Finished finished) {
+  TurnRunner(PoolConfig config, Clock clock, Finished finished, TerminalFeed feed) {
     this.config = config;
     this.clock = clock;
     this.finished = finished;
+    this.feed = feed;
   }
 
   /** Runs the turn; whatever happens, its future completes and the worker is handed back. */
@@ -62,14 +64,20 @@ final class TurnRunner {
     LOG.info("[Worker {}] job {} started", worker.id, request.jobId());
     Outcome outcome;
     Path transcriptFile = config.dataDirectory().resolve("transcripts");
+    TerminalFeed.Turn live = feed.begin(worker.id, request.jobId());
     try (Transcript transcript = Transcript.open(transcriptFile, request.jobId())) {
       transcriptFile = transcript.file();
-      session.setTap(transcript);
+      session.setTap(
+          (raw, length) -> {
+            transcript.write(raw, length);
+            live.write(raw, length);
+          });
       outcome = play(worker, session, request);
     } catch (IOException e) {
       outcome = Outcome.failed("cannot write the transcript: " + e.getMessage(), true);
     } finally {
       session.setTap(OutputTap.NONE);
+      live.end();
       worker.inTurn = false;
     }
     Duration took = Duration.between(start, clock.instant());

@@ -45,6 +45,7 @@ public final class WorkerPool implements AgentPool {
   private final Deque<PendingTurn> queue = new ArrayDeque<>();
   private final ScheduledExecutorService scheduler;
   private final TurnRunner runner;
+  private final TerminalFeed feed = new TerminalFeed();
   private boolean closed;
 
   public WorkerPool(PoolConfig config, AgentProfile profile, SessionContext context) {
@@ -56,7 +57,7 @@ public final class WorkerPool implements AgentPool {
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("pool-supervisor").daemon().unstarted(r));
-    this.runner = new TurnRunner(config, clock, this::turnFinished);
+    this.runner = new TurnRunner(config, clock, this::turnFinished, feed);
   }
 
   /** Creates the worker directories and starts every session; returns without waiting. */
@@ -115,6 +116,11 @@ public final class WorkerPool implements AgentPool {
 
   public AgentProfile profile() {
     return profile;
+  }
+
+  /** Each worker's live terminal output, for viewers. */
+  public TerminalFeed terminalFeed() {
+    return feed;
   }
 
   @Override
