@@ -3,6 +3,9 @@ package dev.delegate.server;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.core.task.AnnouncingTaskStore;
+import dev.delegate.core.task.TaskStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubForge;
@@ -29,9 +32,13 @@ public final class Node implements AutoCloseable {
   private final Forge forge;
   private final Git git;
   private final Clock clock;
+  private final ObservableJobStore jobs;
+  private final TaskStore tasks;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     this.database = database;
+    this.jobs = new ObservableJobStore(database.jobStore());
+    this.tasks = new AnnouncingTaskStore(database.taskStore(), jobs);
     this.forge = forge;
     this.git = git;
     this.clock = clock;
@@ -52,6 +59,16 @@ public final class Node implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The job store every role of this process uses; its listeners see every state change. */
+  public ObservableJobStore jobs() {
+    return jobs;
+  }
+
+  /** The task store; a delegation's job enqueue reaches the listeners of {@link #jobs()}. */
+  public TaskStore tasks() {
+    return tasks;
   }
 
   public Forge forge() {

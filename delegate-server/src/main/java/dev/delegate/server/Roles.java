@@ -7,6 +7,7 @@ import dev.delegate.server.delegation.ApiRole;
 import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.pool.PoolRole;
 import dev.delegate.server.processor.ProcessorRole;
+import dev.delegate.server.web.WebUi;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Roles implements AutoCloseable {
 
   /** Routes mounted on the API port besides the delegation API (the web UI's, for one). */
   public static List<RouteInstaller> webRoutes() {
-    return List.of();
+    return List.of(new WebUi());
   }
 
   /** Starts the configured roles and prints where each listens to {@code out}. */

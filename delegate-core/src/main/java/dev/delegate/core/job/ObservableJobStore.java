@@ -113,6 +113,14 @@ public final class ObservableJobStore implements JobStore {
     return store.events(jobId);
   }
 
+  /**
+   * Tells listeners about a change committed by another writer of the same store, e.g. a task store
+   * that enqueues a job in its own transaction.
+   */
+  public void announce(String jobId, JobState state, Instant at) {
+    publish(jobId, state, at);
+  }
+
   private void publish(String jobId, JobState state, Instant at) {
     StateChange change = new StateChange(jobId, state, at);
     for (Listener listener : listeners) {

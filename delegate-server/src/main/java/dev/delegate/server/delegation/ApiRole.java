@@ -42,21 +42,10 @@ public final class ApiRole implements AutoCloseable {
       List<RouteInstaller> extraRoutes) {
     Delegation delegation =
         new Delegation(
-            node.database().taskStore(),
-            node.forge(),
-            node.clock(),
-            wake,
-            config.defaultRepo(),
-            agentName);
+            node.tasks(), node.forge(), node.clock(), wake, config.defaultRepo(), agentName);
     WebServices services =
         new WebServices(
-            config,
-            node.database().taskStore(),
-            node.database().jobStore(),
-            node.forge(),
-            pool,
-            delegation,
-            node.clock());
+            config, node.tasks(), node.jobs(), node.forge(), pool, delegation, node.clock());
     DelegationApi api = new DelegationApi(services);
     Javalin http =
         Http.start(

@@ -43,7 +43,8 @@ public final class PoolApi {
     ctx.json(health(pool.snapshot()));
   }
 
-  static Map<String, Object> health(PoolSnapshot snapshot) {
+  /** The {@code /health} body for a snapshot. */
+  public static Map<String, Object> health(PoolSnapshot snapshot) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "running");
     body.put("workers", snapshot.workers().stream().map(PoolApi::worker).toList());

@@ -59,7 +59,7 @@ public final class ProcessorRole implements AutoCloseable {
         new JobProcessor(
                 new JobServices(
                     settings(config, pool),
-                    node.database().jobStore(),
+                    node.jobs(),
                     node.forge(),
                     new GitWorkspaces(config.dataDirectory(), node.git()),
                     pool,
@@ -68,7 +68,7 @@ public final class ProcessorRole implements AutoCloseable {
     try {
       ProcessorApi api =
           new ProcessorApi(
-              node.database().jobStore(),
+              node.jobs(),
               node.forge(),
               processor::wake,
               node.clock(),

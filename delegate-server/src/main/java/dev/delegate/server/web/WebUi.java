@@ -1,0 +1,71 @@
+package dev.delegate.server.web;
+
+import dev.delegate.agent.pool.WorkerPool;
+import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.server.delegation.RouteInstaller;
+import dev.delegate.server.delegation.WebServices;
+import dev.delegate.server.http.ApiException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The web UI on the API port: pages and assets from the classpath folder {@code web/} (no build
+ * step), and the live streams they read ({@code /api/events}, {@code /api/jobs/{id}/terminal},
+ * {@code /api/workers/events}; docs/api.md, "Live").
+ */
+public final class WebUi implements RouteInstaller {
+  private static final Map<String, String> PAGES =
+      Map.of(
+          "/tasks/{id}", "task.html",
+          "/prs/{owner}/{repo}/{number}", "pr.html",
+          "/workers", "workers.html");
+
+  @Override
+  public void install(JavalinConfig config, WebServices services) {
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/";
+          files.directory = "/web";
+          files.location = Location.CLASSPATH;
+        });
+    PAGES.forEach((path, file) -> config.routes.get(path, ctx -> page(ctx, file)));
+
+    if (services.jobs() instanceof ObservableJobStore observable) {
+      config.routes.get("/api/events", new JobEventsStream(observable)::handle);
+    }
+    var feed = services.pool().map(WorkerPool::terminalFeed);
+    var transcripts = services.config().poolConfig().dataDirectory().resolve("transcripts");
+    config.routes.get(
+        "/api/jobs/{id}/terminal", new TerminalStream(services.jobs(), feed, transcripts)::handle);
+    config.routes.get(
+        "/api/workers/events",
+        ctx -> {
+          WorkerPool pool =
+              services
+                  .pool()
+                  .orElseThrow(
+                      () ->
+                          new ApiException(
+                              404,
+                              "pool_not_here",
+                              "the worker pool does not run in this process; see its /health"));
+          new WorkerEventsStream(pool).handle(ctx);
+        });
+  }
+
+  private static void page(Context ctx, String file) {
+    try (InputStream in = WebUi.class.getResourceAsStream("/web/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("web/" + file + " is missing from the jar: a build bug");
+      }
+      ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
