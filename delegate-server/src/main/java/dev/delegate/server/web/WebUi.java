@@ -34,6 +34,8 @@ public final class WebUi implements RouteInstaller {
           files.location = Location.CLASSPATH;
         });
     PAGES.forEach((path, file) -> config.routes.get(path, ctx -> page(ctx, file)));
+    String defaultRepo = services.config().defaultRepo().fullName();
+    config.routes.get("/api/ui", ctx -> ctx.json(Map.of("defaultRepo", defaultRepo)));
 
     if (services.jobs() instanceof ObservableJobStore observable) {
       config.routes.get("/api/events", new JobEventsStream(observable)::handle);

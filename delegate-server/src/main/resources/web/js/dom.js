@@ -1,0 +1,66 @@
+// Small DOM helpers. Text always goes in as text nodes: no user text is ever parsed as HTML.
+
+/** h('a', {href: url, class: 'x'}, 'text', child) */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function stateBadge(state) {
+  return h('span', { class: `state ${state || ''}`, 'data-state': state || '' }, state || '—');
+}
+
+export async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const message = body.error?.message || `${response.status} ${response.statusText}`;
+    throw Object.assign(new Error(message), { status: response.status, body });
+  }
+  return body;
+}
+
+export function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : '';
+}
+
+/** A safe link: only http(s) URLs and site-relative paths become hrefs. */
+export function link(url, text) {
+  const safe = typeof url === 'string' && (/^https?:\/\//i.test(url) || url.startsWith('/'));
+  return safe ? h('a', { href: url }, text ?? url) : h('span', {}, text ?? url ?? '');
+}
+
+/**
+ * A local-forge PR URL (http://host:port/prs/o/r/n) as the same page on this server (the forge's
+ * configured host and port may not be how this browser reaches it), else as is.
+ */
+export function prHref(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    if (parsed.pathname.startsWith('/prs/')) return location.origin + parsed.pathname;
+  } catch (e) { /* not a URL */ }
+  return url;
+}
+
+/** Colours a unified diff line by line. */
+export function renderDiff(text) {
+  const lines = (text || '').split('\n');
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return h('pre', { class: 'diff' }, lines.map((line) => {
+    let cls = '';
+    if (line.startsWith('diff --git') || line.startsWith('+++') || line.startsWith('---')) cls = 'file';
+    else if (line.startsWith('@@')) cls = 'hunk';
+    else if (line.startsWith('+')) cls = 'add';
+    else if (line.startsWith('-')) cls = 'del';
+    return h('span', { class: cls }, line || ' ');
+  }));
+}

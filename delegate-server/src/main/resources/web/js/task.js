@@ -1,0 +1,113 @@
+import { h, stateBadge, getJson, link, prHref, time, renderDiff } from './dom.js';
+
+const taskId = decodeURIComponent(location.pathname.split('/').pop());
+const $ = (id) => document.getElementById(id);
+let task = null;
+let terminalStream = null;
+let terminalEnded = false;
+
+const term = new Terminal({
+  convertEol: false, cols: 120, rows: 24, scrollback: 5000, disableStdin: true,
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13,
+  theme: { background: '#111111' },
+});
+term.open($('terminal'));
+
+function setText(id, value) {
+  $(id).replaceChildren(value instanceof Node ? value : document.createTextNode(value ?? '—'));
+}
+
+function render(data) {
+  task = data;
+  document.title = `${data.title} · Delegate`;
+  setText('title', data.title);
+  const job = data.job;
+  setText('job-state', stateBadge(job?.state || data.state));
+  setText('repo', `${data.owner}/${data.repo}`);
+  setText('branch', data.branch);
+  setText('pr', data.prUrl ? h('a', { id: 'pr-link', href: prHref(data.prUrl) }, prHref(data.prUrl)) : '—');
+  setText('commit', job?.commit ? h('code', {}, job.commit) : '—');
+  setText('failure', job?.failure || data.failure || '—');
+  $('timeline').replaceChildren(...(job?.events || []).map((e) => h('li', {},
+    h('time', {}, time(e.at)), stateBadge(e.to), ' ', e.message || '')));
+}
+
+async function load() {
+  try {
+    render(await getJson(`/api/tasks/${encodeURIComponent(taskId)}`));
+  } catch (e) {
+    $('load-error').textContent = `Could not load the task: ${e.message}`;
+    return;
+  }
+  if (task.jobId && !terminalStream) openTerminal();
+  const state = task.job?.state;
+  if (state === 'SUCCEEDED' || task.job?.commit) {
+    loadPullRequest();
+  }
+}
+
+function decode(base64) {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function openTerminal() {
+  terminalEnded = false;
+  const status = $('terminal-status');
+  terminalStream = new EventSource(`/api/jobs/${encodeURIComponent(task.jobId)}/terminal`);
+  terminalStream.addEventListener('start', (e) => {
+    const s = JSON.parse(e.data);
+    status.textContent = `Live from worker ${s.workerId}.`;
+  });
+  terminalStream.addEventListener('output', (e) => term.write(decode(JSON.parse(e.data))));
+  terminalStream.addEventListener('lost', (e) => {
+    const l = JSON.parse(e.data);
+    term.write(`\r\n\x1b[33m[${l.bytes ?? 'some'} bytes of output skipped]\x1b[0m\r\n`);
+  });
+  terminalStream.addEventListener('end', (e) => {
+    const end = JSON.parse(e.data);
+    terminalEnded = true;
+    terminalStream.close();
+    status.textContent = end.source === 'none'
+      ? 'The agent printed nothing for this job (or its transcript is not on this machine).'
+      : end.source === 'transcript' ? 'The turn is over; this is its transcript.' : 'The turn is over.';
+  });
+  terminalStream.onerror = () => {
+    if (!terminalEnded) status.textContent = 'Connection lost; reconnecting…';
+  };
+}
+
+async function loadPullRequest() {
+  if (!task.prNumber) return;
+  const base = `/api/prs/${encodeURIComponent(task.owner)}/${encodeURIComponent(task.repo)}/${task.prNumber}`;
+  try {
+    const pr = await getJson(base);
+    const approvals = pr.comments.flatMap((c) => c.split('\n')).filter((l) => l.startsWith('- Approvals:'));
+    $('approvals').replaceChildren(approvals.length
+      ? h('ul', {}, approvals.map((l) => h('li', {}, l.replace(/^- /, ''))))
+      : h('span', { class: 'muted' }, 'None recorded.'));
+  } catch (e) { /* not a local forge or not there yet */ }
+  const response = await fetch(`${base}/diff`);
+  if (response.ok) $('diff').replaceChildren(renderDiff(await response.text()));
+  else if (response.status === 404) $('diff').textContent = 'See the pull request on its forge for the diff.';
+}
+
+function follow() {
+  const events = new EventSource('/api/events');
+  events.addEventListener('job', (e) => {
+    const change = JSON.parse(e.data);
+    if (!task || change.jobId !== task.jobId) return;
+    setText('job-state', stateBadge(change.state));
+    if (change.state === 'RUNNING' && terminalEnded) {
+      term.write('\r\n\x1b[36m--- next attempt ---\x1b[0m\r\n');
+      openTerminal();
+    }
+    load();
+  });
+  window.addEventListener('pagehide', () => { events.close(); terminalStream?.close(); });
+}
+
+follow();
+load();

@@ -1,0 +1,165 @@
+package dev.delegate.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.delegate.server.Roles;
+import dev.delegate.server.ServeCommand;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
+
+/**
+ * The whole service in this JVM (API, processor and pool on free ports, a temporary data directory,
+ * the scripted agent playing a scenario that thinks a few seconds), driven by a real headless
+ * Chromium: the form, the pull request link, the live terminal, the end state, the diff.
+ */
+class WebUiBrowserTest {
+  @TempDir static Path data;
+  @TempDir static Path extra;
+  private static Roles roles;
+  private static WebDriver browser;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path profiles = liveProfile(extra);
+    ServeCommand command = new ServeCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--roles", "api,processor,pool",
+            "--data-dir", data.toString(),
+            "--workers", "1",
+            "--api-port", "0",
+            "--pool-port", "0",
+            "--processor-port", "0",
+            "--profiles-dir", profiles.toString(),
+            "--agent", "live-scripted",
+            "--max-attempts", "1");
+    roles = Roles.start(command.toConfig(), new PrintStream(PrintStream.nullOutputStream()));
+    base = "http://127.0.0.1:" + roles.api().orElseThrow().port();
+    browser = Browser.start(Files.createDirectories(extra.resolve("chromium")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (roles != null) {
+      roles.close();
+    }
+  }
+
+  @Test
+  void should_turn_the_form_into_a_pull_request_and_show_the_agent_working_live() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.get(base + "/");
+    wait.until(ExpectedConditions.attributeToBe(By.id("repo"), "value", "local/sample-app"));
+    browser.findElement(By.id("title")).sendKeys("Live terminal demo");
+    browser
+        .findElement(By.id("objective"))
+        .sendKeys("Add a CHANGELOG entry <b>for</b> the export feature & say so.");
+    browser.findElement(By.id("constraints")).sendKeys("Keep it to one file.");
+    browser.findElement(By.cssSelector("#criteria input")).sendKeys("CHANGELOG.md mentions it");
+    browser.findElement(By.id("add-criterion")).click();
+    browser
+        .findElements(By.cssSelector("#criteria input"))
+        .getLast()
+        .sendKeys("Nothing else changes");
+    Browser.screenshot(browser, "1-form");
+
+    browser.findElement(By.xpath("//button[normalize-space()='Generate Code & PR']")).click();
+    WebElement prLink = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pr-link")));
+    assertThat(prLink.getText()).contains("/prs/local/sample-app/");
+    assertThat(prLink.getAttribute("href")).startsWith(base + "/prs/local/sample-app/");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#tasks tbody"), "Live terminal demo"));
+
+    browser.findElement(By.id("task-link")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "Live terminal demo"));
+    WebDriverWait agentWait = new WebDriverWait(browser, Duration.ofSeconds(90));
+    agentWait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#terminal .xterm-rows"), "Looking at the repository"));
+    String stateWhileVisible = browser.findElement(By.id("job-state")).getText();
+    Browser.screenshot(browser, "2-running");
+    assertThat(stateWhileVisible).isIn("PREPARING", "RUNNING");
+
+    agentWait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("job-state"), "SUCCEEDED"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#diff pre.diff"), "Live terminal entry"));
+    assertThat(browser.findElements(By.cssSelector("#diff pre.diff .add")))
+        .extracting(WebElement::getText)
+        .contains("+- Live terminal entry: the export feature.");
+    assertThat(browser.findElement(By.cssSelector("#terminal .xterm-rows")).getText())
+        .contains("Looking at the repository")
+        .contains("CHANGELOG.md");
+    assertThat(browser.findElement(By.id("timeline")).getText())
+        .contains("QUEUED")
+        .contains("RUNNING")
+        .contains("SUCCEEDED");
+    Browser.screenshot(browser, "3-done");
+
+    browser.findElement(By.id("pr-link")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#diff pre.diff"), "CHANGELOG.md"));
+    assertThat(browser.findElement(By.id("title")).getText()).contains("Live terminal demo");
+    Browser.screenshot(browser, "4-pull-request");
+
+    browser.get(base + "/workers");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("workers"), "READY"));
+    assertThat(browser.findElement(By.cssSelector("tr[data-worker='1']")).getText()).contains("1");
+    Browser.screenshot(browser, "5-workers");
+  }
+
+  /** A profile "live-scripted" whose scenario prints, thinks a few seconds, then writes a file. */
+  static Path liveProfile(Path dir) throws IOException {
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(
+        scenarios.resolve("live-terminal.scenario"),
+        """
+        match changelog entry
+        say Looking at the repository to find where the changelog lives.
+        read TASK.md
+        say The task asks for a CHANGELOG entry; there is no CHANGELOG.md yet.
+        think 4
+        say Writing CHANGELOG.md with one entry.
+        write CHANGELOG.md <<EOF
+        # Changelog
+
+        - Live terminal entry: the export feature.
+        EOF
+        think 1
+        reply Added CHANGELOG.md with an entry for the export feature.
+        """);
+    Path profiles = Files.createDirectories(dir.resolve("profiles"));
+    Files.writeString(
+        profiles.resolve("live-scripted.yaml"),
+        """
+        name: live-scripted
+        extends: scripted
+        args: [-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -Xmx24m, -Xss256k, -cp,
+               '${scripted.classpath}', dev.delegate.scripted.ScriptedAgent, --ui, legacy,
+               --scenarios, '%s']
+        """
+            .formatted(scenarios));
+    return profiles;
+  }
+}
