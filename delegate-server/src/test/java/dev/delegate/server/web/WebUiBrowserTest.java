@@ -108,8 +108,8 @@ class WebUiBrowserTest {
         .extracting(WebElement::getText)
         .contains("+- Live terminal entry: the export feature.");
     assertThat(browser.findElement(By.cssSelector("#terminal .xterm-rows")).getText())
-        .contains("Looking at the repository")
-        .contains("CHANGELOG.md");
+        .as("the terminal's last rows, once the turn is over")
+        .contains("Writing CHANGELOG.md with one entry.");
     assertThat(browser.findElement(By.id("timeline")).getText())
         .contains("QUEUED")
         .contains("RUNNING")
