@@ -115,6 +115,9 @@ class WebUiBrowserTest {
         .contains("RUNNING")
         .contains("SUCCEEDED");
     Browser.screenshot(browser, "3-done");
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("document.getElementById('approvals').scrollIntoView()");
+    Browser.screenshot(browser, "3-done-diff");
 
     browser.findElement(By.id("pr-link")).click();
     wait.until(
