@@ -20,6 +20,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,7 @@ public final class WorkerPool implements AgentPool {
   private final Deque<PendingTurn> queue = new ArrayDeque<>();
   private final ScheduledExecutorService scheduler;
   private final TurnRunner runner;
+  private final Conversations conversations = new Conversations();
   private boolean closed;
 
   public WorkerPool(PoolConfig config, AgentProfile profile, SessionContext context) {
@@ -56,7 +59,7 @@ public final class WorkerPool implements AgentPool {
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("pool-supervisor").daemon().unstarted(r));
-    this.runner = new TurnRunner(config, clock, this::turnFinished);
+    this.runner = new TurnRunner(config, clock, conversations, this::turnFinished);
   }
 
   /** Creates the worker directories and starts every session; returns without waiting. */
@@ -107,6 +110,34 @@ public final class WorkerPool implements AgentPool {
   }
 
   @Override
+  public CompletableFuture<TurnResult> answer(String jobId, String text, Duration timeout) {
+    Objects.requireNonNull(text, "text");
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(config.maxTimeout()) > 0) {
+      throw new IllegalArgumentException(
+          "timeout must be positive and at most " + config.maxTimeout().toMillis() + " ms");
+    }
+    CompletableFuture<TurnResult> result = new CompletableFuture<>();
+    Optional<Conversation> conversation = conversations.find(jobId);
+    boolean taken =
+        conversation
+            .map(c -> c.offer(new Conversation.Answer(text, timeout, result)))
+            .orElse(false);
+    if (!taken) {
+      result.complete(
+          runner.notAnswered(
+              jobId,
+              conversation.map(c -> c.worker.id).orElse(0),
+              "no agent waits for an answer for job " + jobId));
+    }
+    return result;
+  }
+
+  @Override
+  public void release(String jobId) {
+    conversations.find(jobId).ifPresent(Conversation::release);
+  }
+
+  @Override
   public synchronized PoolSnapshot snapshot() {
     Instant now = clock.instant();
     List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();
@@ -136,6 +167,7 @@ public final class WorkerPool implements AgentPool {
       }
     }
     scheduler.shutdownNow();
+    conversations.all().forEach(Conversation::release);
     abandoned.forEach(p -> p.result.complete(runner.notRun(p, "the pool was shut down")));
     sessions.parallelStream().forEach(AgentSession::close);
   }
@@ -212,6 +244,7 @@ public final class WorkerPool implements AgentPool {
   /** An agent that exits between turns is restarted; one in a turn fails that turn first. */
   private void sessionExited(Worker worker, AgentSession session, int code) {
     LOG.debug("[Worker {}] agent exited (code {})", worker.id, code);
+    conversations.of(worker).forEach(Conversation::release);
     restart(worker, session, true);
   }
 
