@@ -71,6 +71,7 @@ public final class ProcessorRole implements AutoCloseable {
               database.jobStore(),
               forge,
               processor::wake,
+              processor::inputArrived,
               clock,
               config.processor().defaultOwner());
       Javalin http =
@@ -118,7 +119,8 @@ public final class ProcessorRole implements AutoCloseable {
         defaults.authorName(),
         defaults.authorEmail(),
         options.pushPartialWork(),
-        defaults.tick());
+        defaults.tick(),
+        options.inputTimeout());
   }
 
   private static Forge forge(ServerConfig config, Git git, Database database, Clock clock) {
