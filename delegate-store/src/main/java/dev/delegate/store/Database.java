@@ -68,6 +68,10 @@ public final class Database implements AutoCloseable {
     return new JdbcJobStore(jdbi);
   }
 
+  public JdbcTaskStore taskStore() {
+    return new JdbcTaskStore(jdbi);
+  }
+
   public JdbcPullRequestStore pullRequestStore() {
     return new JdbcPullRequestStore(jdbi, Clock.systemUTC());
   }

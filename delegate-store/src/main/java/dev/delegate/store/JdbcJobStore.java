@@ -75,7 +75,8 @@ public final class JdbcJobStore implements JobStore {
         "could not enqueue job " + job.id() + ": too many concurrent changes");
   }
 
-  private static Enqueued enqueue(Handle h, NewJob job, Instant now) {
+  /** Enqueues inside the caller's transaction (see {@link JdbcTaskStore#delegate}). */
+  static Enqueued enqueue(Handle h, NewJob job, Instant now) {
     Optional<Job> active = activeJob(h, job.repo(), job.prNumber());
     if (active.isPresent()) {
       return new Enqueued(active.get(), false);

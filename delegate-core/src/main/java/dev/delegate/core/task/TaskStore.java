@@ -1,0 +1,38 @@
+package dev.delegate.core.task;
+
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.NewJob;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable tasks. Every method commits before it returns. A delegation records its task first
+ * ({@link #create}, {@code SUBMITTED}), then works on the forge, then either {@link #delegate}s it
+ * (pull request recorded and job enqueued in one transaction) or {@link #fail}s it, so a request
+ * that was accepted is never lost and a failure half-way stays visible.
+ */
+public interface TaskStore {
+
+  /** Stores a new task; its state must be {@code SUBMITTED}. */
+  void create(StoredTask task);
+
+  /**
+   * In one transaction: records the pull request on a {@code SUBMITTED} task, moves it to {@code
+   * DELEGATED} and enqueues {@code job} as {@link JobStore#enqueue} does. Returns the updated task
+   * and what the enqueue did; empty when the task is missing or no longer {@code SUBMITTED}.
+   */
+  Optional<Delegated> delegate(String taskId, PullRequest pr, NewJob job, Instant now);
+
+  /** Moves a {@code SUBMITTED} task to {@code FAILED} with the reason; false when it was not. */
+  boolean fail(String taskId, String failure, Instant now);
+
+  Optional<StoredTask> find(String id);
+
+  /** Tasks, newest first. */
+  List<StoredTask> recent(int limit);
+
+  /** What {@link #delegate} did. */
+  record Delegated(StoredTask task, JobStore.Enqueued enqueued) {}
+}

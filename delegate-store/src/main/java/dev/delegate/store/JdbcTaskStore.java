@@ -1,0 +1,224 @@
+package dev.delegate.store;
+
+import static dev.delegate.store.JobRows.millis;
+
+import dev.delegate.core.TransientException;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.NewJob;
+import dev.delegate.core.task.StoredTask;
+import dev.delegate.core.task.Task;
+import dev.delegate.core.task.TaskState;
+import dev.delegate.core.task.TaskStore;
+import dev.delegate.store.Transactions.DuplicateKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@link TaskStore} on the {@code tasks} and {@code task_criteria} tables. {@link #delegate} writes
+ * the task's pull request and enqueues its job through {@link JdbcJobStore}'s SQL on the same
+ * handle, so both commit together or not at all.
+ */
+public final class JdbcTaskStore implements TaskStore {
+  private static final String COLUMNS =
+      "id, title, objective, task_constraints, repo_owner, repo_name, base_branch, branch,"
+          + " pr_number, pr_url, job_id, state, created_at, failure";
+
+  private final Transactions tx;
+
+  public JdbcTaskStore(Jdbi jdbi) {
+    this.tx = new Transactions(jdbi);
+  }
+
+  @Override
+  public void create(StoredTask task) {
+    Objects.requireNonNull(task, "task");
+    if (task.state() != TaskState.SUBMITTED) {
+      throw new IllegalArgumentException("a new task is SUBMITTED, was " + task.state());
+    }
+    tx.inTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO tasks (id, title, objective, task_constraints, repo_owner,"
+                      + " repo_name, base_branch, branch, state, created_at, updated_at) VALUES"
+                      + " (:id, :title, :objective, :constraints, :owner, :name, :base, :branch,"
+                      + " 'SUBMITTED', :now, :now)")
+              .bind("id", task.id())
+              .bind("title", task.task().title())
+              .bind("objective", task.task().objective())
+              .bind("constraints", task.task().constraints())
+              .bind("owner", task.repo().owner())
+              .bind("name", task.repo().name())
+              .bind("base", task.baseBranch())
+              .bind("branch", task.branch())
+              .bind("now", millis(task.createdAt()))
+              .execute();
+          List<String> criteria = task.task().acceptanceCriteria();
+          for (int i = 0; i < criteria.size(); i++) {
+            h.createUpdate(
+                    "INSERT INTO task_criteria (task_id, position, criterion)"
+                        + " VALUES (:id, :position, :criterion)")
+                .bind("id", task.id())
+                .bind("position", i)
+                .bind("criterion", criteria.get(i))
+                .execute();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Delegated> delegate(String taskId, PullRequest pr, NewJob job, Instant now) {
+    for (int attempt = 1; attempt <= Transactions.MAX_TRIES; attempt++) {
+      try {
+        return tx.inTransaction(h -> delegate(h, taskId, pr, job, now));
+      } catch (DuplicateKey lostRace) {
+        // a concurrent enqueue for the same pull request committed first: read it next time
+      }
+    }
+    throw new TransientException("could not delegate task " + taskId + ": too many changes");
+  }
+
+  private static Optional<Delegated> delegate(
+      Handle h, String taskId, PullRequest pr, NewJob job, Instant now) {
+    if (!isSubmitted(h, taskId)) {
+      return Optional.empty();
+    }
+    JobStore.Enqueued enqueued = JdbcJobStore.enqueue(h, job, now);
+    h.createUpdate(
+            "UPDATE tasks SET state = 'DELEGATED', pr_number = :pr, pr_url = :url,"
+                + " job_id = :job, updated_at = :now WHERE id = :id")
+        .bind("pr", pr.number())
+        .bind("url", pr.url())
+        .bind("job", enqueued.job().id())
+        .bind("now", millis(now))
+        .bind("id", taskId)
+        .execute();
+    return Optional.of(new Delegated(find(h, taskId).orElseThrow(), enqueued));
+  }
+
+  @Override
+  public boolean fail(String taskId, String failure, Instant now) {
+    return tx.inTransaction(
+        h ->
+            isSubmitted(h, taskId)
+                && h.createUpdate(
+                            "UPDATE tasks SET state = 'FAILED', failure = :failure,"
+                                + " updated_at = :now WHERE id = :id AND state = 'SUBMITTED'")
+                        .bind("failure", failure == null ? "" : failure)
+                        .bind("now", millis(now))
+                        .bind("id", taskId)
+                        .execute()
+                    == 1);
+  }
+
+  @Override
+  public Optional<StoredTask> find(String id) {
+    return tx.withHandle(h -> find(h, id));
+  }
+
+  @Override
+  public List<StoredTask> recent(int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return tx.withHandle(
+        h ->
+            h
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM tasks ORDER BY created_at DESC, seq DESC"
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .bind("limit", limit)
+                .map((rs, ctx) -> row(rs))
+                .list()
+                .stream()
+                .map(row -> row.withCriteria(criteria(h, row.id())))
+                .toList());
+  }
+
+  /** Locks the task's row and tells whether it is still {@code SUBMITTED}. */
+  private static boolean isSubmitted(Handle h, String taskId) {
+    return h.createQuery("SELECT state FROM tasks WHERE id = :id FOR UPDATE")
+        .bind("id", taskId)
+        .mapTo(String.class)
+        .findOne()
+        .map(TaskState.SUBMITTED.name()::equals)
+        .orElse(false);
+  }
+
+  private static Optional<StoredTask> find(Handle h, String id) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> row(rs))
+        .findOne()
+        .map(row -> row.withCriteria(criteria(h, id)));
+  }
+
+  private static List<String> criteria(Handle h, String taskId) {
+    return h.createQuery(
+            "SELECT criterion FROM task_criteria WHERE task_id = :id ORDER BY position")
+        .bind("id", taskId)
+        .mapTo(String.class)
+        .list();
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    int pr = rs.getInt("pr_number");
+    Optional<Integer> prNumber = rs.wasNull() ? Optional.empty() : Optional.of(pr);
+    return new Row(
+        rs.getString("id"),
+        rs.getString("title"),
+        rs.getString("objective"),
+        rs.getString("task_constraints"),
+        new RepoRef(rs.getString("repo_owner"), rs.getString("repo_name")),
+        rs.getString("base_branch"),
+        rs.getString("branch"),
+        prNumber,
+        Optional.ofNullable(rs.getString("pr_url")),
+        Optional.ofNullable(rs.getString("job_id")),
+        TaskState.valueOf(rs.getString("state")),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Optional.ofNullable(rs.getString("failure")));
+  }
+
+  /** A {@code tasks} row before its criteria are read. */
+  private record Row(
+      String id,
+      String title,
+      String objective,
+      String constraints,
+      RepoRef repo,
+      String baseBranch,
+      String branch,
+      Optional<Integer> prNumber,
+      Optional<String> prUrl,
+      Optional<String> jobId,
+      TaskState state,
+      Instant createdAt,
+      Optional<String> failure) {
+
+    StoredTask withCriteria(List<String> criteria) {
+      return new StoredTask(
+          id,
+          new Task(title, objective, constraints, criteria),
+          repo,
+          baseBranch,
+          branch,
+          prNumber,
+          prUrl,
+          jobId,
+          state,
+          createdAt,
+          failure);
+    }
+  }
+}
