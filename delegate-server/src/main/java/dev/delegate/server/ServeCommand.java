@@ -1,18 +1,18 @@
 package dev.delegate.server;
 
 import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
 import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
+import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.ServerConfig.Role;
 import dev.delegate.server.config.ApprovalRulesFile;
 import dev.delegate.server.config.ConfigException;
 import dev.delegate.server.config.DurationConverter;
-import dev.delegate.server.pool.PoolRole;
-import dev.delegate.server.processor.ProcessorRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +37,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--roles",
       split = ",",
-      defaultValue = "processor,pool",
-      description = "Roles to run, comma-separated: processor, pool (default: ${DEFAULT-VALUE}).")
+      defaultValue = "api,processor,pool",
+      description =
+          "Roles to run, comma-separated: api, processor, pool (default: ${DEFAULT-VALUE}).")
   List<String> roles = new ArrayList<>();
 
   @Option(
@@ -156,6 +157,12 @@ public final class ServeCommand implements Callable<Integer> {
   String defaultOwner;
 
   @Option(
+      names = "--default-repo",
+      defaultValue = ServerConfig.DEFAULT_REPO,
+      description = "Repository (owner/name) a delegation goes to when it names none.")
+  String defaultRepo;
+
+  @Option(
       names = "--lease",
       defaultValue = "30s",
       converter = DurationConverter.class,
@@ -213,40 +220,13 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerConfig settings = toConfig();
-    List<AutoCloseable> running = new ArrayList<>();
-    if (settings.roles().contains(Role.POOL)) {
-      PoolRole pool = PoolRole.start(settings).serve(settings);
-      running.add(pool);
-      System.out.println(
-          "worker pool: http://"
-              + settings.bind()
-              + ":"
-              + pool.port()
-              + "/health ("
-              + settings.poolConfig().workers()
-              + " x "
-              + settings.agent()
-              + ")");
-      if (settings.roles().contains(Role.PROCESSOR)) {
-        ProcessorRole processor = ProcessorRole.start(settings, pool.pool());
-        running.add(processor);
-        System.out.println(
-            "PR processor: http://"
-                + settings.bind()
-                + ":"
-                + processor.port()
-                + "/health (forge: "
-                + settings.processor().forge()
-                + ")");
-      }
-    }
+    Roles roles = Roles.start(toConfig(), System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  running.reversed().forEach(ServeCommand::closeQuietly);
+                  roles.close();
                   stopped.countDown();
                 }));
     stopped.await();
@@ -308,16 +288,29 @@ public final class ServeCommand implements Callable<Integer> {
         pool,
         approvalPolicy(),
         processor,
-        Optional.ofNullable(token));
+        Optional.ofNullable(token),
+        parseRepo(defaultRepo));
+  }
+
+  private static RepoRef parseRepo(String text) {
+    String[] parts = text.strip().split("/", -1);
+    try {
+      if (parts.length == 2) {
+        return new RepoRef(parts[0], parts[1]);
+      }
+    } catch (PermanentException e) {
+      throw new ConfigException("--default-repo: " + e.getMessage());
+    }
+    throw new ConfigException("--default-repo must be owner/name, was '" + text + "'");
   }
 
   private Set<Role> parseRoles() {
     Set<Role> parsed = EnumSet.noneOf(Role.class);
     for (String role : roles) {
       String name = role.strip().toUpperCase(Locale.ROOT);
-      if (!name.equals("POOL") && !name.equals("PROCESSOR")) {
+      if (!name.equals("API") && !name.equals("POOL") && !name.equals("PROCESSOR")) {
         throw new ConfigException(
-            "unknown role '" + role.strip() + "'; this version runs: processor, pool");
+            "unknown role '" + role.strip() + "'; this version runs: api, processor, pool");
       }
       parsed.add(Role.valueOf(name));
     }
@@ -369,13 +362,5 @@ public final class ServeCommand implements Callable<Integer> {
     return home != null
         ? Path.of(home, ".delegate")
         : Path.of(System.getProperty("user.home"), ".delegate");
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      System.err.println("delegate: error while stopping: " + e.getMessage());
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.delegate.server;
 
 import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.core.agent.ApprovalPolicy;
+import dev.delegate.core.forge.RepoRef;
 import dev.delegate.server.config.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,6 +16,7 @@ import java.util.Set;
  *
  * @param roles which of {@code api}, {@code processor} and {@code pool} this process runs
  * @param token required from clients when set; required to be set for a non-loopback bind
+ * @param defaultRepo the repository a delegation goes to when the request names none
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -28,13 +30,15 @@ public record ServerConfig(
     PoolConfig poolConfig,
     ApprovalPolicy approvalPolicy,
     ProcessorOptions processor,
-    Optional<String> token) {
+    Optional<String> token,
+    RepoRef defaultRepo) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
   public static final int DEFAULT_POOL_PORT = 8081;
   public static final int DEFAULT_PROCESSOR_PORT = 8082;
   public static final String DEFAULT_AGENT = "scripted";
+  public static final String DEFAULT_REPO = "local/sample-app";
 
   /** The parts of the pipeline one process can run. */
   public enum Role {
@@ -46,13 +50,14 @@ public record ServerConfig(
   public ServerConfig {
     roles = Set.copyOf(roles);
     if (roles.isEmpty()) {
-      throw new ConfigException("--roles names no role; use processor and/or pool");
+      throw new ConfigException("--roles names no role; use api, processor and/or pool");
     }
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(profilesDirectory, "profilesDirectory");
     Objects.requireNonNull(poolConfig, "poolConfig");
     Objects.requireNonNull(approvalPolicy, "approvalPolicy");
     Objects.requireNonNull(processor, "processor");
+    Objects.requireNonNull(defaultRepo, "defaultRepo");
     if (processor.turnTimeout().compareTo(poolConfig.maxTimeout()) > 0) {
       throw new ConfigException(
           "--turn-timeout ("

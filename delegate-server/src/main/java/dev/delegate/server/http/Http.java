@@ -54,15 +54,25 @@ public final class Http {
   }
 
   public static void error(Context ctx, int status, String code, String message) {
-    Map<String, String> error = new LinkedHashMap<>();
+    error(ctx, status, code, message, Map.of());
+  }
+
+  /** The error body, with {@code "fields"} (field name to message) when there are any. */
+  public static void error(
+      Context ctx, int status, String code, String message, Map<String, String> fields) {
+    Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", message);
+    if (!fields.isEmpty()) {
+      error.put("fields", fields);
+    }
     ctx.status(status).json(Map.of("error", error));
   }
 
   private static void mapErrors(JavalinConfig config) {
     config.routes.exception(
-        ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+        ApiException.class,
+        (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.fields()));
     config.routes.exception(
         PoolFullException.class, (e, ctx) -> error(ctx, 503, "pool_full", e.getMessage()));
     config.routes.exception(

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A job as the status API shows it: its fields, its events and the time spent in each state. */
-final class JobJson {
+public final class JobJson {
   private JobJson() {}
 
-  static Map<String, Object> of(Job job, List<JobEvent> events, Instant now) {
+  public static Map<String, Object> of(Job job, List<JobEvent> events, Instant now) {
     Map<String, Object> body = summary(job);
     body.put("createdAt", job.createdAt().toString());
     body.put("notBefore", job.notBefore().toString());
@@ -34,7 +34,7 @@ final class JobJson {
     return body;
   }
 
-  static Map<String, Object> summary(Job job) {
+  public static Map<String, Object> summary(Job job) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", job.id());
     body.put("owner", job.repo().owner());
@@ -48,7 +48,7 @@ final class JobJson {
   }
 
   /** Milliseconds spent in each state, summed over attempts; the current state counts to now. */
-  static Map<String, Long> timings(List<JobEvent> events, Instant nowIfRunning) {
+  public static Map<String, Long> timings(List<JobEvent> events, Instant nowIfRunning) {
     Map<JobState, Long> spent = new EnumMap<>(JobState.class);
     for (int i = 0; i < events.size(); i++) {
       JobEvent event = events.get(i);

@@ -1,85 +1,85 @@
 package dev.delegate.server.processor;
 
 import dev.delegate.agent.pool.WorkerPool;
-import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobProcessor;
 import dev.delegate.core.job.JobServices;
 import dev.delegate.core.job.ProcessorSettings;
-import dev.delegate.git.cli.Git;
-import dev.delegate.git.github.GitHubConfig;
-import dev.delegate.git.github.GitHubForge;
-import dev.delegate.git.local.LocalForge;
-import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.git.workspace.GitWorkspaces;
-import dev.delegate.scripted.SampleApp;
+import dev.delegate.server.Node;
 import dev.delegate.server.ServerConfig;
 import dev.delegate.server.http.Http;
-import dev.delegate.store.Database;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
- * The PR processor role: the durable job store, the forge, the git workspaces, the job processor
- * that feeds this process's worker pool, and the processor's HTTP API.
+ * The PR processor role: the job processor that feeds this process's worker pool from the store,
+ * the git workspaces, and the processor's HTTP API. The store and the forge come from a {@link
+ * Node} it shares with the other roles of the process.
  */
 public final class ProcessorRole implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ProcessorRole.class);
-  public static final RepoRef SAMPLE_REPO = new RepoRef("local", "sample-app");
+  public static final RepoRef SAMPLE_REPO = Node.SAMPLE_REPO;
 
-  private final Database database;
+  private final Node node;
+  private final Optional<Node> ownNode;
   private final JobProcessor processor;
   private final Javalin http;
-  private final Forge forge;
-
   private final WorkerPool pool;
 
   private ProcessorRole(
-      Database database, JobProcessor processor, Javalin http, Forge forge, WorkerPool pool) {
-    this.pool = pool;
-    this.database = database;
+      Node node, Optional<Node> ownNode, JobProcessor processor, Javalin http, WorkerPool pool) {
+    this.node = node;
+    this.ownNode = ownNode;
     this.processor = processor;
     this.http = http;
-    this.forge = forge;
+    this.pool = pool;
   }
 
+  /** Starts the role on its own store and forge, closed with it. */
   public static ProcessorRole start(ServerConfig config, WorkerPool pool) {
-    Clock clock = Clock.systemUTC();
-    Database database = Database.h2File(config.dataDirectory());
+    Node node = Node.open(config);
     try {
-      Git git = new Git();
-      Forge forge = forge(config, git, database, clock);
-      ProcessorSettings settings = settings(config, pool);
-      JobProcessor processor =
-          new JobProcessor(
-                  new JobServices(
-                      settings,
-                      database.jobStore(),
-                      forge,
-                      new GitWorkspaces(config.dataDirectory(), git),
-                      pool,
-                      clock))
-              .start();
+      return start(config, pool, node, Optional.of(node));
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /** Starts the role on a shared node, which the caller closes after this role. */
+  public static ProcessorRole start(ServerConfig config, WorkerPool pool, Node node) {
+    return start(config, pool, node, Optional.empty());
+  }
+
+  private static ProcessorRole start(
+      ServerConfig config, WorkerPool pool, Node node, Optional<Node> ownNode) {
+    JobProcessor processor =
+        new JobProcessor(
+                new JobServices(
+                    settings(config, pool),
+                    node.database().jobStore(),
+                    node.forge(),
+                    new GitWorkspaces(config.dataDirectory(), node.git()),
+                    pool,
+                    node.clock()))
+            .start();
+    try {
       ProcessorApi api =
           new ProcessorApi(
-              database.jobStore(),
-              forge,
+              node.database().jobStore(),
+              node.forge(),
               processor::wake,
               processor::inputArrived,
-              clock,
+              node.clock(),
               config.processor().defaultOwner());
       Javalin http =
           Http.start(
               "PR processor", config.bind(), config.processorPort(), config.token(), api::routes);
-      return new ProcessorRole(database, processor, http, forge, pool);
+      return new ProcessorRole(node, ownNode, processor, http, pool);
     } catch (RuntimeException e) {
-      database.close();
+      processor.close();
       throw e;
     }
   }
@@ -89,19 +89,25 @@ public final class ProcessorRole implements AutoCloseable {
   }
 
   public Forge forge() {
-    return forge;
+    return node.forge();
+  }
+
+  /** Look for work now (e.g. right after a job was enqueued in this process). */
+  public void wake() {
+    processor.wake();
   }
 
   /**
    * Stops taking requests, closes the pool (running turns fail, and their jobs go back to the queue
-   * while the store is still open), waits for the jobs to record that, then closes the store.
+   * while the store is still open), waits for the jobs to record that, then closes the store if it
+   * is this role's own.
    */
   @Override
   public void close() {
     http.stop();
     pool.close();
     processor.close();
-    database.close();
+    ownNode.ifPresent(Node::close);
   }
 
   private static ProcessorSettings settings(ServerConfig config, WorkerPool pool) {
@@ -121,30 +127,6 @@ public final class ProcessorRole implements AutoCloseable {
         options.pushPartialWork(),
         defaults.tick(),
         options.inputTimeout());
-  }
-
-  private static Forge forge(ServerConfig config, Git git, Database database, Clock clock) {
-    if (config.processor().forge().equals("github")) {
-      String token = System.getenv("GITHUB_TOKEN");
-      if (token == null || token.isBlank()) {
-        throw new PermanentException("--forge github needs a token in GITHUB_TOKEN");
-      }
-      return new GitHubForge(GitHubConfig.forApi(config.processor().githubApiUrl()), token);
-    }
-    String prefix = "http://" + config.bind() + ":" + config.apiPort() + "/prs/";
-    LocalForge local =
-        new LocalForge(
-            config.dataDirectory(),
-            git,
-            database.pullRequestStore(),
-            LocalForgeConfig.DEFAULT.withUrlPrefix(prefix));
-    if (!local.exists(SAMPLE_REPO)) {
-      Map<String, String> files = new LinkedHashMap<>();
-      SampleApp.files().forEach(file -> files.put(file, SampleApp.read(file)));
-      local.createRepository(SAMPLE_REPO, files);
-      LOG.info("local forge: created {} from the sample app", SAMPLE_REPO);
-    }
-    return local;
   }
 
   /** Host and process: unique among the nodes that share a store. */

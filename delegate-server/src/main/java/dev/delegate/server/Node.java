@@ -1,0 +1,97 @@
+package dev.delegate.server;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.Forge;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.git.cli.Git;
+import dev.delegate.git.github.GitHubConfig;
+import dev.delegate.git.github.GitHubForge;
+import dev.delegate.git.local.LocalForge;
+import dev.delegate.git.local.LocalForgeConfig;
+import dev.delegate.scripted.SampleApp;
+import dev.delegate.store.Database;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the API and processor roles of one process share: the store (an H2 file can be opened by one
+ * process only, so both roles must use the same {@link Database}), the forge and the clock. Opened
+ * once by {@link Roles}, closed after the roles that use it.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  public static final RepoRef SAMPLE_REPO = new RepoRef("local", "sample-app");
+
+  private final Database database;
+  private final Forge forge;
+  private final Git git;
+  private final Clock clock;
+
+  private Node(Database database, Forge forge, Git git, Clock clock) {
+    this.database = database;
+    this.forge = forge;
+    this.git = git;
+    this.clock = clock;
+  }
+
+  /** Opens the store under the data directory and the configured forge. */
+  public static Node open(ServerConfig config) {
+    Clock clock = Clock.systemUTC();
+    Database database = Database.h2File(config.dataDirectory());
+    try {
+      Git git = new Git();
+      return new Node(database, forge(config, git, database), git, clock);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Forge forge() {
+    return forge;
+  }
+
+  public Git git() {
+    return git;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  private static Forge forge(ServerConfig config, Git git, Database database) {
+    if (config.processor().forge().equals("github")) {
+      String token = System.getenv("GITHUB_TOKEN");
+      if (token == null || token.isBlank()) {
+        throw new PermanentException("--forge github needs a token in GITHUB_TOKEN");
+      }
+      return new GitHubForge(GitHubConfig.forApi(config.processor().githubApiUrl()), token);
+    }
+    String prefix = "http://" + config.bind() + ":" + config.apiPort() + "/prs/";
+    LocalForge local =
+        new LocalForge(
+            config.dataDirectory(),
+            git,
+            database.pullRequestStore(),
+            LocalForgeConfig.DEFAULT.withUrlPrefix(prefix));
+    if (!local.exists(SAMPLE_REPO)) {
+      Map<String, String> files = new LinkedHashMap<>();
+      SampleApp.files().forEach(file -> files.put(file, SampleApp.read(file)));
+      local.createRepository(SAMPLE_REPO, files);
+      LOG.info("local forge: created {} from the sample app", SAMPLE_REPO);
+    }
+    return local;
+  }
+}

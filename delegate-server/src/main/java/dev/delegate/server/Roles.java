@@ -1,0 +1,130 @@
+package dev.delegate.server;
+
+import dev.delegate.agent.profile.ProfileCatalog;
+import dev.delegate.agent.profile.ProfileVariables;
+import dev.delegate.server.ServerConfig.Role;
+import dev.delegate.server.delegation.ApiRole;
+import dev.delegate.server.delegation.RouteInstaller;
+import dev.delegate.server.pool.PoolRole;
+import dev.delegate.server.processor.ProcessorRole;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The roles one process runs, started in order (pool, processor, API) and stopped in reverse. The
+ * API and processor roles share one {@link Node}: one store and one forge per process.
+ */
+public final class Roles implements AutoCloseable {
+  private final Optional<PoolRole> pool;
+  private final Optional<ProcessorRole> processor;
+  private final Optional<ApiRole> api;
+  private final Optional<Node> node;
+
+  private Roles(
+      Optional<PoolRole> pool,
+      Optional<ProcessorRole> processor,
+      Optional<ApiRole> api,
+      Optional<Node> node) {
+    this.pool = pool;
+    this.processor = processor;
+    this.api = api;
+    this.node = node;
+  }
+
+  /** Routes mounted on the API port besides the delegation API (the web UI's, for one). */
+  public static List<RouteInstaller> webRoutes() {
+    return List.of();
+  }
+
+  /** Starts the configured roles and prints where each listens to {@code out}. */
+  public static Roles start(ServerConfig config, PrintStream out) {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      Optional<PoolRole> pool = Optional.empty();
+      if (config.roles().contains(Role.POOL)) {
+        pool = Optional.of(PoolRole.start(config).serve(config));
+        started.add(pool.get());
+        out.printf(
+            "worker pool: http://%s:%d/health (%d x %s)%n",
+            config.bind(), pool.get().port(), config.poolConfig().workers(), config.agent());
+      }
+      Optional<Node> node = Optional.empty();
+      if (config.roles().contains(Role.API) || config.roles().contains(Role.PROCESSOR)) {
+        node = Optional.of(Node.open(config));
+        started.add(node.get());
+      }
+      Optional<ProcessorRole> processor = Optional.empty();
+      if (config.roles().contains(Role.PROCESSOR)) {
+        processor = Optional.of(ProcessorRole.start(config, pool.orElseThrow().pool(), node.get()));
+        started.add(processor.get());
+        out.printf(
+            "PR processor: http://%s:%d/health (forge: %s)%n",
+            config.bind(), processor.get().port(), config.processor().forge());
+      }
+      Optional<ApiRole> api = Optional.empty();
+      if (config.roles().contains(Role.API)) {
+        Runnable wake = processor.<Runnable>map(p -> p::wake).orElse(() -> {});
+        api =
+            Optional.of(
+                ApiRole.start(
+                    config,
+                    node.get(),
+                    pool.map(PoolRole::pool),
+                    wake,
+                    agentName(config, pool),
+                    webRoutes()));
+        started.add(api.get());
+        out.printf("Delegate: http://%s:%d/%n", config.bind(), api.get().port());
+      }
+      return new Roles(pool, processor, api, node);
+    } catch (RuntimeException e) {
+      started.reversed().forEach(Roles::closeQuietly);
+      throw e;
+    }
+  }
+
+  public Optional<PoolRole> pool() {
+    return pool;
+  }
+
+  public Optional<ProcessorRole> processor() {
+    return processor;
+  }
+
+  public Optional<ApiRole> api() {
+    return api;
+  }
+
+  public Optional<Node> node() {
+    return node;
+  }
+
+  /** Stops the API, then the processor (its running jobs go back to the queue), pool, store. */
+  @Override
+  public void close() {
+    api.ifPresent(Roles::closeQuietly);
+    processor.ifPresent(Roles::closeQuietly);
+    pool.ifPresent(Roles::closeQuietly);
+    node.ifPresent(Roles::closeQuietly);
+  }
+
+  /** The agent's display name for TASK.md: the pool's, else the configured profile's. */
+  private static String agentName(ServerConfig config, Optional<PoolRole> pool) {
+    return pool.map(p -> p.pool().profile().displayName())
+        .orElseGet(
+            () ->
+                ProfileCatalog.load(Optional.of(config.profilesDirectory()))
+                    .get(config.agent(), ProfileVariables.forThisJvm())
+                    .displayName());
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("delegate: error while stopping: " + e.getMessage());
+    }
+  }
+}

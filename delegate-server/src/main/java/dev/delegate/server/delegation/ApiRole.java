@@ -1,0 +1,86 @@
+package dev.delegate.server.delegation;
+
+import dev.delegate.agent.pool.WorkerPool;
+import dev.delegate.server.Node;
+import dev.delegate.server.ServerConfig;
+import dev.delegate.server.http.Http;
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delegation API role (the seed's Lambda), on {@code --api-port} (8080): {@code POST
+ * /api/delegate/personal} and the read endpoints of docs/api.md.
+ *
+ * <p>More routes on the same server: pass {@link RouteInstaller}s to {@link #start}; each gets the
+ * server's {@code JavalinConfig} and the role's {@link WebServices} (task store, job store, forge,
+ * the in-process worker pool if any, and the {@link Delegation} itself). {@code Roles.webRoutes()}
+ * is the one list {@code delegate serve} and {@code delegate demo} mount, e.g. the web UI's pages.
+ * Errors thrown by any route get the JSON error body of {@link Http}.
+ */
+public final class ApiRole implements AutoCloseable {
+  private final Javalin http;
+  private final WebServices services;
+
+  private ApiRole(Javalin http, WebServices services) {
+    this.http = http;
+    this.services = services;
+  }
+
+  /**
+   * Starts the API on a node's store and forge.
+   *
+   * @param wake tells the in-process processor to look for work; a no-op when none runs here
+   * @param agentName the agent named in TASK.md's status line
+   */
+  public static ApiRole start(
+      ServerConfig config,
+      Node node,
+      Optional<WorkerPool> pool,
+      Runnable wake,
+      String agentName,
+      List<RouteInstaller> extraRoutes) {
+    Delegation delegation =
+        new Delegation(
+            node.database().taskStore(),
+            node.forge(),
+            node.clock(),
+            wake,
+            config.defaultRepo(),
+            agentName);
+    WebServices services =
+        new WebServices(
+            config,
+            node.database().taskStore(),
+            node.database().jobStore(),
+            node.forge(),
+            pool,
+            delegation,
+            node.clock());
+    DelegationApi api = new DelegationApi(services);
+    Javalin http =
+        Http.start(
+            "delegation API",
+            config.bind(),
+            config.apiPort(),
+            config.token(),
+            javalin -> {
+              api.routes(javalin);
+              extraRoutes.forEach(installer -> installer.install(javalin, services));
+            });
+    return new ApiRole(http, services);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public WebServices services() {
+    return services;
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.delegate.server.delegation;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.Forge;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.NewJob;
+import dev.delegate.core.task.StoredTask;
+import dev.delegate.core.task.Task;
+import dev.delegate.core.task.TaskDocument;
+import dev.delegate.core.task.TaskStore;
+import dev.delegate.server.http.ApiException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's Lambda, made durable. In order: the repository and base branch are checked on the
+ * forge (a 400 creates nothing); the task is stored {@code SUBMITTED}; the forge gets the branch
+ * {@code feature/{slug}-{epochMillis}}, TASK.md committed as {@code feat: {title}}, and the pull
+ * request (body: the TASK.md text); then, in one transaction, the task becomes {@code DELEGATED}
+ * with its pull request and its job is enqueued; finally the in-process processor, if any, is
+ * woken. A forge failure marks the task {@code FAILED} with the forge's message and answers 502.
+ * Without a running processor the job waits {@code QUEUED} in the store.
+ */
+public final class Delegation {
+  private static final Logger LOG = LoggerFactory.getLogger(Delegation.class);
+
+  private final TaskStore tasks;
+  private final Forge forge;
+  private final Clock clock;
+  private final Runnable wake;
+  private final RepoRef defaultRepo;
+  private final String agentName;
+
+  public Delegation(
+      TaskStore tasks,
+      Forge forge,
+      Clock clock,
+      Runnable wake,
+      RepoRef defaultRepo,
+      String agentName) {
+    this.tasks = tasks;
+    this.forge = forge;
+    this.clock = clock;
+    this.wake = wake;
+    this.defaultRepo = defaultRepo;
+    this.agentName = agentName;
+  }
+
+  /** What a delegation produced: the stored task, its pull request and its job's id. */
+  public record Delegated(StoredTask task, PullRequest pullRequest, String jobId) {}
+
+  public Delegated delegate(DelegationRequest request) {
+    RepoRef repo = request.repo().orElse(defaultRepo);
+    String base = request.baseBranch().orElse("main");
+    checkOnForge(repo, base);
+    Task task = request.task();
+    String branch = freeBranch(repo, task.title());
+    String taskId = UUID.randomUUID().toString();
+    tasks.create(StoredTask.submitted(taskId, task, repo, base, branch, clock.instant()));
+    PullRequest pr;
+    String markdown = TaskDocument.markdown(task, agentName);
+    try {
+      forge.createBranch(repo, branch, base);
+      forge.putFile(repo, branch, TaskDocument.FILE_NAME, markdown, "feat: " + task.title());
+      pr = forge.createPullRequest(repo, task.title(), markdown, branch, base);
+    } catch (RuntimeException e) {
+      String reason = "the forge failed: " + e.getMessage();
+      tasks.fail(taskId, reason, clock.instant());
+      LOG.warn("task {} failed on the forge: {}", taskId, e.getMessage());
+      throw new ApiException(502, "forge_failed", reason);
+    }
+    NewJob job =
+        new NewJob(
+            UUID.randomUUID().toString(),
+            repo,
+            pr.number(),
+            branch,
+            TaskDocument.taskDetails(task));
+    TaskStore.Delegated delegated =
+        tasks
+            .delegate(taskId, pr, job, clock.instant())
+            .orElseThrow(
+                () -> new IllegalStateException("bug: task " + taskId + " left SUBMITTED"));
+    wake.run();
+    LOG.info("task {} delegated: {} #{} on {}", taskId, repo, pr.number(), branch);
+    return new Delegated(delegated.task(), pr, delegated.enqueued().job().id());
+  }
+
+  private void checkOnForge(RepoRef repo, String base) {
+    Optional<String> head;
+    try {
+      head = forge.branchHead(repo, base);
+    } catch (PermanentException e) {
+      throw DelegationRequest.invalid(
+          Map.of("repo", "repository " + repo + " is not known to the forge"));
+    }
+    if (head.isEmpty()) {
+      throw DelegationRequest.invalid(
+          Map.of("baseBranch", "branch '" + base + "' does not exist in " + repo));
+    }
+  }
+
+  /** {@code feature/{slug}-{epochMillis}}, one millisecond later while that branch exists. */
+  private String freeBranch(RepoRef repo, String title) {
+    long millis = clock.millis();
+    String branch = Slug.branch(title, millis);
+    while (forge.branchHead(repo, branch).isPresent()) {
+      branch = Slug.branch(title, ++millis);
+    }
+    return branch;
+  }
+}

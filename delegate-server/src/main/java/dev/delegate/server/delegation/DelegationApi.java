@@ -1,0 +1,217 @@
+package dev.delegate.server.delegation;
+
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.Job;
+import dev.delegate.core.task.StoredTask;
+import dev.delegate.git.local.LocalForge;
+import dev.delegate.server.http.ApiException;
+import dev.delegate.server.processor.JobJson;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The delegation API's routes: {@code POST /api/delegate/personal}, and reads of tasks, jobs (the
+ * processor's shape, from {@link JobJson}) and pull requests. Documented in docs/api.md.
+ */
+final class DelegationApi {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  private final WebServices services;
+
+  DelegationApi(WebServices services) {
+    this.services = services;
+  }
+
+  void routes(JavalinConfig config) {
+    config.routes.post("/api/delegate/personal", this::delegate);
+    config.routes.get("/api/tasks", this::tasks);
+    config.routes.get("/api/tasks/{id}", this::task);
+    config.routes.get("/api/jobs", this::jobs);
+    config.routes.get("/api/jobs/{id}", this::job);
+    config.routes.get("/api/prs/{owner}/{repo}/{number}", this::pullRequest);
+    config.routes.get("/api/prs/{owner}/{repo}/{number}/diff", this::diff);
+  }
+
+  private void delegate(Context ctx) {
+    DelegationRequest request =
+        DelegationRequest.parse(ctx.body(), services.config().processor().defaultOwner());
+    Delegation.Delegated done = services.delegation().delegate(request);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("prUrl", done.pullRequest().url());
+    answer.put("prNumber", done.pullRequest().number());
+    answer.put("branch", done.task().branch());
+    answer.put("taskId", done.task().id());
+    answer.put("jobId", done.jobId());
+    ctx.status(201).json(answer);
+  }
+
+  private void tasks(Context ctx) {
+    int limit = limit(ctx.queryParam("limit"));
+    ctx.json(
+        Map.of(
+            "tasks",
+            services.tasks().recent(limit).stream().map(t -> taskJson(t, false)).toList()));
+  }
+
+  private void task(Context ctx) {
+    String id = ctx.pathParam("id");
+    StoredTask task =
+        services
+            .tasks()
+            .find(id)
+            .orElseThrow(() -> new ApiException(404, "task_not_found", "no task " + id));
+    ctx.json(taskJson(task, true));
+  }
+
+  private Map<String, Object> taskJson(StoredTask task, boolean withJobDetails) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", task.id());
+    body.put("title", task.task().title());
+    body.put("objective", task.task().objective());
+    body.put("constraints", task.task().constraints());
+    body.put("acceptanceCriteria", task.task().acceptanceCriteria());
+    body.put("owner", task.repo().owner());
+    body.put("repo", task.repo().name());
+    body.put("baseBranch", task.baseBranch());
+    body.put("branch", task.branch());
+    body.put("state", task.state().name());
+    body.put("prNumber", task.prNumber().orElse(null));
+    body.put("prUrl", task.prUrl().orElse(null));
+    body.put("jobId", task.jobId().orElse(null));
+    body.put("createdAt", task.createdAt().toString());
+    body.put("failure", task.failure().orElse(null));
+    Optional<Job> job = task.jobId().flatMap(services.jobs()::find);
+    body.put("jobState", job.map(j -> j.state().name()).orElse(null));
+    if (withJobDetails) {
+      body.put(
+          "job",
+          job.map(j -> JobJson.of(j, services.jobs().events(j.id()), services.clock().instant()))
+              .orElse(null));
+    }
+    return body;
+  }
+
+  private void job(Context ctx) {
+    String id = ctx.pathParam("id");
+    Job job =
+        services
+            .jobs()
+            .find(id)
+            .orElseThrow(() -> new ApiException(404, "job_not_found", "no job " + id));
+    ctx.json(JobJson.of(job, services.jobs().events(id), services.clock().instant()));
+  }
+
+  private void jobs(Context ctx) {
+    String pr = ctx.queryParam("pr");
+    if (pr == null) {
+      int limit = limit(ctx.queryParam("limit"));
+      ctx.json(
+          Map.of("jobs", services.jobs().recent(limit).stream().map(JobJson::summary).toList()));
+      return;
+    }
+    RepoRef repo = repo(ctx.queryParam("owner"), ctx.queryParam("repo"));
+    int number = number(pr);
+    Job job =
+        services
+            .jobs()
+            .findByPullRequest(repo, number)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404, "job_not_found", "no job for " + repo + " pull request " + number));
+    ctx.json(JobJson.of(job, services.jobs().events(job.id()), services.clock().instant()));
+  }
+
+  private void pullRequest(Context ctx) {
+    RepoRef repo = repo(ctx.pathParam("owner"), ctx.pathParam("repo"));
+    PullRequest pr = findPullRequest(repo, number(ctx.pathParam("number")));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("owner", repo.owner());
+    body.put("repo", repo.name());
+    body.put("number", pr.number());
+    body.put("title", pr.title());
+    body.put("body", pr.body());
+    body.put("base", pr.base());
+    body.put("head", pr.head());
+    body.put("state", pr.state());
+    body.put("url", pr.url());
+    body.put("comments", services.forge().comments(repo, pr.number()));
+    ctx.json(body);
+  }
+
+  private void diff(Context ctx) {
+    if (!(services.forge() instanceof LocalForge local)) {
+      throw new ApiException(
+          404, "not_available", "diffs are served for the local forge only; see the forge itself");
+    }
+    RepoRef repo = repo(ctx.pathParam("owner"), ctx.pathParam("repo"));
+    PullRequest pr = findPullRequest(repo, number(ctx.pathParam("number")));
+    ctx.contentType("text/plain; charset=utf-8").result(local.diff(repo, pr.number()));
+  }
+
+  private PullRequest findPullRequest(RepoRef repo, int number) {
+    Optional<PullRequest> pr;
+    try {
+      pr = services.forge().pullRequest(repo, number);
+    } catch (PermanentException e) {
+      pr = Optional.empty();
+    }
+    return pr.orElseThrow(
+        () ->
+            new ApiException(
+                404, "pull_request_not_found", "no pull request #" + number + " in " + repo));
+  }
+
+  /** {@code repo=owner/name}, or {@code owner=…&repo=…}; the default owner when none. */
+  private RepoRef repo(String owner, String repo) {
+    if (repo == null || repo.isBlank()) {
+      return services.config().defaultRepo();
+    }
+    try {
+      int slash = repo.indexOf('/');
+      if (slash >= 0) {
+        return new RepoRef(repo.substring(0, slash), repo.substring(slash + 1));
+      }
+      String theOwner =
+          owner == null || owner.isBlank() ? services.config().processor().defaultOwner() : owner;
+      return new RepoRef(theOwner, repo);
+    } catch (PermanentException e) {
+      throw ApiException.badRequest("invalid_repo", e.getMessage());
+    }
+  }
+
+  private static int number(String text) {
+    try {
+      int number = Integer.parseInt(text);
+      if (number >= 1) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest(
+        "invalid_pr", "a pull request number is a whole number from 1, was '" + text + "'");
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest(
+        "invalid_limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT);
+  }
+}
