@@ -25,6 +25,7 @@ class DemoCommandTest {
     assertThat(out)
         .containsPattern("branch: feature/add-export-button-\\d{13}")
         .contains("pull request #1: http://127.0.0.1:", "/prs/local/sample-app/1")
-        .contains("job COMMITTING → SUCCEEDED", "RUNNING", "+++ b/TASK.md", "export-button");
+        .containsPattern("job \\w+ → SUCCEEDED")
+        .contains("  COMMITTING ", "  RUNNING ", "+++ b/TASK.md", "export-button");
   }
 }
