@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "delegate 0.1.0",
     description = "Hands coding tasks to AI agent CLIs running in pseudo-terminals.",
-    subcommands = {ServeCommand.class, dev.delegate.server.demo.DemoCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      dev.delegate.server.demo.DemoCommand.class,
+      dev.delegate.server.cli.SubmitCommand.class,
+      dev.delegate.server.cli.StatusCommand.class,
+      dev.delegate.server.cli.WorkersCommand.class
+    })
 public final class Main {
   public static final int EXIT_CONFIG = 2;
 

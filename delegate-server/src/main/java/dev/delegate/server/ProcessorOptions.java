@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param forge {@code local} (bare repositories under the data directory) or {@code github}
  * @param defaultOwner the repository owner used when a request names none
  * @param pushPartialWork commit and push what a timed-out agent left
+ * @param inputTimeout how long a job waits for a person's answer to the agent's question
  */
 public record ProcessorOptions(
     String forge,
@@ -19,7 +20,8 @@ public record ProcessorOptions(
     Duration lease,
     Duration turnTimeout,
     RetryPolicy retry,
-    boolean pushPartialWork) {
+    boolean pushPartialWork,
+    Duration inputTimeout) {
 
   public static final String DEFAULT_OWNER = "local";
 
@@ -32,6 +34,9 @@ public record ProcessorOptions(
     }
     if (turnTimeout.isNegative() || turnTimeout.isZero()) {
       throw new ConfigException("--turn-timeout must be positive");
+    }
+    if (inputTimeout.isNegative() || inputTimeout.isZero()) {
+      throw new ConfigException("--input-timeout must be positive");
     }
   }
 }

@@ -8,7 +8,11 @@ import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.pool.PoolRole;
 import dev.delegate.server.processor.ProcessorRole;
 import dev.delegate.server.web.WebUi;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +44,8 @@ public final class Roles implements AutoCloseable {
   }
 
   /** Starts the configured roles and prints where each listens to {@code out}. */
-  public static Roles start(ServerConfig config, PrintStream out) {
+  public static Roles start(ServerConfig requested, PrintStream out) {
+    ServerConfig config = withKnownApiPort(requested);
     List<AutoCloseable> started = new ArrayList<>();
     try {
       Optional<PoolRole> pool = Optional.empty();
@@ -109,6 +114,21 @@ public final class Roles implements AutoCloseable {
     processor.ifPresent(Roles::closeQuietly);
     pool.ifPresent(Roles::closeQuietly);
     node.ifPresent(Roles::closeQuietly);
+  }
+
+  /**
+   * The local forge writes the API's address into pull-request links before the API starts, so "any
+   * free port" (0) is resolved to a free port here.
+   */
+  private static ServerConfig withKnownApiPort(ServerConfig config) {
+    if (config.apiPort() != 0 || !config.roles().contains(Role.API)) {
+      return config;
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(config.bind()))) {
+      return config.withApiPort(socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + config.bind(), e);
+    }
   }
 
   /** The agent's display name for TASK.md: the pool's, else the configured profile's. */

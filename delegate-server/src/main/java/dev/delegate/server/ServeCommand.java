@@ -6,9 +6,11 @@ import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
 import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.RuleApprovalPolicy;
+import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.ServerConfig.Role;
+import dev.delegate.server.config.ApprovalRulesFile;
 import dev.delegate.server.config.ConfigException;
 import dev.delegate.server.config.DurationConverter;
 import java.nio.file.Path;
@@ -118,6 +120,25 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> denyCommands = new ArrayList<>();
 
   @Option(
+      names = "--deny-kind",
+      split = ",",
+      description =
+          "Tool kinds whose approval prompts are answered no: read, write, shell, network.")
+  List<String> denyKinds = new ArrayList<>();
+
+  @Option(
+      names = "--approval-rules",
+      description =
+          "YAML file of approval rules by tool, kind, command and path (docs/approvals.md).")
+  Path approvalRules;
+
+  @Option(
+      names = "--allow-outside-workspace",
+      defaultValue = "false",
+      description = "Do not deny actions on paths outside the job's workspace by default.")
+  boolean allowOutsideWorkspace;
+
+  @Option(
       names = "--forge",
       defaultValue = "local",
       description = "Where repositories live: local (default) or github (token in GITHUB_TOKEN).")
@@ -169,6 +190,15 @@ public final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "Delay before the second attempt; doubles per attempt, up to 5m.")
   Duration retryDelay;
+
+  @Option(
+      names = "--input-timeout",
+      defaultValue = "30m",
+      converter = DurationConverter.class,
+      description =
+          "How long a job waits for an answer when the agent asks a question (POST"
+              + " /api/jobs/{id}/input); its worker keeps the conversation meanwhile.")
+  Duration inputTimeout;
 
   @Option(
       names = "--push-partial",
@@ -241,7 +271,8 @@ public final class ServeCommand implements Callable<Integer> {
               lease,
               turnTimeout,
               new RetryPolicy(maxAttempts, retryDelay, maxDelay),
-              pushPartial);
+              pushPartial,
+              inputTimeout);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -299,6 +330,15 @@ public final class ServeCommand implements Callable<Integer> {
         .map(String::strip)
         .filter(s -> !s.isEmpty())
         .forEach(t -> rules.add(ApprovalRule.tool(ApprovalVerdict.DENY, t)));
+    for (String kind : denyKinds) {
+      if (!kind.isBlank()) {
+        try {
+          rules.add(ApprovalRule.kind(ApprovalVerdict.DENY, ToolKind.parse(kind)));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("--deny-kind: " + e.getMessage());
+        }
+      }
+    }
     for (String regex : denyCommands) {
       try {
         rules.add(ApprovalRule.command(ApprovalVerdict.DENY, regex.strip()));
@@ -311,7 +351,10 @@ public final class ServeCommand implements Callable<Integer> {
                 + e.getDescription());
       }
     }
-    return new RuleApprovalPolicy(rules, fallback);
+    if (approvalRules != null) {
+      rules.addAll(ApprovalRulesFile.read(approvalRules));
+    }
+    return new RuleApprovalPolicy(rules, fallback, !allowOutsideWorkspace);
   }
 
   static Path defaultDataDirectory() {

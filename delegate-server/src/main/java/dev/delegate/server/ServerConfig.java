@@ -87,6 +87,24 @@ public record ServerConfig(
     }
   }
 
+  /** The same settings with another API port (the local forge's links point at it). */
+  public ServerConfig withApiPort(int port) {
+    return new ServerConfig(
+        roles,
+        bind,
+        port,
+        poolPort,
+        processorPort,
+        dataDirectory,
+        profilesDirectory,
+        agent,
+        poolConfig,
+        approvalPolicy,
+        processor,
+        token,
+        defaultRepo);
+  }
+
   private static void requirePort(int port, String name) {
     if (port < 0 || port > 65535) {
       throw new ConfigException("--" + name + " must be a port from 0 to 65535, was " + port);

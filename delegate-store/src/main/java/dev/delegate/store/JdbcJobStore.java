@@ -35,15 +35,15 @@ import org.jdbi.v3.core.Jdbi;
  * 'QUEUED'}, so two nodes never take the same job and neither waits for the other.
  *
  * <p>Who may move a job: while it is leased ({@code PREPARING}, {@code RUNNING}, {@code
- * COMMITTING}) only the lease owner; while it is not ({@code QUEUED}, {@code NEEDS_INPUT}, {@code
+ * COMMITTING}, {@code NEEDS_INPUT}) only the lease owner; while it is not ({@code QUEUED}, {@code
  * FAILED}, {@code TIMED_OUT}) anyone, and {@code owner} is ignored, except that a move into a
- * leased state ({@code NEEDS_INPUT → RUNNING}) makes {@code owner} the lease holder for the job's
- * last lease duration. {@code QUEUED → PREPARING} happens only through {@link #claim}.
- * Re-activating a job (a retry out of {@code FAILED} or {@code TIMED_OUT}) fails while another job
- * for the same pull request is active.
+ * leased state makes {@code owner} the lease holder for the job's last lease duration. {@code
+ * QUEUED → PREPARING} happens only through {@link #claim}. An answer to a job waiting for input is
+ * kept in {@code jobs.pending_input} until its owner takes it. Re-activating a job (a retry out of
+ * {@code FAILED} or {@code TIMED_OUT}) fails while another job for the same pull request is active.
  */
 public final class JdbcJobStore implements JobStore {
-  /** Lease given on {@code NEEDS_INPUT → RUNNING} when the job never had one. */
+  /** Lease given on a move into a leased state when the job never had one. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
   private static final String LEASED =
@@ -275,6 +275,67 @@ public final class JdbcJobStore implements JobStore {
             }
           }
           return requeued;
+        });
+  }
+
+  @Override
+  public boolean provideInput(String jobId, String text, Instant now) {
+    Objects.requireNonNull(text, "text");
+    return tx.inTransaction(
+        h -> {
+          Optional<Job> job = lockAndRead(h, jobId);
+          if (job.isEmpty() || job.get().state() != JobState.NEEDS_INPUT) {
+            return false;
+          }
+          int kept =
+              h.createUpdate(
+                      "UPDATE jobs SET pending_input = :text, updated_at = :now"
+                          + " WHERE id = :id AND pending_input IS NULL")
+                  .bind("text", text)
+                  .bind("now", millis(now))
+                  .bind("id", jobId)
+                  .execute();
+          if (kept == 1) {
+            insertEvent(
+                h,
+                jobId,
+                now,
+                JobState.NEEDS_INPUT,
+                JobState.NEEDS_INPUT,
+                "answer received: " + text);
+          }
+          return kept == 1;
+        });
+  }
+
+  @Override
+  public Optional<String> takeInput(String jobId, String owner) {
+    return tx.inTransaction(
+        h -> {
+          Optional<String> text =
+              h.createQuery(
+                      "SELECT pending_input FROM jobs WHERE id = :id AND lease_owner = :owner"
+                          + " AND pending_input IS NOT NULL FOR UPDATE")
+                  .bind("id", jobId)
+                  .bind("owner", owner)
+                  .mapTo(String.class)
+                  .findOne();
+          text.ifPresent(
+              t ->
+                  h.createUpdate("UPDATE jobs SET pending_input = NULL WHERE id = :id")
+                      .bind("id", jobId)
+                      .execute());
+          return text;
+        });
+  }
+
+  @Override
+  public boolean note(String jobId, String message, Instant now) {
+    return tx.inTransaction(
+        h -> {
+          Optional<Job> job = find(h, jobId);
+          job.ifPresent(j -> insertEvent(h, jobId, now, j.state(), j.state(), message));
+          return job.isPresent();
         });
   }
 

@@ -37,6 +37,9 @@ final class JobTransition {
       sql.append(
           ", lease_owner = :owner, lease_expires_at = :now + COALESCE(lease_millis, :lease)");
     }
+    if (from == JobState.NEEDS_INPUT) {
+      sql.append(", pending_input = NULL"); // an answer not taken belongs to that question only
+    }
     change.commitSha().ifPresent(v -> sql.append(", commit_sha = :commitSha"));
     change.failure().ifPresent(v -> sql.append(", failure = :failure"));
     change.transcript().ifPresent(v -> sql.append(", transcript = :transcript"));
@@ -68,7 +71,7 @@ final class JobTransition {
   static void requeue(Handle h, Job job, String message, Instant now) {
     h.createUpdate(
             "UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL,"
-                + " updated_at = :now WHERE id = :id")
+                + " pending_input = NULL, updated_at = :now WHERE id = :id")
         .bind("now", millis(now))
         .bind("id", job.id())
         .execute();

@@ -43,7 +43,7 @@ class DatabaseTest {
                                   + " WHERE \"type\" = 'SQL' AND \"success\"")
                           .mapTo(String.class)
                           .list());
-      assertThat(applied).containsExactly("1", "2");
+      assertThat(applied).containsExactly("1", "2", "3");
     }
   }
 }

@@ -333,20 +333,55 @@ public abstract class JobStoreContract {
   }
 
   @Test
-  void should_lease_a_job_resumed_from_needs_input_to_the_resuming_node() {
+  void should_keep_the_lease_of_a_job_waiting_for_input_with_the_node_that_waits() {
     store.enqueue(newJob("job-1", 1), T0);
     claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
-    assertThat(store.find("job-1").flatMap(Job::leaseOwner)).isEmpty();
+    assertThat(store.find("job-1").flatMap(Job::leaseOwner)).contains("node-a");
+    assertThat(store.enqueue(newJob("job-2", 1), at(2)).created()).isFalse();
 
-    assertThat(store.transition("job-1", null, JobState.RUNNING, "", JobChange.NONE, at(5)))
+    assertThat(store.transition("job-1", "node-b", JobState.RUNNING, "", JobChange.NONE, at(5)))
         .isFalse();
-    assertThat(store.transition("job-1", "node-b", JobState.RUNNING, "go", JobChange.NONE, at(5)))
+    assertThat(store.renewLease("job-1", "node-a", LEASE, at(5))).isTrue();
+    assertThat(store.transition("job-1", "node-a", JobState.RUNNING, "go", JobChange.NONE, at(6)))
         .isTrue();
+    assertThat(store.find("job-1").flatMap(Job::leaseOwner)).contains("node-a");
+  }
 
-    Job job = store.find("job-1").orElseThrow();
-    assertThat(job.leaseOwner()).contains("node-b");
-    assertThat(job.leaseExpiresAt()).contains(at(5).plus(LEASE));
-    assertThat(store.enqueue(newJob("job-2", 1), at(6)).created()).isFalse();
+  @Test
+  void should_requeue_a_job_waiting_for_input_when_its_node_died() {
+    store.enqueue(newJob("job-1", 1), T0);
+    claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
+    assertThat(store.requeueExpired(at(1).plus(LEASE).plusSeconds(1))).isEqualTo(1);
+    assertThat(store.find("job-1").map(Job::state)).contains(JobState.QUEUED);
+  }
+
+  @Test
+  void should_keep_an_answer_for_a_job_that_waits_for_input_until_its_node_takes_it() {
+    store.enqueue(newJob("job-1", 1), T0);
+    assertThat(store.provideInput("job-1", "too early", at(1))).isFalse();
+    claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
+
+    assertThat(store.provideInput("job-1", "call it report.json", at(2))).isTrue();
+    assertThat(store.provideInput("job-1", "a second answer", at(3))).isFalse();
+    assertThat(store.takeInput("job-1", "node-b")).isEmpty();
+    assertThat(store.takeInput("job-1", "node-a")).contains("call it report.json");
+    assertThat(store.takeInput("job-1", "node-a")).isEmpty();
+    assertThat(store.provideInput("missing", "x", at(4))).isFalse();
+    assertThat(store.events("job-1"))
+        .extracting(JobEvent::message)
+        .contains("answer received: call it report.json");
+  }
+
+  @Test
+  void should_record_notes_as_events_in_the_current_state() {
+    store.enqueue(newJob("job-1", 1), T0);
+    claimAndMove("node-a", at(1), JobState.RUNNING);
+    assertThat(store.note("job-1", "approval: deny shell", at(2))).isTrue();
+    assertThat(store.note("missing", "x", at(2))).isFalse();
+    JobEvent last = store.events("job-1").getLast();
+    assertThat(last.from()).contains(JobState.RUNNING);
+    assertThat(last.to()).isEqualTo(JobState.RUNNING);
+    assertThat(last.message()).isEqualTo("approval: deny shell");
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one turn on one worker: prepares its directory, types the prompt, waits for the end of the
  * turn within the timeout, interrupts on timeout, and clears the conversation afterwards so the
- * next job starts fresh.
+ * next job starts fresh. When the agent asks a question and the request allows it, the worker keeps
+ * the conversation for the request's answer wait and types each answer given through the pool.
  */
 final class TurnRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
@@ -36,13 +37,20 @@ final class TurnRunner {
   private final PoolConfig config;
   private final Clock clock;
   private final Finished finished;
+  private final Conversations conversations;
   private final TerminalFeed feed;
 
-  TurnRunner(PoolConfig config, Clock clock, Finished finished, TerminalFeed feed) {
+  TurnRunner(
+      PoolConfig config,
+      Clock clock,
+      Conversations conversations,
+      Finished finished,
+      TerminalFeed feed) {
+    this.conversations = conversations;
+    this.feed = feed;
     this.config = config;
     this.clock = clock;
     this.finished = finished;
-    this.feed = feed;
   }
 
   /** Runs the turn; whatever happens, its future completes and the worker is handed back. */
@@ -60,11 +68,12 @@ final class TurnRunner {
 
   private boolean runTurn(Worker worker, AgentSession session, PendingTurn pending) {
     TurnRequest request = pending.request;
-    Instant start = clock.instant();
-    LOG.info("[Worker {}] job {} started", worker.id, request.jobId());
-    Outcome outcome;
+    String jobId = request.jobId();
+    LOG.info("[Worker {}] job {} started", worker.id, jobId);
     Path transcriptFile = config.dataDirectory().resolve("transcripts");
-    TerminalFeed.Turn live = feed.begin(worker.id, request.jobId());
+    Outcome outcome;
+    Conversation conversation = null;
+    TerminalFeed.Turn live = feed.begin(worker.id, jobId);
     try (Transcript transcript = Transcript.open(transcriptFile, request.jobId())) {
       transcriptFile = transcript.file();
       session.setTap(
@@ -72,37 +81,112 @@ final class TurnRunner {
             transcript.write(raw, length);
             live.write(raw, length);
           });
-      outcome = play(worker, session, request);
+      Instant start = clock.instant();
+      outcome = firstTurn(worker, session, request);
+      worker.inTurn = false; // an agent waiting for an answer is silent, not stalled
+      if (holdsConversation(request, outcome)) {
+        conversation = conversations.open(request.jobId(), worker);
+        conversation.expectAnswer();
+      }
+      pending.result.complete(result(worker, request.jobId(), outcome, start, transcriptFile));
+      while (conversation != null) {
+        Conversation.Answer answer = conversation.await(request.answerWait());
+        if (answer == null) {
+          LOG.info("[Worker {}] job {}: no answer; the conversation ends", worker.id, jobId);
+          break;
+        }
+        Instant answered = clock.instant();
+        outcome = answerTurn(worker, session, request.jobId(), answer);
+        boolean again = holdsConversation(request, outcome);
+        if (again) {
+          conversation.expectAnswer();
+        }
+        answer.result().complete(result(worker, jobId, outcome, answered, transcriptFile));
+        if (!again) {
+          break;
+        }
+      }
     } catch (IOException e) {
       outcome = Outcome.failed("cannot write the transcript: " + e.getMessage(), true);
+      pending.result.complete(
+          result(worker, request.jobId(), outcome, clock.instant(), transcriptFile));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     } finally {
       session.setTap(OutputTap.NONE);
       live.end();
       worker.inTurn = false;
+      if (conversation != null) {
+        end(conversation);
+      }
     }
+    boolean usable = outcome.sessionUsable && (!outcome.atQuestion || interrupt(worker, session));
+    return usable && clearConversation(worker, session);
+  }
+
+  /** Forgets the conversation; an answer handed over but never typed fails for its caller. */
+  private void end(Conversation conversation) {
+    conversations.close(conversation);
+    Conversation.Answer orphan = conversation.release();
+    if (orphan != null) {
+      orphan
+          .result()
+          .complete(
+              notAnswered(
+                  conversation.jobId,
+                  conversation.worker.id,
+                  "the conversation ended before the answer was typed"));
+    }
+  }
+
+  TurnResult notAnswered(String jobId, int workerId, String reason) {
+    return failedBeforeStart(jobId, workerId, reason, clock.instant());
+  }
+
+  private TurnResult failedBeforeStart(String jobId, int workerId, String reason, Instant since) {
+    return new TurnResult(
+        jobId,
+        workerId,
+        TurnOutcome.FAILED,
+        "",
+        Optional.of(reason),
+        Optional.empty(),
+        List.of(),
+        Duration.ZERO,
+        Path.of(""),
+        since,
+        clock.instant());
+  }
+
+  private static boolean holdsConversation(TurnRequest request, Outcome outcome) {
+    return outcome.kind == TurnOutcome.NEEDS_INPUT
+        && outcome.sessionUsable
+        && !request.answerWait().isZero();
+  }
+
+  private TurnResult result(
+      Worker worker, String jobId, Outcome outcome, Instant start, Path transcriptFile) {
     Duration took = Duration.between(start, clock.instant());
-    TurnResult result =
-        new TurnResult(
-            request.jobId(),
-            worker.id,
-            outcome.kind,
-            outcome.end.output(),
-            outcome.failure,
-            outcome.end.question(),
-            outcome.end.approvals(),
-            took,
-            transcriptFile,
-            start,
-            outcome.end.noticedAt());
     LOG.info(
         "[Worker {}] job {} {} in {} ms{}",
         worker.id,
-        request.jobId(),
+        jobId,
         outcome.kind,
         took.toMillis(),
         outcome.failure.map(f -> ": " + f).orElse(""));
-    pending.result.complete(result);
-    return outcome.sessionUsable && clearConversation(worker, session);
+    return new TurnResult(
+        jobId,
+        worker.id,
+        outcome.kind,
+        outcome.end.output(),
+        outcome.failure,
+        outcome.end.question(),
+        outcome.end.approvals(),
+        took,
+        transcriptFile,
+        start,
+        outcome.end.noticedAt());
   }
 
   /** Marks the worker's turn as stalled: the session is killed and restarted. */
@@ -119,53 +203,60 @@ final class TurnRunner {
   }
 
   TurnResult notRun(PendingTurn pending, String reason) {
-    return new TurnResult(
-        pending.request.jobId(),
-        0,
-        TurnOutcome.FAILED,
-        "",
-        Optional.of(reason),
-        Optional.empty(),
-        List.of(),
-        Duration.ZERO,
-        Path.of(""),
-        pending.submittedAt,
-        clock.instant());
+    return failedBeforeStart(pending.request.jobId(), 0, reason, pending.submittedAt);
   }
 
-  private Outcome play(Worker worker, AgentSession session, TurnRequest request) {
+  private Outcome firstTurn(Worker worker, AgentSession session, TurnRequest request) {
     try {
       request.preparation().prepare(worker.directory);
     } catch (Exception e) {
       return Outcome.failed("preparing the workspace failed: " + e.getMessage(), true);
     }
+    return watch(worker, session, request.jobId(), request.prompt(), request.timeout());
+  }
+
+  private Outcome answerTurn(
+      Worker worker, AgentSession session, String jobId, Conversation.Answer answer) {
+    LOG.info("[Worker {}] job {}: typing the answer", worker.id, jobId);
+    worker.inTurn = true;
     try {
-      TurnEnd end =
-          session
-              .runTurn(request.prompt())
-              .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return watch(worker, session, jobId, answer.text(), answer.timeout());
+    } finally {
+      worker.inTurn = false;
+    }
+  }
+
+  /** Types {@code text} and waits for the end of the turn; a question leaves the agent at it. */
+  private Outcome watch(
+      Worker worker, AgentSession session, String jobId, String text, Duration timeout) {
+    try {
+      TurnEnd end = session.runTurn(text).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (end.question().isPresent()) {
-        boolean usable = !end.waitingForAnswer() || interrupt(worker, session);
-        return new Outcome(TurnOutcome.NEEDS_INPUT, end, Optional.empty(), usable);
+        return new Outcome(
+            TurnOutcome.NEEDS_INPUT, end, Optional.empty(), true, end.waitingForAnswer());
       }
-      return new Outcome(TurnOutcome.COMPLETED, end, Optional.empty(), true);
+      return new Outcome(TurnOutcome.COMPLETED, end, Optional.empty(), true, false);
     } catch (TimeoutException e) {
       LOG.info(
           "[Worker {}] job {} ran past {} ms; interrupting the agent",
           worker.id,
-          request.jobId(),
-          request.timeout().toMillis());
+          jobId,
+          timeout.toMillis());
       TurnEnd partial = session.abandonTurn(new TimeoutException("turn timed out"));
       return new Outcome(
-          TurnOutcome.TIMED_OUT, partial, Optional.empty(), interrupt(worker, session));
+          TurnOutcome.TIMED_OUT, partial, Optional.empty(), interrupt(worker, session), false);
     } catch (ExecutionException e) {
       TurnEnd partial = session.abandonTurn(e.getCause());
       return new Outcome(
-          TurnOutcome.FAILED, partial, Optional.of(WorkerPool.describe(e.getCause())), false);
+          TurnOutcome.FAILED,
+          partial,
+          Optional.of(WorkerPool.describe(e.getCause())),
+          false,
+          false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       TurnEnd partial = session.abandonTurn(e);
-      return new Outcome(TurnOutcome.FAILED, partial, Optional.of("interrupted"), false);
+      return new Outcome(TurnOutcome.FAILED, partial, Optional.of("interrupted"), false, false);
     }
   }
 
@@ -200,11 +291,18 @@ final class TurnRunner {
     }
   }
 
+  /**
+   * @param atQuestion the agent sits at its question: it must be interrupted before the next prompt
+   */
   private record Outcome(
-      TurnOutcome kind, TurnEnd end, Optional<String> failure, boolean sessionUsable) {
+      TurnOutcome kind,
+      TurnEnd end,
+      Optional<String> failure,
+      boolean sessionUsable,
+      boolean atQuestion) {
     static Outcome failed(String reason, boolean usable) {
       TurnEnd nothing = new TurnEnd("", Optional.empty(), false, List.of(), Instant.now());
-      return new Outcome(TurnOutcome.FAILED, nothing, Optional.of(reason), usable);
+      return new Outcome(TurnOutcome.FAILED, nothing, Optional.of(reason), usable, false);
     }
   }
 }

@@ -20,6 +20,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +48,7 @@ public final class WorkerPool implements AgentPool {
   private final ScheduledExecutorService scheduler;
   private final TurnRunner runner;
   private final TerminalFeed feed = new TerminalFeed();
+  private final Conversations conversations = new Conversations();
   private boolean closed;
 
   public WorkerPool(PoolConfig config, AgentProfile profile, SessionContext context) {
@@ -57,7 +60,7 @@ public final class WorkerPool implements AgentPool {
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("pool-supervisor").daemon().unstarted(r));
-    this.runner = new TurnRunner(config, clock, this::turnFinished, feed);
+    this.runner = new TurnRunner(config, clock, conversations, this::turnFinished, feed);
   }
 
   /** Creates the worker directories and starts every session; returns without waiting. */
@@ -108,19 +111,47 @@ public final class WorkerPool implements AgentPool {
   }
 
   @Override
+  public CompletableFuture<TurnResult> answer(String jobId, String text, Duration timeout) {
+    Objects.requireNonNull(text, "text");
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(config.maxTimeout()) > 0) {
+      throw new IllegalArgumentException(
+          "timeout must be positive and at most " + config.maxTimeout().toMillis() + " ms");
+    }
+    CompletableFuture<TurnResult> result = new CompletableFuture<>();
+    Optional<Conversation> conversation = conversations.find(jobId);
+    boolean taken =
+        conversation
+            .map(c -> c.offer(new Conversation.Answer(text, timeout, result)))
+            .orElse(false);
+    if (!taken) {
+      result.complete(
+          runner.notAnswered(
+              jobId,
+              conversation.map(c -> c.worker.id).orElse(0),
+              "no agent waits for an answer for job " + jobId));
+    }
+    return result;
+  }
+
+  @Override
+  public void release(String jobId) {
+    conversations.find(jobId).ifPresent(Conversation::release);
+  }
+
+  @Override
   public synchronized PoolSnapshot snapshot() {
     Instant now = clock.instant();
     List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();
     return new PoolSnapshot(list, queue.size(), Duration.between(startedAt, now));
   }
 
-  public AgentProfile profile() {
-    return profile;
-  }
-
   /** Each worker's live terminal output, for viewers. */
   public TerminalFeed terminalFeed() {
     return feed;
+  }
+
+  public AgentProfile profile() {
+    return profile;
   }
 
   @Override
@@ -142,6 +173,7 @@ public final class WorkerPool implements AgentPool {
       }
     }
     scheduler.shutdownNow();
+    conversations.all().forEach(Conversation::release);
     abandoned.forEach(p -> p.result.complete(runner.notRun(p, "the pool was shut down")));
     sessions.parallelStream().forEach(AgentSession::close);
   }
@@ -218,6 +250,7 @@ public final class WorkerPool implements AgentPool {
   /** An agent that exits between turns is restarted; one in a turn fails that turn first. */
   private void sessionExited(Worker worker, AgentSession session, int code) {
     LOG.debug("[Worker {}] agent exited (code {})", worker.id, code);
+    conversations.of(worker).forEach(Conversation::release);
     restart(worker, session, true);
   }
 

@@ -93,7 +93,9 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     TurnWatcher watcher;
     synchronized (this) {
       requireNoDetector();
-      watcher = TurnWatcher.create(profile, context, sent, text.committedLines(), context.clock());
+      watcher =
+          TurnWatcher.create(
+              profile, context, sent, text.committedLines(), context.clock(), directory);
       detector = watcher;
       turn = watcher;
     }

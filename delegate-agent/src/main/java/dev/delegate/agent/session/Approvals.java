@@ -5,6 +5,7 @@ import dev.delegate.core.agent.ApprovalDecision;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.ApprovalRequest;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ final class Approvals {
   private long answeredLine = -1;
   private boolean progressSinceAnswer = true;
 
-  Approvals(List<ApprovalPrompt> prompts, ApprovalPolicy policy, Clock clock) {
+  private final Optional<Path> workspace;
+
+  Approvals(List<ApprovalPrompt> prompts, ApprovalPolicy policy, Clock clock, Path workspace) {
+    this.workspace = Optional.ofNullable(workspace);
     this.prompts = prompts;
     this.policy = policy;
     this.clock = clock;
@@ -56,7 +60,12 @@ final class Approvals {
     }
     ApprovalRequest request =
         new ApprovalRequest(
-            find(prompt.tool(), "tool"), find(prompt.command(), "command"), line.strip());
+            find(prompt.tool(), "tool"),
+            find(prompt.command(), "command"),
+            line.strip(),
+            prompt.kind(),
+            find(prompt.path(), "path"),
+            workspace);
     ApprovalDecision decision = policy.decide(request);
     keyboard.type(prompt.keysFor(decision.verdict()));
     records.add(ApprovalRecord.of(clock.instant(), request, decision));

@@ -43,8 +43,13 @@ final class TurnWatcher implements Detector {
   }
 
   static TurnWatcher create(
-      AgentProfile profile, SessionContext context, String sentPrompt, long baseline, Clock clock) {
-    Approvals approvals = new Approvals(profile.approvals(), context.policy(), clock);
+      AgentProfile profile,
+      SessionContext context,
+      String sentPrompt,
+      long baseline,
+      Clock clock,
+      java.nio.file.Path workspace) {
+    Approvals approvals = new Approvals(profile.approvals(), context.policy(), clock, workspace);
     return new TurnWatcher(
         profile, approvals, sentPrompt, baseline, context.maxOutputChars(), clock);
   }

@@ -29,7 +29,8 @@ class TurnWatcherTest {
   private TurnWatcher watch(String prompt) {
     SessionContext context =
         new SessionContext(ApprovalPolicy.TRUST_ALL, Clock.systemUTC(), Map.of(), 1 << 20);
-    return TurnWatcher.create(kiro, context, prompt, text.committedLines(), Clock.systemUTC());
+    return TurnWatcher.create(
+        kiro, context, prompt, text.committedLines(), Clock.systemUTC(), null);
   }
 
   private boolean feed(TurnWatcher watcher, String chunk) {

@@ -17,6 +17,24 @@ public interface AgentPool extends AutoCloseable {
    */
   CompletableFuture<TurnResult> submit(TurnRequest request);
 
+  /**
+   * Continues a conversation the pool keeps because its turn ended with a question ({@link
+   * TurnOutcome#NEEDS_INPUT} and a {@link TurnRequest#answerWait} that has not run out): types the
+   * answer into that session and watches the agent's next turn, which may ask again.
+   *
+   * @param timeout how long the agent may work on the answer
+   * @return the next turn's result; a {@link TurnOutcome#FAILED} result when no conversation waits
+   *     for {@code jobId}
+   */
+  CompletableFuture<TurnResult> answer(String jobId, String text, java.time.Duration timeout);
+
+  /**
+   * Gives up the conversation kept for {@code jobId}: the agent is interrupted if it sits at its
+   * question, the conversation is cleared and the worker takes other turns. Nothing when none is
+   * kept.
+   */
+  void release(String jobId);
+
   /** A consistent view of the workers and the queue. */
   PoolSnapshot snapshot();
 

@@ -127,6 +127,9 @@ public record AgentProfile(
    *     moving on, so their redraws never make the prompt count as a new one
    * @param tool finds the tool name (group {@code tool}) in the lines before the prompt
    * @param command finds the command or path (group {@code command}) in the lines before the prompt
+   * @param kind what the prompt's actions do; when absent, guessed from the tool name
+   * @param path finds the file the action concerns (group {@code path}) in the lines before the
+   *     prompt; approval rules and the workspace guard judge it
    */
   public record ApprovalPrompt(
       Pattern pattern,
@@ -135,7 +138,9 @@ public record AgentProfile(
       Pattern command,
       String allowKeys,
       String trustKeys,
-      String denyKeys) {
+      String denyKeys,
+      ToolKind kind,
+      Pattern path) {
     public ApprovalPrompt {
       Objects.requireNonNull(pattern, "approval pattern");
       options = options == null ? List.of() : List.copyOf(options);

@@ -10,7 +10,9 @@ public record ApprovalRecord(
     Optional<String> command,
     String promptText,
     ApprovalVerdict verdict,
-    String reason) {
+    String reason,
+    ToolKind kind,
+    Optional<String> path) {
 
   public static ApprovalRecord of(Instant at, ApprovalRequest request, ApprovalDecision decision) {
     return new ApprovalRecord(
@@ -19,6 +21,20 @@ public record ApprovalRecord(
         request.command(),
         request.promptText(),
         decision.verdict(),
-        decision.reason());
+        decision.reason(),
+        request.kind(),
+        request.path());
+  }
+
+  /**
+   * One line for logs and job events, e.g. {@code deny shell "rm -rf /" (rule: deny kind=shell)}.
+   */
+  public String describe() {
+    StringBuilder text = new StringBuilder(verdict.name().toLowerCase(java.util.Locale.ROOT));
+    text.append(' ').append(kind.label());
+    tool.ifPresent(t -> text.append(" ").append(t));
+    command.or(() -> path).ifPresent(c -> text.append(" \"").append(c).append('"'));
+    text.append(" (").append(reason).append(")");
+    return text.toString();
   }
 }

@@ -10,18 +10,31 @@ import java.util.Objects;
  * @param prompt the text typed into the agent (control characters are removed before typing)
  * @param timeout how long the turn may take before the agent is interrupted
  * @param preparation runs on the chosen worker's directory before the prompt is typed
+ * @param answerWait how long the worker keeps the conversation when the agent asks a question, so
+ *     that an answer ({@link AgentPool#answer}) continues it; zero: the question ends the turn and
+ *     the conversation is cleared at once
  */
 public record TurnRequest(
-    String jobId, String prompt, Duration timeout, WorkspacePreparation preparation) {
+    String jobId,
+    String prompt,
+    Duration timeout,
+    WorkspacePreparation preparation,
+    Duration answerWait) {
 
   public TurnRequest {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(preparation, "preparation");
+    answerWait = answerWait == null || answerWait.isNegative() ? Duration.ZERO : answerWait;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
+  }
+
+  public TurnRequest(
+      String jobId, String prompt, Duration timeout, WorkspacePreparation preparation) {
+    this(jobId, prompt, timeout, preparation, Duration.ZERO);
   }
 
   public TurnRequest(String jobId, String prompt, Duration timeout) {

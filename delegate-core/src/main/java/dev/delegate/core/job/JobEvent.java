@@ -9,9 +9,13 @@ import java.util.Optional;
  * @param from the state before, empty for the event that created the job
  */
 public record JobEvent(
-    long sequence,
-    String jobId,
-    Instant at,
-    Optional<JobState> from,
-    JobState to,
-    String message) {}
+    long sequence, String jobId, Instant at, Optional<JobState> from, JobState to, String message) {
+
+  /** How a note recording an approval decision starts; the rest describes the decision. */
+  public static final String APPROVAL_NOTE = "approval: ";
+
+  /** An event that records something without a state change (e.g. an approval decision). */
+  public boolean isNote() {
+    return from.map(f -> f == to).orElse(false);
+  }
+}

@@ -21,6 +21,7 @@ public final class JobProcessor implements AutoCloseable {
   private final Clock clock;
   private final Semaphore slots;
   private final Semaphore wakeups = new Semaphore(0);
+  private final InputWaits inputs = new InputWaits();
   private volatile boolean closed;
   private Thread dispatcher;
 
@@ -47,9 +48,15 @@ public final class JobProcessor implements AutoCloseable {
     wakeups.release();
   }
 
+  /** An answer for {@code jobId} was stored: a job of this node waiting for it takes it now. */
+  public void inputArrived(String jobId) {
+    inputs.signal(jobId);
+  }
+
   @Override
   public void close() {
     closed = true;
+    inputs.close();
     wake();
     try {
       if (dispatcher != null) {
@@ -105,7 +112,7 @@ public final class JobProcessor implements AutoCloseable {
           .start(
               () -> {
                 try {
-                  new JobRun(job, services).run();
+                  new JobRun(job, services, inputs).run();
                 } catch (RuntimeException e) {
                   LOG.error("job {} failed unexpectedly", job.id(), e);
                 } finally {

@@ -1,7 +1,9 @@
 package dev.delegate.core.job;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.PoolFullException;
+import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
 import dev.delegate.core.forge.GitRemote;
@@ -10,6 +12,7 @@ import dev.delegate.core.workspace.CommitRequest;
 import dev.delegate.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +33,15 @@ final class JobRun {
 
   private final Job job;
   private final JobServices services;
+  private final InputWaits inputs;
+  private final List<ApprovalRecord> approvals = new ArrayList<>();
   private volatile Workspace workspace;
   private volatile RuntimeException preparationFailure;
 
-  JobRun(Job job, JobServices services) {
+  JobRun(Job job, JobServices services, InputWaits inputs) {
     this.job = job;
     this.services = services;
+    this.inputs = inputs;
   }
 
   void run() {
@@ -68,16 +74,20 @@ final class JobRun {
       finishAlreadyPushed(pushed.get());
       return;
     }
-    TurnResult turn = runAgent(remote);
+    TurnResult turn = record(runAgent(remote));
+    while (turn.outcome() == TurnOutcome.NEEDS_INPUT) {
+      Optional<String> answer = awaitAnswer(turn);
+      if (answer.isEmpty()) {
+        return;
+      }
+      turn = record(answerAgent(answer.get()));
+    }
     String transcript = turn.transcript().toString();
     switch (turn.outcome()) {
       case COMPLETED -> commitAndPush(turn);
       case TIMED_OUT -> timedOut(turn, transcript);
       case NEEDS_INPUT ->
-          move(
-              JobState.NEEDS_INPUT,
-              "the agent asks: " + turn.question().orElse(""),
-              JobChange.failure(turn.question().orElse("")).withTranscript(transcript));
+          throw new IllegalStateException("unreachable: questions are answered above");
       case FAILED -> {
         if (preparationFailure instanceof PermanentException permanent) {
           throw permanent;
@@ -87,13 +97,84 @@ final class JobRun {
     }
   }
 
+  /** Records each approval decision of the turn on the job, with the prompt it answered. */
+  private TurnResult record(TurnResult turn) {
+    for (ApprovalRecord approval : turn.approvals()) {
+      approvals.add(approval);
+      services
+          .store()
+          .note(
+              job.id(),
+              JobEvent.APPROVAL_NOTE + approval.describe() + "; prompt: " + approval.promptText(),
+              approval.at());
+    }
+    return turn;
+  }
+
+  /**
+   * Moves the job to {@code NEEDS_INPUT} with the agent's question and waits for a person's answer
+   * (kept by the store) while the worker keeps the conversation. Empty when none came in time (the
+   * job failed) or the node is stopping (the job goes back to the queue).
+   */
+  private Optional<String> awaitAnswer(TurnResult turn) {
+    String question = turn.question().orElse("");
+    move(
+        JobState.NEEDS_INPUT,
+        "the agent asks: " + question,
+        JobChange.failure(question).withTranscript(turn.transcript().toString()));
+    java.time.Instant deadline =
+        services.clock().instant().plus(services.settings().inputTimeout());
+    try {
+      while (!inputs.isClosed() && services.clock().instant().isBefore(deadline)) {
+        Optional<String> answer =
+            services.store().takeInput(job.id(), services.settings().nodeId());
+        if (answer.isPresent()) {
+          move(JobState.RUNNING, "typing the answer into the agent", JobChange.NONE);
+          return answer;
+        }
+        inputs.pause(job.id(), services.settings().tick());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      inputs.forget(job.id());
+    }
+    services.pool().release(job.id());
+    if (inputs.isClosed() || Thread.currentThread().isInterrupted()) {
+      move(
+          JobState.QUEUED,
+          "the processor stopped while the job waited for an answer; it runs again",
+          JobChange.retryAt(services.clock().instant(), "stopped while waiting for an answer"));
+    } else {
+      String reason =
+          "no answer to the agent's question within "
+              + services.settings().inputTimeout().toSeconds()
+              + " s: "
+              + question;
+      move(JobState.FAILED, reason, JobChange.failure(reason));
+    }
+    return Optional.empty();
+  }
+
+  private TurnResult answerAgent(String answer) {
+    try {
+      return services.pool().answer(job.id(), answer, services.settings().turnTimeout()).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LostJob("interrupted while the agent worked");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the pool failed a turn instead of reporting it: a bug", e);
+    }
+  }
+
   private TurnResult runAgent(GitRemote remote) {
     TurnRequest request =
         new TurnRequest(
             job.id(),
             TaskDocument.promptFor(job.taskDetails()),
             services.settings().turnTimeout(),
-            directory -> prepare(remote, directory));
+            directory -> prepare(remote, directory),
+            services.settings().inputTimeout().plus(services.settings().tick().multipliedBy(5)));
     try {
       return services.pool().submit(request).get();
     } catch (PoolFullException e) {
@@ -141,7 +222,8 @@ final class JobRun {
         "pushed " + PullRequestComment.shortSha(head) + " to " + job.branch(),
         JobChange.commit(head).withTranscript(turn.transcript().toString()));
     comment(
-        PullRequestComment.success(services.settings().agentName(), turn, head, files, job.id()));
+        PullRequestComment.success(
+            services.settings().agentName(), turn, approvals, head, files, job.id()));
     LOG.info("job {}: committed {} and pushed {}", job.id(), sha, head);
   }
 

@@ -39,15 +39,19 @@ public enum JobState {
 
   /**
    * Queued or in progress: a second request for the same pull request joins this job. A job waiting
-   * for input is not: it holds no worker, and a new request for its pull request starts a new job.
+   * for input is in progress: its node keeps the agent's conversation open for the answer.
    */
   public boolean isActive() {
-    return this == QUEUED || this == PREPARING || this == RUNNING || this == COMMITTING;
+    return this == QUEUED || isLeased();
   }
 
-  /** Held by a node under a lease while it works on the job. */
+  /**
+   * Held by a node under a lease while it works on the job, or keeps the agent's conversation open
+   * waiting for an answer ({@code NEEDS_INPUT}); when the node dies the lease runs out and the job
+   * runs again.
+   */
   public boolean isLeased() {
-    return this == PREPARING || this == RUNNING || this == COMMITTING;
+    return this == PREPARING || this == RUNNING || this == COMMITTING || this == NEEDS_INPUT;
   }
 
   /** Nobody works on the job: it ended, or waits for a retry or an answer. */

@@ -53,6 +53,21 @@ public interface JobStore {
   /** Moves jobs whose lease ran out back to {@code QUEUED}, with an event; returns how many. */
   int requeueExpired(Instant now);
 
+  /**
+   * Keeps a person's answer for a job in {@code NEEDS_INPUT}, with an event, until the node that
+   * holds the job takes it. False when the job does not wait for input or already has an answer.
+   */
+  boolean provideInput(String jobId, String text, Instant now);
+
+  /** Takes the answer kept for a job {@code owner} holds, once; empty when there is none. */
+  Optional<String> takeInput(String jobId, String owner);
+
+  /**
+   * Records an event that does not change the job's state (e.g. an approval decision); false when
+   * there is no such job.
+   */
+  boolean note(String jobId, String message, Instant now);
+
   /** A job's events, oldest first. */
   List<JobEvent> events(String jobId);
 }

@@ -109,6 +109,21 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
+  public boolean provideInput(String jobId, String text, Instant now) {
+    return store.provideInput(jobId, text, now);
+  }
+
+  @Override
+  public Optional<String> takeInput(String jobId, String owner) {
+    return store.takeInput(jobId, owner);
+  }
+
+  @Override
+  public boolean note(String jobId, String message, Instant now) {
+    return store.note(jobId, message, now);
+  }
+
+  @Override
   public List<JobEvent> events(String jobId) {
     return store.events(jobId);
   }

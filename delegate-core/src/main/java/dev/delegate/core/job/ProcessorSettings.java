@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param agentName how commits and comments name the agent, e.g. "Kiro CLI"
  * @param pushPartialWork whether a timed-out job's changes are still committed and pushed
  * @param tick how often expired leases and due retries are looked for
+ * @param inputTimeout how long a job waits for a person's answer when the agent asks a question;
+ *     the worker keeps the agent's conversation that long, then the job fails
  */
 public record ProcessorSettings(
     String nodeId,
@@ -24,11 +26,13 @@ public record ProcessorSettings(
     String authorName,
     String authorEmail,
     boolean pushPartialWork,
-    Duration tick) {
+    Duration tick,
+    Duration inputTimeout) {
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_TURN_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_INPUT_TIMEOUT = Duration.ofMinutes(30);
   public static final String DEFAULT_AUTHOR_NAME = "Delegate";
   public static final String DEFAULT_AUTHOR_EMAIL = "delegate@localhost";
 
@@ -38,6 +42,10 @@ public record ProcessorSettings(
     Objects.requireNonNull(agentName, "agentName");
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+    }
+    inputTimeout = inputTimeout == null ? DEFAULT_INPUT_TIMEOUT : inputTimeout;
+    if (inputTimeout.isNegative() || inputTimeout.isZero()) {
+      throw new IllegalArgumentException("input timeout must be positive, was " + inputTimeout);
     }
     if (lease.compareTo(Duration.ofMillis(300)) < 0) {
       throw new IllegalArgumentException("lease must be at least 300 ms, was " + lease);
@@ -55,7 +63,8 @@ public record ProcessorSettings(
         DEFAULT_AUTHOR_NAME,
         DEFAULT_AUTHOR_EMAIL,
         false,
-        DEFAULT_TICK);
+        DEFAULT_TICK,
+        DEFAULT_INPUT_TIMEOUT);
   }
 
   public ProcessorSettings withLease(Duration value) {
@@ -69,7 +78,8 @@ public record ProcessorSettings(
         authorName,
         authorEmail,
         pushPartialWork,
-        tick);
+        tick,
+        inputTimeout);
   }
 
   public ProcessorSettings withTurnTimeout(Duration value) {
@@ -83,7 +93,8 @@ public record ProcessorSettings(
         authorName,
         authorEmail,
         pushPartialWork,
-        tick);
+        tick,
+        inputTimeout);
   }
 
   public ProcessorSettings withRetry(RetryPolicy value) {
@@ -97,6 +108,22 @@ public record ProcessorSettings(
         authorName,
         authorEmail,
         pushPartialWork,
-        tick);
+        tick,
+        inputTimeout);
+  }
+
+  public ProcessorSettings withInputTimeout(Duration value) {
+    return new ProcessorSettings(
+        nodeId,
+        concurrency,
+        lease,
+        turnTimeout,
+        retry,
+        agentName,
+        authorName,
+        authorEmail,
+        pushPartialWork,
+        tick,
+        value);
   }
 }

@@ -10,7 +10,12 @@ final class PullRequestComment {
   private PullRequestComment() {}
 
   static String success(
-      String agent, TurnResult turn, String commit, List<String> files, String jobId) {
+      String agent,
+      TurnResult turn,
+      List<ApprovalRecord> approvals,
+      String commit,
+      List<String> files,
+      String jobId) {
     StringBuilder text =
         new StringBuilder("Delegate: ")
             .append(agent)
@@ -24,12 +29,10 @@ final class PullRequestComment {
       text.append(" (").append(String.join(", ", files)).append(')');
     }
     text.append('\n');
-    text.append("- Approvals: ").append(turn.approvals().size());
-    if (!turn.approvals().isEmpty()) {
+    text.append("- Approvals: ").append(approvals.size());
+    if (!approvals.isEmpty()) {
       text.append(" (")
-          .append(
-              String.join(
-                  "; ", turn.approvals().stream().map(PullRequestComment::approval).toList()))
+          .append(String.join("; ", approvals.stream().map(PullRequestComment::approval).toList()))
           .append(')');
     }
     text.append('\n');

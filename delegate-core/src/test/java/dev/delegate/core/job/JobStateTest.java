@@ -23,11 +23,11 @@ class JobStateTest {
   @Test
   void should_count_queued_and_in_progress_jobs_as_active() {
     assertThat(JobState.QUEUED.isActive()).isTrue();
-    assertThat(JobState.NEEDS_INPUT.isActive()).isFalse(); // it holds no worker
+    assertThat(JobState.NEEDS_INPUT.isActive()).isTrue(); // it holds a worker's conversation
     assertThat(JobState.SUCCEEDED.isActive()).isFalse();
     assertThat(JobState.FAILED.isActive()).isFalse();
     assertThat(JobState.RUNNING.isLeased()).isTrue();
-    assertThat(JobState.NEEDS_INPUT.isLeased()).isFalse();
+    assertThat(JobState.NEEDS_INPUT.isLeased()).isTrue();
   }
 
   @Test

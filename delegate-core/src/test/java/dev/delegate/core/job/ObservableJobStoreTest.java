@@ -131,6 +131,21 @@ class ObservableJobStoreTest {
     }
 
     @Override
+    public boolean provideInput(String jobId, String text, Instant now) {
+      return true;
+    }
+
+    @Override
+    public Optional<String> takeInput(String jobId, String owner) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean note(String jobId, String message, Instant now) {
+      return true;
+    }
+
+    @Override
     public List<JobEvent> events(String jobId) {
       return List.of();
     }

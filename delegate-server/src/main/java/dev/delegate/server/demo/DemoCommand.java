@@ -1,43 +1,38 @@
 package dev.delegate.server.demo;
 
-import dev.delegate.agent.pool.PoolConfig;
-import dev.delegate.agent.pool.WorkerPool;
-import dev.delegate.agent.profile.ProfileCatalog;
-import dev.delegate.agent.profile.ProfileVariables;
-import dev.delegate.agent.session.SessionContext;
-import dev.delegate.core.agent.AgentProfile;
-import dev.delegate.core.agent.ApprovalPolicy;
-import dev.delegate.core.agent.TurnOutcome;
-import dev.delegate.core.agent.TurnRequest;
-import dev.delegate.core.agent.TurnResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.task.Task;
-import dev.delegate.core.task.TaskDocument;
-import dev.delegate.scripted.SampleApp;
+import dev.delegate.server.Roles;
+import dev.delegate.server.ServeCommand;
+import dev.delegate.server.ServerConfig;
+import dev.delegate.server.cli.ApiClient;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code delegate demo}: the seed's "Add Export Button" example on this machine. A sample web app
- * becomes a git repository with a feature branch holding TASK.md; a worker pool's agent session
- * implements the task in it; the change is committed on the branch; the diff and the time of each
- * step are printed.
+ * {@code delegate demo}: the seed's "Add Export Button" example through the whole pipeline. The
+ * three roles start in this process on free ports with a fresh data directory; the task is posted
+ * to the delegation API over HTTP; the job is followed to its end; the pull request, its diff and
+ * the time of each step are printed.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
         "Runs the seed's \"Add Export Button\" example end to end and prints the "
-            + "diff and the time of each step.")
+            + "pull request, its diff and the time of each step.")
 public final class DemoCommand implements Callable<Integer> {
   static final Task EXPORT_BUTTON =
       new Task(
@@ -45,6 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
           "Add an export button to the UI",
           "Use existing button styles",
           List.of("Button appears in header", "Exports data as JSON"));
+  static final Duration JOB_LIMIT = Duration.ofMinutes(6);
 
   @Option(
       names = "--agent",
@@ -60,121 +56,147 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--profiles-dir", description = "Extra agent profiles, *.yaml.")
   Path profilesDir;
 
-  private final PrintStream out = System.out;
+  private final PrintStream out;
+
+  public DemoCommand() {
+    this(System.out);
+  }
+
+  DemoCommand(PrintStream out) {
+    this.out = out;
+  }
 
   @Override
   public Integer call() throws Exception {
     Path data = dataDir != null ? dataDir : Files.createTempDirectory("delegate-demo-");
-    AgentProfile profile =
-        ProfileCatalog.load(Optional.ofNullable(profilesDir))
-            .get(agent, ProfileVariables.forThisJvm());
     out.println("Delegate demo: the seed's \"Add Export Button\" task, end to end");
-    out.println("  agent: " + profile.name() + " (" + profile.description() + ")");
-    out.println("  data:  " + data);
+    out.println("  agent: " + agent + "  data: " + data);
     out.println();
     Steps steps = new Steps(out);
-    SessionContext context =
-        new SessionContext(
-            ApprovalPolicy.TRUST_ALL,
-            Clock.systemUTC(),
-            SessionContext.agentEnvironment(),
-            PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
-    try (WorkerPool pool = new WorkerPool(PoolConfig.defaults(1, data), profile, context)) {
-      pool.start();
+    ServerConfig config = config(data);
+    try (Roles roles = steps.timed("api, processor and pool started", () -> start(config))) {
       steps.waitFor(
           "agent session ready",
-          () -> pool.snapshot().workers().get(0).state().equals("READY"),
-          Duration.ofSeconds(profile.startup().timeoutMs() / 1000 + 5));
-      String branch = "feature/add-export-button-" + System.currentTimeMillis();
-      String agentName = profile.displayName();
-      Path[] workspace = new Path[1];
-      TurnResult result =
-          pool.submit(
-                  new TurnRequest(
-                      "demo-" + System.currentTimeMillis(),
-                      TaskDocument.prompt(EXPORT_BUTTON),
-                      Duration.ofMinutes(5),
-                      dir -> {
-                        workspace[0] = dir;
-                        steps.timed(
-                            "repository prepared: " + branch + " with TASK.md",
-                            () -> prepare(dir, branch, agentName));
-                      }))
-              .get(6, TimeUnit.MINUTES);
-      steps.done("agent turn " + result.outcome() + ", " + approvals(result), result.duration());
-      if (result.outcome() != TurnOutcome.COMPLETED) {
-        out.println(
-            "the agent did not finish: " + result.failure().orElse(result.outcome().name()));
+          () ->
+              roles.pool().orElseThrow().pool().snapshot().workers().get(0).state().equals("READY"),
+          Duration.ofMinutes(2));
+      ApiClient api =
+          new ApiClient(URI.create("http://127.0.0.1:" + roles.api().orElseThrow().port()));
+      ApiClient.Response created =
+          steps.timed(
+              "POST /api/delegate/personal: branch, TASK.md, pull request, job queued",
+              () -> api.post("/api/delegate/personal", request()));
+      if (created.status() != 201) {
+        out.println("the delegation API refused the task: " + created.text());
         return 1;
       }
-      GitCli git = new GitCli(workspace[0]);
-      String commit = steps.timed("changes committed on " + branch, () -> commit(git, agentName));
+      JsonNode pr = created.json();
+      out.println(
+          "  pull request #" + pr.path("prNumber").asInt() + ": " + pr.path("prUrl").asText());
+      out.println("  branch: " + pr.path("branch").asText());
+      JsonNode job = follow(api, pr.path("jobId").asText(), steps);
       out.println();
-      out.println("--- agent output (last lines) ---");
-      out.println(lastLines(result.output(), 12));
-      out.println("--- " + commit.strip());
-      out.println(git.run("show", "--stat", "--format=", "HEAD").stripTrailing());
+      out.println("--- steps of job " + job.path("id").asText() + " ---");
+      job.path("timingsMs")
+          .properties()
+          .forEach(
+              step ->
+                  out.printf(
+                      Locale.ROOT,
+                      "  %-12s %8.2f s%n",
+                      step.getKey(),
+                      step.getValue().asLong() / 1000.0));
+      String path = "/api/prs/local/sample-app/" + pr.path("prNumber").asInt();
+      JsonNode shown = api.get(path).json();
+      out.println(
+          "--- pull request #"
+              + shown.path("number").asInt()
+              + " \""
+              + shown.path("title").asText()
+              + "\" "
+              + shown.path("head").asText()
+              + " → "
+              + shown.path("base").asText()
+              + " ---");
+      shown.path("comments").forEach(c -> out.println(c.asText().strip()));
       out.println("--- diff ---");
-      out.println(git.run("show", "--format=", "HEAD").stripTrailing());
+      out.println(api.get(path + "/diff").text().stripTrailing());
       out.println();
-      out.println("workspace: " + workspace[0] + "  transcript: " + result.transcript());
+      if (!job.path("state").asText().equals("SUCCEEDED")) {
+        out.println(
+            "the job did not succeed: "
+                + job.path("state").asText()
+                + (job.path("failure").isTextual() ? ": " + job.path("failure").asText() : ""));
+        return 1;
+      }
+      out.println("transcript: " + job.path("transcript").asText());
       return 0;
     }
   }
 
-  private static String prepare(Path dir, String branch, String agentName) throws Exception {
-    GitCli git = new GitCli(dir);
-    if (!Files.exists(dir.resolve(".git"))) {
-      SampleApp.copyTo(dir);
-      git.run("init", "-q", "-b", "main");
-      identity(git);
-      git.run("add", "-A");
-      git.run("commit", "-q", "-m", "Sample app");
+  private Roles start(ServerConfig config) {
+    return Roles.start(config, new PrintStream(PrintStream.nullOutputStream()));
+  }
+
+  /** Polls the job until it ends, printing each state it reaches with the time it took. */
+  private JsonNode follow(ApiClient api, String jobId, Steps steps) throws Exception {
+    long start = System.nanoTime();
+    long last = start;
+    String state = "";
+    while (true) {
+      JsonNode job = api.get("/api/jobs/" + jobId).json();
+      String now = job.path("state").asText();
+      if (!now.equals(state)) {
+        long at = System.nanoTime();
+        if (!state.isEmpty()) {
+          steps.done("job " + state + " → " + now, Duration.ofNanos(at - last));
+        }
+        last = at;
+        state = now;
+      }
+      if (!List.of("QUEUED", "PREPARING", "RUNNING", "COMMITTING").contains(now)) {
+        return job;
+      }
+      if (System.nanoTime() - start > JOB_LIMIT.toNanos()) {
+        throw new IllegalStateException(
+            "the job did not end within " + JOB_LIMIT.toMinutes() + " min; it is " + now);
+      }
+      Thread.sleep(100);
     }
-    git.run("checkout", "-q", "-B", branch, "main");
-    Files.writeString(
-        dir.resolve(TaskDocument.FILE_NAME), TaskDocument.markdown(EXPORT_BUTTON, agentName));
-    git.run("add", TaskDocument.FILE_NAME);
-    git.run("commit", "-q", "-m", "feat: " + EXPORT_BUTTON.title());
-    return branch;
   }
 
-  private static String commit(GitCli git, String agentName) throws Exception {
-    git.run("add", "-A");
-    if (git.run("status", "--porcelain").isBlank()) {
-      throw new IllegalStateException("the agent made no changes");
+  private ServerConfig config(Path data) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--data-dir",
+                data.toString(),
+                "--agent",
+                agent,
+                "--workers",
+                "1",
+                "--api-port",
+                "0",
+                "--pool-port",
+                "0",
+                "--processor-port",
+                "0",
+                "--max-attempts",
+                "1"));
+    if (profilesDir != null) {
+      args.addAll(List.of("--profiles-dir", profilesDir.toString()));
     }
-    git.run("commit", "-q", "-m", "feat: implement feature via " + agentName);
-    return git.run("log", "-1", "--format=commit %h %s");
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(args.toArray(String[]::new));
+    return serve.toConfig();
   }
 
-  private static void identity(GitCli git) throws Exception {
-    git.run("config", "user.name", "Delegate");
-    git.run("config", "user.email", "delegate@localhost");
-  }
-
-  private static String approvals(TurnResult result) {
-    int count = result.approvals().size();
-    return count
-        + (count == 1 ? " approval" : " approvals")
-        + " answered"
-        + (count == 0
-            ? ""
-            : " ("
-                + String.join(
-                    ", ",
-                    result.approvals().stream()
-                        .map(
-                            a ->
-                                a.tool().orElse("?")
-                                    + " "
-                                    + a.verdict().name().toLowerCase(Locale.ROOT))
-                        .toList())
-                + ")");
-  }
-
-  private static String lastLines(String text, int count) {
-    List<String> lines = text.strip().lines().toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+  private static Map<String, Object> request() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("title", EXPORT_BUTTON.title());
+    body.put("objective", EXPORT_BUTTON.objective());
+    body.put("constraints", EXPORT_BUTTON.constraints());
+    body.put("acceptanceCriteria", EXPORT_BUTTON.acceptanceCriteria());
+    return body;
   }
 }

@@ -106,7 +106,9 @@ public final class PoolApi {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("at", a.at().toString());
               m.put("tool", a.tool().orElse(null));
+              m.put("kind", a.kind().label());
               m.put("command", a.command().orElse(null));
+              m.put("path", a.path().orElse(null));
               m.put("prompt", a.promptText());
               m.put("decision", a.verdict().name().toLowerCase());
               m.put("reason", a.reason());

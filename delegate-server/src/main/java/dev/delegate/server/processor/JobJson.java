@@ -19,10 +19,18 @@ public final class JobJson {
     body.put("createdAt", job.createdAt().toString());
     body.put("notBefore", job.notBefore().toString());
     body.put("commit", job.commitSha().orElse(null));
-    body.put("failure", job.failure().orElse(null));
+    body.put("failure", job.state() == JobState.NEEDS_INPUT ? null : job.failure().orElse(null));
+    body.put("question", job.state() == JobState.NEEDS_INPUT ? job.failure().orElse("") : null);
     body.put("transcript", job.transcript().orElse(null));
     body.put("timingsMs", timings(events, job.state().isFinal() ? null : now));
     body.put("events", events.stream().map(JobJson::event).toList());
+    body.put(
+        "approvals",
+        events.stream()
+            .map(JobEvent::message)
+            .filter(m -> m.startsWith(JobEvent.APPROVAL_NOTE))
+            .map(m -> m.substring(JobEvent.APPROVAL_NOTE.length()))
+            .toList());
     return body;
   }
 
@@ -60,6 +68,7 @@ public final class JobJson {
     body.put("from", e.from().map(Enum::name).orElse(null));
     body.put("to", e.to().name());
     body.put("message", e.message());
+    body.put("note", e.isNote());
     return body;
   }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The PR processor's HTTP API: the seed's {@code GET /health} and {@code POST /api/process-pr} (202
@@ -31,9 +32,16 @@ public final class ProcessorApi {
   private final Clock clock;
   private final String defaultOwner;
   private final Instant startedAt;
+  private final JobInput input;
 
   public ProcessorApi(
-      JobStore store, Forge forge, Runnable wake, Clock clock, String defaultOwner) {
+      JobStore store,
+      Forge forge,
+      Runnable wake,
+      Consumer<String> inputArrived,
+      Clock clock,
+      String defaultOwner) {
+    this.input = new JobInput(store, inputArrived, clock);
     this.store = store;
     this.forge = forge;
     this.wake = wake;
@@ -47,6 +55,7 @@ public final class ProcessorApi {
     config.routes.post("/api/process-pr", this::processPr);
     config.routes.get("/api/jobs/{id}", this::job);
     config.routes.get("/api/jobs", this::jobs);
+    config.routes.post("/api/jobs/{id}/input", input::handle);
   }
 
   private void health(Context ctx) {

@@ -71,6 +71,7 @@ public final class ProcessorRole implements AutoCloseable {
               node.jobs(),
               node.forge(),
               processor::wake,
+              processor::inputArrived,
               node.clock(),
               config.processor().defaultOwner());
       Javalin http =
@@ -124,7 +125,8 @@ public final class ProcessorRole implements AutoCloseable {
         defaults.authorName(),
         defaults.authorEmail(),
         options.pushPartialWork(),
-        defaults.tick());
+        defaults.tick(),
+        options.inputTimeout());
   }
 
   /** Host and process: unique among the nodes that share a store. */

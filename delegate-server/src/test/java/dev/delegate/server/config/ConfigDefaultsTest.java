@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.delegate.core.agent.ApprovalRequest;
 import dev.delegate.core.agent.ApprovalVerdict;
+import dev.delegate.core.agent.ToolKind;
 import dev.delegate.server.ServeCommand;
 import dev.delegate.server.ServerConfig;
 import java.io.IOException;
@@ -69,6 +70,67 @@ class ConfigDefaultsTest {
     assertThat(config.approvalPolicy().decide(request).verdict()).isEqualTo(ApprovalVerdict.DENY);
     var bash = new ApprovalRequest(Optional.of("execute_bash"), Optional.of("ls"), "?");
     assertThat(config.approvalPolicy().decide(bash).verdict()).isEqualTo(ApprovalVerdict.DENY);
+  }
+
+  @Test
+  void should_read_approval_rules_by_kind_and_path_from_a_file() throws IOException {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(
+        file,
+        """
+        rules:
+          - {verdict: allow, path: '^/tmp/cache/'}
+          - {verdict: deny, kind: shell, command: 'git\\s+push'}
+        """);
+    ServerConfig config =
+        parse(Map.of(), "--approval-rules", file.toString(), "--deny-kind", "network");
+    Path workspace = dir;
+    var push =
+        new ApprovalRequest(
+            Optional.of("execute_bash"),
+            Optional.of("git  push origin"),
+            "?",
+            ToolKind.SHELL,
+            Optional.empty(),
+            Optional.of(workspace));
+    assertThat(config.approvalPolicy().decide(push).reason())
+        .isEqualTo("rule: deny kind=shell command~/git\\s+push/");
+    var fetch = new ApprovalRequest(Optional.of("web_fetch"), Optional.empty(), "?");
+    assertThat(config.approvalPolicy().decide(fetch).verdict()).isEqualTo(ApprovalVerdict.DENY);
+    var cache =
+        new ApprovalRequest(
+            Optional.of("fs_write"),
+            Optional.empty(),
+            "?",
+            null,
+            Optional.of("/tmp/cache/x"),
+            Optional.of(workspace));
+    assertThat(config.approvalPolicy().decide(cache).verdict()).isEqualTo(ApprovalVerdict.ALLOW);
+    var outside =
+        new ApprovalRequest(
+            Optional.of("fs_write"),
+            Optional.empty(),
+            "?",
+            null,
+            Optional.of("/etc/hosts"),
+            Optional.of(workspace));
+    assertThat(config.approvalPolicy().decide(outside).verdict()).isEqualTo(ApprovalVerdict.DENY);
+    ServerConfig open = parse(Map.of(), "--allow-outside-workspace");
+    assertThat(open.approvalPolicy().decide(outside).verdict()).isEqualTo(ApprovalVerdict.TRUST);
+  }
+
+  @Test
+  void should_explain_a_bad_approval_rules_file() throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "rules:\n  - {verdict: deny, kind: teleport}\n");
+    assertThatThrownBy(() -> parse(Map.of(), "--approval-rules", file.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rule 1")
+        .hasMessageContaining("unknown tool kind 'teleport'");
+    Files.writeString(file, "rules:\n  - {verdict: maybe}\n");
+    assertThatThrownBy(() -> parse(Map.of(), "--approval-rules", file.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("allow, trust or deny");
   }
 
   @Test

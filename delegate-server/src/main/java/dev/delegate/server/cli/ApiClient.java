@@ -1,0 +1,94 @@
+package dev.delegate.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.delegate.server.http.Http;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Talks to a running Delegate over HTTP: JSON in, status and body out. */
+public final class ApiClient {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final URI base;
+
+  public ApiClient(URI base) {
+    String text = base.toString();
+    this.base = URI.create(text.endsWith("/") ? text : text + "/");
+  }
+
+  /** An answer: its status, its body as text and, when it is JSON, parsed. */
+  public record Response(int status, String text, JsonNode json) {
+    /** {@code error.message} of an error body, else the text. */
+    public String errorMessage() {
+      JsonNode message = json.path("error").path("message");
+      return message.isTextual() ? message.asText() : text.strip();
+    }
+  }
+
+  /** The server could not be reached at all. */
+  public static final class CannotConnect extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CannotConnect(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public Response get(String path) throws CannotConnect, InterruptedException {
+    return send(HttpRequest.newBuilder(resolve(path)).GET());
+  }
+
+  public Response post(String path, Object body) throws CannotConnect, InterruptedException {
+    try {
+      String json = Http.JSON.writeValueAsString(body);
+      return send(
+          HttpRequest.newBuilder(resolve(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("bug: request body not serializable", e);
+    }
+  }
+
+  private URI resolve(String path) {
+    return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  private Response send(HttpRequest.Builder request) throws CannotConnect, InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response =
+          CLIENT.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new CannotConnect(
+          "cannot reach Delegate at "
+              + base
+              + " ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + "); is it running? Start it with: bin/delegate serve",
+          e);
+    }
+    JsonNode json;
+    try {
+      json = Http.JSON.readTree(response.body());
+      if (json == null) {
+        json = NullNode.getInstance();
+      }
+    } catch (IOException e) {
+      json = NullNode.getInstance();
+    }
+    return new Response(response.statusCode(), response.body(), json);
+  }
+}

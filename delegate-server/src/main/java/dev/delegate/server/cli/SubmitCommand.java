@@ -1,0 +1,159 @@
+package dev.delegate.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code delegate submit}: posts a task to the delegation API, prints the pull request, then one
+ * line per job state change until the job ends.
+ */
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = "Delegates a task and follows its job until it ends.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the job SUCCEEDED",
+      "1:the job FAILED, TIMED_OUT or was CANCELLED",
+      "2:bad options or the server refused the task",
+      "3:the agent asked a question (NEEDS_INPUT)",
+      "4:cannot connect to the server"
+    })
+public final class SubmitCommand implements Callable<Integer> {
+  static final Duration POLL = Duration.ofMillis(300);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--title", required = true, description = "The task's title.")
+  String title;
+
+  @Option(names = "--objective", required = true, description = "What to build.")
+  String objective;
+
+  @Option(names = "--constraints", description = "Constraints on the solution.")
+  String constraints;
+
+  @Option(names = "--criterion", description = "An acceptance criterion (repeatable).")
+  List<String> criteria = new ArrayList<>();
+
+  @Option(names = "--repo", description = "Repository owner/name (default: the server's).")
+  String repo;
+
+  @Option(names = "--base", description = "Base branch (default: main).")
+  String base;
+
+  @Option(
+      names = "--url",
+      defaultValue = "http://127.0.0.1:8080",
+      description = "Delegation API (default: ${DEFAULT-VALUE}).")
+  URI url;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ApiClient client = new ApiClient(url);
+    try {
+      ApiClient.Response answer = client.post("/api/delegate/personal", body());
+      if (answer.status() != 201) {
+        err.println(
+            "delegate: the server refused the task ("
+                + answer.status()
+                + "): "
+                + answer.errorMessage());
+        answer
+            .json()
+            .path("error")
+            .path("fields")
+            .properties()
+            .forEach(
+                field -> err.println("  " + field.getKey() + ": " + field.getValue().asText()));
+        err.flush();
+        return answer.status() / 100 == 4 ? Exit.USAGE : Exit.FAILED;
+      }
+      JsonNode created = answer.json();
+      out.println("Pull request: " + created.path("prUrl").asText());
+      out.println(
+          "  #"
+              + created.path("prNumber").asInt()
+              + " on "
+              + created.path("branch").asText()
+              + ", job "
+              + created.path("jobId").asText());
+      out.flush();
+      return follow(client, created.path("jobId").asText(), out);
+    } catch (ApiClient.CannotConnect e) {
+      err.println("delegate: " + e.getMessage());
+      err.flush();
+      return Exit.CANNOT_CONNECT;
+    }
+  }
+
+  /** Polls the job, printing each state change with the time since submission. */
+  static int follow(ApiClient client, String jobId, PrintWriter out)
+      throws ApiClient.CannotConnect, InterruptedException {
+    long start = System.nanoTime();
+    String last = "";
+    while (true) {
+      ApiClient.Response job = client.get("/api/jobs/" + jobId);
+      if (job.status() != 200) {
+        out.println("cannot read job " + jobId + ": " + job.errorMessage());
+        out.flush();
+        return Exit.FAILED;
+      }
+      String state = job.json().path("state").asText();
+      if (!state.equals(last)) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "[%7.2f s] %s%n", seconds, state);
+        last = state;
+        if (!Exit.isActive(state)) {
+          JsonNode failure = job.json().path("failure");
+          if (failure.isTextual()) {
+            out.println("  " + failure.asText());
+          }
+          out.flush();
+          return Exit.forState(state);
+        }
+        out.flush();
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("title", title);
+    body.put("objective", objective);
+    if (constraints != null) {
+      body.put("constraints", constraints);
+    }
+    if (!criteria.isEmpty()) {
+      body.put("acceptanceCriteria", criteria);
+    }
+    if (repo != null) {
+      int slash = repo.indexOf('/');
+      if (slash >= 0) {
+        body.put("owner", repo.substring(0, slash));
+        body.put("repo", repo.substring(slash + 1));
+      } else {
+        body.put("repo", repo);
+      }
+    }
+    if (base != null) {
+      body.put("baseBranch", base);
+    }
+    return body;
+  }
+}

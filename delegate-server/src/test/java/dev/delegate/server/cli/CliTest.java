@@ -1,0 +1,123 @@
+package dev.delegate.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.delegate.server.Main;
+import dev.delegate.server.Roles;
+import dev.delegate.server.delegation.Servers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code submit}, {@code status} and {@code workers} against a real server on free ports. */
+class CliTest {
+  @TempDir static Path data;
+  static Roles roles;
+  static String url;
+
+  @BeforeAll
+  static void start() {
+    roles = Servers.start(data, "api,processor,pool");
+    url = "http://127.0.0.1:" + roles.api().orElseThrow().port();
+  }
+
+  @AfterAll
+  static void stop() {
+    roles.close();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void should_submit_follow_the_job_and_exit_0_then_show_its_status() {
+    Run submit =
+        run(
+            "submit",
+            "--title",
+            "Add Export Button",
+            "--objective",
+            "Add an export button to the UI",
+            "--constraints",
+            "Use existing button styles",
+            "--criterion",
+            "Button appears in header",
+            "--criterion",
+            "Exports data as JSON",
+            "--repo",
+            "local/sample-app",
+            "--base",
+            "main",
+            "--url",
+            url);
+
+    assertThat(submit.code()).as(submit.out() + submit.err()).isZero();
+    assertThat(submit.out())
+        .contains("Pull request: " + url + "/prs/local/sample-app/")
+        .containsPattern("feature/add-export-button-\\d{13}")
+        .containsPattern("\\[ +\\d+\\.\\d\\d s\\] SUCCEEDED");
+    assertThat(submit.out().lines().filter(l -> l.contains("SUCCEEDED")).count()).isEqualTo(1);
+    String jobId = submit.out().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
+    int pr = Integer.parseInt(submit.out().replaceAll("(?s).*\\n  #(\\d+) on .*", "$1"));
+
+    Run byId = run("status", jobId, "--url", url);
+    assertThat(byId.code()).isZero();
+    assertThat(byId.out())
+        .contains("job " + jobId + "  SUCCEEDED", "attempts: 1", "RUNNING", "commit: ");
+    Run byPr = run("status", String.valueOf(pr), "--repo", "local/sample-app", "--url", url);
+    assertThat(byPr.code()).isZero();
+    assertThat(byPr.out()).contains("job " + jobId);
+    assertThat(run("status", "no-such-job", "--url", url).code()).isEqualTo(1);
+  }
+
+  @Test
+  void should_print_the_servers_field_messages_and_exit_2() {
+    Run refused = run("submit", "--title", " ", "--objective", "o", "--url", url);
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("title: 'title' must not be blank");
+  }
+
+  @Test
+  void should_exit_4_naming_the_url_when_nothing_listens() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String nowhere = "http://127.0.0.1:" + port;
+
+    Run submit = run("submit", "--title", "t", "--objective", "o", "--url", nowhere);
+    Run workers = run("workers", "--pool-url", nowhere);
+
+    assertThat(submit.code()).isEqualTo(4);
+    assertThat(submit.err()).contains(nowhere, "bin/delegate serve");
+    assertThat(workers.code()).isEqualTo(4);
+  }
+
+  @Test
+  void should_list_the_workers_and_the_queue() {
+    String pool = "http://127.0.0.1:" + roles.pool().orElseThrow().port();
+
+    Run workers = run("workers", "--pool-url", pool);
+
+    assertThat(workers.code()).isZero();
+    assertThat(workers.out())
+        .containsPattern("worker 1 +(READY|BUSY|STARTING)")
+        .contains("queued: 0");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.delegate.server.delegation;
+
+import dev.delegate.server.Roles;
+import dev.delegate.server.ServeCommand;
+import dev.delegate.server.ServerConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Starts roles in this JVM on 127.0.0.1 and free ports, as {@code delegate serve} would. */
+public final class Servers {
+  private Servers() {}
+
+  public static ServerConfig config(Path data, String roles, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--roles", roles,
+                "--data-dir", data.toString(),
+                "--workers", "1",
+                "--api-port", "0",
+                "--pool-port", "0",
+                "--processor-port", "0",
+                "--max-attempts", "1"));
+    args.addAll(List.of(extra));
+    ServeCommand command = new ServeCommand();
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    return command.toConfig();
+  }
+
+  public static Roles start(Path data, String roles, String... extra) {
+    return Roles.start(config(data, roles, extra), new PrintStream(PrintStream.nullOutputStream()));
+  }
+}
