@@ -28,6 +28,13 @@ function render(data) {
   setText('pr', data.prUrl ? h('a', { id: 'pr-link', href: prHref(data.prUrl) }, prHref(data.prUrl)) : '—');
   setText('commit', job?.commit ? h('code', {}, job.commit) : '—');
   setText('failure', job?.failure || data.failure || '—');
+  const asking = job?.state === 'NEEDS_INPUT';
+  $('question').hidden = !asking;
+  if (asking) setText('question-text', job.question || '');
+  const approvals = job?.approvals || [];
+  $('approvals').replaceChildren(approvals.length
+    ? h('ul', {}, approvals.map((a) => h('li', { class: a.startsWith('deny') ? 'denied' : '' }, a)))
+    : h('span', { class: 'muted' }, job && !['QUEUED', 'PREPARING', 'RUNNING', 'NEEDS_INPUT'].includes(job.state) ? 'None were asked.' : 'None yet.'));
   $('timeline').replaceChildren(...(job?.events || []).map((e) => h('li', {},
     h('time', {}, time(e.at)), stateBadge(e.to), ' ', e.message || '')));
 }
@@ -82,17 +89,31 @@ function openTerminal() {
 async function loadPullRequest() {
   if (!task.prNumber) return;
   const base = `/api/prs/${encodeURIComponent(task.owner)}/${encodeURIComponent(task.repo)}/${task.prNumber}`;
-  try {
-    const pr = await getJson(base);
-    const approvals = pr.comments.flatMap((c) => c.split('\n')).filter((l) => l.startsWith('- Approvals:'));
-    $('approvals').replaceChildren(approvals.length
-      ? h('ul', {}, approvals.map((l) => h('li', {}, l.replace(/^- /, ''))))
-      : h('span', { class: 'muted' }, 'None recorded.'));
-  } catch (e) { /* not a local forge or not there yet */ }
   const response = await fetch(`${base}/diff`);
   if (response.ok) $('diff').replaceChildren(renderDiff(await response.text()));
   else if (response.status === 404) $('diff').textContent = 'See the pull request on its forge for the diff.';
 }
+
+$('answer-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = $('answer-status');
+  const text = $('answer').value;
+  $('answer-button').disabled = true;
+  status.textContent = 'Sending…';
+  try {
+    const response = await fetch(`/api/jobs/${encodeURIComponent(task.jobId)}/input`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }),
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.error?.message || `${response.status}`);
+    status.textContent = 'Sent; the agent goes on.';
+    $('answer').value = '';
+  } catch (e) {
+    status.textContent = `Not sent: ${e.message}`;
+  } finally {
+    $('answer-button').disabled = false;
+  }
+});
 
 function follow() {
   const events = new EventSource('/api/events');

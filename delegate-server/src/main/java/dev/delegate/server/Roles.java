@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The roles one process runs, started in order (pool, processor, API) and stopped in reverse. The
@@ -72,6 +73,8 @@ public final class Roles implements AutoCloseable {
       Optional<ApiRole> api = Optional.empty();
       if (config.roles().contains(Role.API)) {
         Runnable wake = processor.<Runnable>map(p -> p::wake).orElse(() -> {});
+        Consumer<String> inputArrived =
+            processor.<Consumer<String>>map(p -> p::inputArrived).orElse(id -> {});
         api =
             Optional.of(
                 ApiRole.start(
@@ -79,6 +82,7 @@ public final class Roles implements AutoCloseable {
                     node.get(),
                     pool.map(PoolRole::pool),
                     wake,
+                    inputArrived,
                     agentName(config, pool),
                     webRoutes()));
         started.add(api.get());

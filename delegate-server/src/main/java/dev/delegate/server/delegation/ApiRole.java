@@ -4,9 +4,11 @@ import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.server.Node;
 import dev.delegate.server.ServerConfig;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.processor.JobInput;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The delegation API role (the seed's Lambda), on {@code --api-port} (8080): {@code POST
@@ -31,6 +33,7 @@ public final class ApiRole implements AutoCloseable {
    * Starts the API on a node's store and forge.
    *
    * @param wake tells the in-process processor to look for work; a no-op when none runs here
+   * @param inputArrived tells the in-process processor an answer for a job was stored
    * @param agentName the agent named in TASK.md's status line
    */
   public static ApiRole start(
@@ -38,6 +41,7 @@ public final class ApiRole implements AutoCloseable {
       Node node,
       Optional<WorkerPool> pool,
       Runnable wake,
+      Consumer<String> inputArrived,
       String agentName,
       List<RouteInstaller> extraRoutes) {
     Delegation delegation =
@@ -47,6 +51,7 @@ public final class ApiRole implements AutoCloseable {
         new WebServices(
             config, node.tasks(), node.jobs(), node.forge(), pool, delegation, node.clock());
     DelegationApi api = new DelegationApi(services);
+    JobInput input = new JobInput(services.jobs(), inputArrived, node.clock());
     Javalin http =
         Http.start(
             "delegation API",
@@ -55,6 +60,7 @@ public final class ApiRole implements AutoCloseable {
             config.token(),
             javalin -> {
               api.routes(javalin);
+              javalin.routes.post("/api/jobs/{id}/input", input::handle);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
             });
     return new ApiRole(http, services);

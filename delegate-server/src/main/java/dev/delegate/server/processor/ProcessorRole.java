@@ -97,6 +97,11 @@ public final class ProcessorRole implements AutoCloseable {
     processor.wake();
   }
 
+  /** An answer for {@code jobId} was stored: the job, if it waits here, takes it now. */
+  public void inputArrived(String jobId) {
+    processor.inputArrived(jobId);
+  }
+
   /**
    * Stops taking requests, closes the pool (running turns fail, and their jobs go back to the queue
    * while the store is still open), waits for the jobs to record that, then closes the store if it

@@ -114,6 +114,9 @@ class WebUiBrowserTest {
         .contains("QUEUED")
         .contains("RUNNING")
         .contains("SUCCEEDED");
+    assertThat(browser.findElement(By.id("approvals")).getText())
+        .contains("fs_write")
+        .contains("CHANGELOG.md");
     Browser.screenshot(browser, "3-done");
     ((org.openqa.selenium.JavascriptExecutor) browser)
         .executeScript("document.getElementById('approvals').scrollIntoView()");
@@ -130,6 +133,37 @@ class WebUiBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("workers"), "READY"));
     assertThat(browser.findElement(By.cssSelector("tr[data-worker='1']")).getText()).contains("1");
     Browser.screenshot(browser, "5-workers");
+  }
+
+  @Test
+  void should_show_the_agent_s_question_and_type_the_answer_given_in_the_page() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    WebDriverWait agentWait = new WebDriverWait(browser, Duration.ofSeconds(90));
+    browser.get(base + "/");
+    wait.until(ExpectedConditions.attributeToBe(By.id("repo"), "value", "local/sample-app"));
+    browser.findElement(By.id("title")).sendKeys("Export with a name");
+    browser.findElement(By.id("objective")).sendKeys("scenario:ask-then-write");
+    browser.findElement(By.xpath("//button[normalize-space()='Generate Code & PR']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pr-link")));
+    browser.findElement(By.id("task-link")).click();
+
+    WebElement question =
+        agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
+    assertThat(question.getText()).contains("Which file name should the export use?");
+    assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("NEEDS_INPUT");
+    browser.findElement(By.id("answer")).sendKeys("monthly");
+    Browser.screenshot(browser, "6-question");
+    browser.findElement(By.id("answer-button")).click();
+
+    agentWait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("job-state"), "SUCCEEDED"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("question")));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#diff pre.diff"), "exports/monthly.txt"));
+    assertThat(browser.findElement(By.id("timeline")).getText())
+        .contains("answer received: monthly");
+    Browser.screenshot(browser, "7-answered");
   }
 
   /** A profile "live-scripted" whose scenario prints, thinks a few seconds, then writes a file. */
