@@ -179,7 +179,13 @@ public final class WorkerPool implements AgentPool {
   }
 
   private void launch(Worker worker) {
-    AgentSession session = new AgentSession(worker.id, profile, context, worker.directory);
+    AgentSession session =
+        new AgentSession(
+            worker.id,
+            profile,
+            context,
+            worker.directory,
+            config.dataDirectory().resolve("homes").resolve(String.valueOf(worker.id)));
     synchronized (this) {
       if (closed) {
         return;

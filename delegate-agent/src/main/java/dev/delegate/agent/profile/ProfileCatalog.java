@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * {@code extends}: its fields are merged over that one's (maps merge, lists and values replace).
  */
 public final class ProfileCatalog {
-  static final List<String> BUILT_IN = List.of("kiro", "kiro-tui", "scripted", "scripted-tui");
+  static final List<String> BUILT_IN =
+      List.of("kiro", "kiro-tui", "claude-code", "codex", "scripted", "scripted-tui");
   private static final String RESOURCE_DIR = "/dev/delegate/agent/profiles/";
 
   private final ObjectMapper yaml =

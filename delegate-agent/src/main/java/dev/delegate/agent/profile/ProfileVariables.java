@@ -14,11 +14,17 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${name}} in a profile's command, args and env: {@code ${java}} (this JVM's java
  * launcher), {@code ${scripted.classpath}} (where the scripted agent's classes are) and {@code
- * ${env:NAME}} (an environment variable, so keys stay out of profile files). Patterns and keys are
- * left alone.
+ * ${env:NAME}} (an environment variable, so keys stay out of profile files; {@code
+ * ${env:NAME:-default}} when it may be unset). Patterns and keys are left alone, and so are the
+ * session variables {@code ${home}} and {@code ${workdir}}, which each session fills in when it
+ * starts (see {@link #expand}).
  */
 public final class ProfileVariables {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([\\w.:-]+)}");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+
+  /** Known to each session only: its home directory and its working directory. */
+  public static final java.util.Set<String> SESSION = java.util.Set.of("home", "workdir");
+
   private static final java.util.Set<String> SUBSTITUTED =
       java.util.Set.of("command", "args", "env");
 
@@ -70,23 +76,57 @@ public final class ProfileVariables {
   }
 
   String replace(String text) {
+    return expand(
+        text, name -> SESSION.contains(name) ? "${" + name + "}" : valueOf(name), environment);
+  }
+
+  /**
+   * Replaces every {@code ${name}} in {@code text}: {@code ${env:NAME}}, {@code
+   * ${env:NAME:-default}} and {@code ${env:NAME|last:N}} (the last N characters) from {@code
+   * environment}, every other name through {@code values}.
+   *
+   * @throws PermanentException when a variable is unknown or an environment variable without a
+   *     default is not set
+   */
+  public static String expand(
+      String text, Function<String, String> values, Function<String, String> environment) {
     Matcher matcher = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      matcher.appendReplacement(out, Matcher.quoteReplacement(valueOf(matcher.group(1))));
+      String name = matcher.group(1);
+      String value =
+          name.startsWith("env:") ? env(name.substring(4), environment) : values.apply(name);
+      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     return matcher.appendTail(out).toString();
   }
 
-  private String valueOf(String name) {
-    if (name.startsWith("env:")) {
-      String value = environment.apply(name.substring(4));
-      if (value == null) {
+  private static String env(String spec, Function<String, String> environment) {
+    int bar = spec.indexOf('|');
+    String filter = bar < 0 ? "" : spec.substring(bar + 1);
+    String nameAndDefault = bar < 0 ? spec : spec.substring(0, bar);
+    int dflt = nameAndDefault.indexOf(":-");
+    String name = dflt < 0 ? nameAndDefault : nameAndDefault.substring(0, dflt);
+    String value = environment.apply(name);
+    if (value == null || (dflt >= 0 && value.isEmpty())) {
+      if (dflt < 0) {
         throw new PermanentException(
-            "agent profile needs environment variable " + name.substring(4) + ", which is not set");
+            "agent profile needs environment variable " + name + ", which is not set");
       }
+      value = nameAndDefault.substring(dflt + 2);
+    }
+    if (filter.isEmpty()) {
       return value;
     }
+    if (!filter.matches("last:\\d{1,4}")) {
+      throw new PermanentException(
+          "agent profile: unknown filter '|" + filter + "' in ${env:" + spec + "}");
+    }
+    int n = Integer.parseInt(filter.substring(5));
+    return value.length() <= n ? value : value.substring(value.length() - n);
+  }
+
+  private String valueOf(String name) {
     String value = values.get(name);
     if (value == null) {
       throw new PermanentException(

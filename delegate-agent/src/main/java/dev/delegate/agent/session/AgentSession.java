@@ -5,6 +5,7 @@ import dev.delegate.agent.pty.PtyListener;
 import dev.delegate.agent.pty.PtyProcessHandle;
 import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.AgentProfile.Submit;
+import dev.delegate.terminal.TerminalScreen;
 import dev.delegate.terminal.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,11 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   private final AgentProfile profile;
   private final SessionContext context;
   private final Path directory;
-  private final TerminalText text = new TerminalText(RETAINED_CHARS);
+  private final Path home;
+  private final OscLog osc = new OscLog();
+  private final TerminalText text = new TerminalText(RETAINED_CHARS, osc::add);
+  private final TerminalScreen screen;
+  private final SessionView view;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private volatile PtyProcessHandle pty;
   private boolean closed;
@@ -41,16 +46,35 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   private volatile Throwable killReason;
 
   public AgentSession(int workerId, AgentProfile profile, SessionContext context, Path directory) {
+    this(
+        workerId,
+        profile,
+        context,
+        directory,
+        directory.resolveSibling(directory.getFileName() + ".home"));
+  }
+
+  /**
+   * @param home the session's own home directory, used when the profile asks for one
+   */
+  public AgentSession(
+      int workerId, AgentProfile profile, SessionContext context, Path directory, Path home) {
     this.workerId = workerId;
     this.profile = profile;
     this.context = context;
     this.directory = directory;
+    this.home = home;
+    this.screen =
+        profile.readsScreen()
+            ? new TerminalScreen(profile.terminal().cols(), profile.terminal().rows())
+            : null;
+    this.view = new SessionView(text, java.util.Optional.ofNullable(screen), osc);
   }
 
   /** Starts the agent; the future completes when it shows its ready marker. */
   public CompletableFuture<Void> start() {
     ReadyWaiter waiter =
-        new ReadyWaiter(profile.startup().ready(), profile.startup().dialogs(), 0, false);
+        new ReadyWaiter(profile.startup().ready(), profile.startup().dialogs(), 0, false, view);
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(new SessionDiedException("the pool is closing"));
@@ -58,7 +82,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
       detector = waiter;
       try {
         pty = PtyProcessHandle.start(command(), "pty-worker-" + workerId, this);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         detector = null;
         return CompletableFuture.failedFuture(
             new SessionDiedException("cannot start " + profile.command() + ": " + e.getMessage()));
@@ -93,9 +117,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     TurnWatcher watcher;
     synchronized (this) {
       requireNoDetector();
-      watcher =
-          TurnWatcher.create(
-              profile, context, sent, text.committedLines(), context.clock(), directory);
+      watcher = TurnWatcher.create(profile, context, sent, view, context.clock(), directory);
       detector = watcher;
       turn = watcher;
     }
@@ -129,7 +151,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     }
     return turn == null
         ? new TurnEnd("", java.util.Optional.empty(), false, List.of(), context.clock().instant())
-        : turn.snapshot(text);
+        : turn.snapshot(view);
   }
 
   public void setTap(OutputTap tap) {
@@ -198,7 +220,14 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     tap.write(raw, length);
     synchronized (this) {
       text.feed(chunk);
-      if (detector != null && detector.onOutput(text, this::type)) {
+      if (screen != null) {
+        screen.feed(chunk);
+        String replies = screen.drainReplies();
+        if (!replies.isEmpty()) {
+          answerTerminalQueries(replies);
+        }
+      }
+      if (detector != null && detector.onOutput(view, this::type)) {
         detector = null;
       }
     }
@@ -225,7 +254,8 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     ReadyWaiter waiter;
     synchronized (this) {
       requireNoDetector();
-      waiter = new ReadyWaiter(profile.startup().ready(), List.of(), text.committedLines(), true);
+      waiter =
+          new ReadyWaiter(profile.startup().ready(), List.of(), text.committedLines(), true, view);
       detector = waiter;
     }
     try {
@@ -251,12 +281,27 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     }
   }
 
-  private PtyCommand command() {
-    List<String> argv = new ArrayList<>();
-    argv.add(profile.command());
-    argv.addAll(profile.args());
+  /** Cursor position and device attribute reports, as a real terminal would send them. */
+  private void answerTerminalQueries(String replies) {
+    try {
+      pty.write(replies);
+    } catch (IOException e) {
+      LOG.debug("[Worker {}] terminal reply not delivered: {}", workerId, e.toString());
+    }
+  }
+
+  private PtyCommand command() throws IOException {
     Map<String, String> env = new HashMap<>(context.environment());
     env.putAll(profile.env());
+    SessionHome sessionHome = new SessionHome(profile.home(), home, directory);
+    if (!profile.home().isNone()) {
+      profile.home().env().forEach(name -> env.put(name, sessionHome.path().toString()));
+    }
+    env.replaceAll((name, value) -> sessionHome.expand(value, env));
+    sessionHome.prepare(env);
+    List<String> argv = new ArrayList<>();
+    argv.add(sessionHome.expand(profile.command(), env));
+    profile.args().forEach(arg -> argv.add(sessionHome.expand(arg, env)));
     return new PtyCommand(
         argv, env, directory, profile.terminal().cols(), profile.terminal().rows());
   }

@@ -31,6 +31,7 @@ final class Approvals {
   private final List<ApprovalRecord> records = new ArrayList<>();
   private long answeredLine = -1;
   private boolean progressSinceAnswer = true;
+  private boolean dialogOnScreen;
 
   private final Optional<Path> workspace;
 
@@ -58,21 +59,48 @@ final class Approvals {
     if (number == answeredLine || !progressSinceAnswer) {
       return true;
     }
-    ApprovalRequest request =
-        new ApprovalRequest(
-            find(prompt.tool(), "tool"),
-            find(prompt.command(), "command"),
-            line.strip(),
-            prompt.kind(),
-            find(prompt.path(), "path"),
-            workspace);
-    ApprovalDecision decision = policy.decide(request);
-    keyboard.type(prompt.keysFor(decision.verdict()));
-    records.add(ApprovalRecord.of(clock.instant(), request, decision));
+    answer(prompt, line, String.join("\n", context), keyboard);
     answeredLine = number;
     progressSinceAnswer = false;
     context.clear();
     return true;
+  }
+
+  /**
+   * Screen mode: answers the approval dialog on the settled screen once per appearance. After an
+   * answer, the next dialog is only answered once no row of the screen matched a prompt any more,
+   * so a dialog still drawn while the agent takes the answer is never answered twice. The tool and
+   * command are searched in the whole screen.
+   *
+   * @return true when a dialog is on screen
+   */
+  boolean offerScreen(List<String> rows, Keyboard keyboard) {
+    for (String row : rows) {
+      ApprovalPrompt prompt = match(row);
+      if (prompt != null) {
+        if (!dialogOnScreen) {
+          dialogOnScreen = true;
+          answer(prompt, row, String.join("\n", rows), keyboard);
+        }
+        return true;
+      }
+    }
+    dialogOnScreen = false;
+    return false;
+  }
+
+  private void answer(ApprovalPrompt prompt, String line, String context, Keyboard keyboard) {
+    ApprovalRequest request =
+        new ApprovalRequest(
+            find(prompt.tool(), "tool", context),
+            find(prompt.command(), "command", context),
+            line.strip(),
+            prompt.kind(),
+            find(prompt.path(), "path", context),
+            workspace);
+    ApprovalDecision decision = policy.decide(request);
+    keyboard.type(prompt.keysFor(decision.verdict()));
+    records.add(ApprovalRecord.of(clock.instant(), request, decision));
   }
 
   /** A busy marker or other sign of work after an answer: the next prompt is a new one. */
@@ -115,11 +143,11 @@ final class Approvals {
     context.addLast(line);
   }
 
-  private Optional<String> find(Pattern pattern, String group) {
+  private static Optional<String> find(Pattern pattern, String group, String context) {
     if (pattern == null) {
       return Optional.empty();
     }
-    Matcher matcher = pattern.matcher(String.join("\n", context));
+    Matcher matcher = pattern.matcher(context);
     String found = null;
     while (matcher.find()) {
       found = matcher.group(group);

@@ -3,15 +3,15 @@ package dev.delegate.agent.session;
 import dev.delegate.core.agent.AgentProfile.KeyPrompt;
 import dev.delegate.core.agent.AgentProfile.Marker;
 import dev.delegate.core.agent.AgentProfile.Scope;
-import dev.delegate.terminal.TerminalText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Waits until the agent shows its ready marker in output that arrived after {@code baseline},
- * answering start-up dialogs once each on the way.
+ * Waits until the agent shows its ready marker in output that arrived after {@code baseline} (or,
+ * for screen and OSC markers, after the waiter was made), answering start-up dialogs once each on
+ * the way.
  */
 final class ReadyWaiter implements Detector {
   private final Marker ready;
@@ -20,14 +20,21 @@ final class ReadyWaiter implements Detector {
   private final long baseline;
   private final boolean requireNewLine;
   private final Set<Integer> answered = new HashSet<>();
+  private final MarkerWatch watch;
   final CompletableFuture<Void> done = new CompletableFuture<>();
 
   /**
    * @param requireNewLine the agent must print a line break first (after a command was typed, so
    *     the prompt that was already on screen does not count)
    */
-  ReadyWaiter(Marker ready, List<KeyPrompt> dialogs, long baseline, boolean requireNewLine) {
+  ReadyWaiter(
+      Marker ready,
+      List<KeyPrompt> dialogs,
+      long baseline,
+      boolean requireNewLine,
+      SessionView view) {
     this.ready = ready;
+    this.watch = MarkerWatch.isLineScope(ready) ? null : new MarkerWatch(ready, view);
     this.dialogs = dialogs;
     this.baseline = baseline;
     this.requireNewLine = requireNewLine;
@@ -35,7 +42,17 @@ final class ReadyWaiter implements Detector {
   }
 
   @Override
-  public boolean onOutput(TerminalText text, Keyboard keyboard) {
+  public boolean onOutput(SessionView view, Keyboard keyboard) {
+    if (watch != null) {
+      scanner.scan(view.text(), (number, line, committed) -> answerDialogs(line, keyboard));
+      view.settledRows().ifPresent(rows -> rows.forEach(row -> answerDialogs(row, keyboard)));
+      boolean found = watch.check(view);
+      if (found) {
+        done.complete(null);
+      }
+      return found;
+    }
+    var text = view.text();
     if (requireNewLine && text.committedLines() <= baseline) {
       return false;
     }
@@ -53,7 +70,7 @@ final class ReadyWaiter implements Detector {
     return found;
   }
 
-  private void answerDialogs(String line, Keyboard keyboard) {
+  private boolean answerDialogs(String line, Keyboard keyboard) {
     for (int i = 0; i < dialogs.size(); i++) {
       KeyPrompt dialog = dialogs.get(i);
       if (!answered.contains(i) && dialog.pattern().matcher(line).find()) {
@@ -61,6 +78,7 @@ final class ReadyWaiter implements Detector {
         keyboard.type(dialog.keys());
       }
     }
+    return false;
   }
 
   @Override

@@ -24,6 +24,8 @@ final class TurnWatcher implements Detector {
   private final int maxOutputChars;
   private final Clock clock;
   private String lastLine = "";
+  private final MarkerWatch endWatch;
+  private final boolean screenMode;
   final CompletableFuture<TurnEnd> done = new CompletableFuture<>();
 
   TurnWatcher(
@@ -32,8 +34,14 @@ final class TurnWatcher implements Detector {
       String sentPrompt,
       long baseline,
       int maxOutputChars,
-      Clock clock) {
+      Clock clock,
+      SessionView view) {
     this.profile = profile;
+    this.screenMode = profile.terminal().screen() && view.screen().isPresent();
+    this.endWatch =
+        MarkerWatch.isLineScope(profile.endOfTurn())
+            ? null
+            : new MarkerWatch(profile.endOfTurn(), view);
     this.clock = clock;
     this.approvals = approvals;
     this.baseline = baseline;
@@ -46,18 +54,69 @@ final class TurnWatcher implements Detector {
       AgentProfile profile,
       SessionContext context,
       String sentPrompt,
-      long baseline,
+      SessionView view,
       Clock clock,
       java.nio.file.Path workspace) {
     Approvals approvals = new Approvals(profile.approvals(), context.policy(), clock, workspace);
     return new TurnWatcher(
-        profile, approvals, sentPrompt, baseline, context.maxOutputChars(), clock);
+        profile,
+        approvals,
+        sentPrompt,
+        view.text().committedLines(),
+        context.maxOutputChars(),
+        clock,
+        view);
   }
 
   @Override
-  public boolean onOutput(TerminalText text, Keyboard keyboard) {
-    return scanner.scan(
-        text, (number, line, committed) -> visit(text, number, line, committed, keyboard));
+  public boolean onOutput(SessionView view, Keyboard keyboard) {
+    if (screenMode) {
+      return onScreen(view, keyboard);
+    }
+    TerminalText text = view.text();
+    boolean ended =
+        scanner.scan(
+            text, (number, line, committed) -> visit(text, number, line, committed, keyboard));
+    if (!ended && endWatch != null && endWatch.check(view)) {
+      return finish(
+          output(text),
+          matchesAny(profile.questions(), lastLine) ? Optional.of(lastLine) : Optional.empty(),
+          false);
+    }
+    return ended;
+  }
+
+  /**
+   * Screen mode: approvals are dialogs on the settled screen, the end is the end-of-turn marker
+   * (fresh on screen, or an OSC payload), the question is the text row just above the end marker,
+   * and the output is what the screen shows.
+   */
+  private boolean onScreen(SessionView view, Keyboard keyboard) {
+    java.util.Optional<java.util.List<String>> settled = view.settledRows();
+    if (settled.isEmpty()) {
+      return false; // a frame is being drawn
+    }
+    List<String> rows = settled.get();
+    if (approvals.offerScreen(rows, keyboard)) {
+      return false;
+    }
+    boolean ended =
+        endWatch != null
+            ? endWatch.check(view)
+            : rows.stream().anyMatch(r -> profile.endOfTurn().pattern().matcher(r).find());
+    if (!ended) {
+      return false;
+    }
+    int end = endWatch != null && endWatch.row() >= 0 ? endWatch.row() : rows.size();
+    String above = "";
+    for (int i = end - 1; i >= 0 && above.isEmpty(); i--) {
+      above = rows.get(i).strip();
+    }
+    Optional<String> question =
+        matchesAny(profile.questions(), above)
+            ? Optional.of(above.replaceFirst("^[●•⏺]\\s*", ""))
+            : Optional.empty();
+    return finish(clip(view.screen().get().screenText()), question, false);
   }
 
   private boolean visit(
@@ -75,30 +134,33 @@ final class TurnWatcher implements Detector {
       lastLine = line.strip();
     }
     if (!committed && matchesAny(profile.questions(), line) && !approvals.isPrompt(line)) {
-      return finish(text, Optional.of(line.strip()), true);
+      return finish(output(text), Optional.of(line.strip()), true);
     }
-    boolean scopeOk = profile.endOfTurn().scope() == Scope.ANY || !committed;
+    boolean scopeOk = endWatch == null && (profile.endOfTurn().scope() == Scope.ANY || !committed);
     if (scopeOk && profile.endOfTurn().pattern().matcher(line).find()) {
       Optional<String> question =
           matchesAny(profile.questions(), lastLine) ? Optional.of(lastLine) : Optional.empty();
-      return finish(text, question, false);
+      return finish(output(text), question, false);
     }
     return false;
   }
 
   /** The turn so far, for a turn that timed out or failed. */
-  TurnEnd snapshot(TerminalText text) {
-    return new TurnEnd(output(text), Optional.empty(), false, approvals.records(), clock.instant());
+  TurnEnd snapshot(SessionView view) {
+    String output = screenMode ? clip(view.screen().get().screenText()) : output(view.text());
+    return new TurnEnd(output, Optional.empty(), false, approvals.records(), clock.instant());
   }
 
-  private boolean finish(TerminalText text, Optional<String> question, boolean waiting) {
-    done.complete(
-        new TurnEnd(output(text), question, waiting, approvals.records(), clock.instant()));
+  private boolean finish(String output, Optional<String> question, boolean waiting) {
+    done.complete(new TurnEnd(output, question, waiting, approvals.records(), clock.instant()));
     return true;
   }
 
   private String output(TerminalText text) {
-    String output = text.textSince(baseline);
+    return clip(text.textSince(baseline));
+  }
+
+  private String clip(String output) {
     if (output.length() > maxOutputChars) {
       output =
           "[… "

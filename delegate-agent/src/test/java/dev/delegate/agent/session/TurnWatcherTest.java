@@ -25,17 +25,17 @@ class TurnWatcherTest {
               new ProfileVariables(Map.of("java", "java", "scripted.classpath", "x"), n -> null));
   private final TerminalText text = new TerminalText(1 << 20);
   private final List<String> typed = new ArrayList<>();
+  private final SessionView view = new SessionView(text, Optional.empty(), new OscLog());
 
   private TurnWatcher watch(String prompt) {
     SessionContext context =
         new SessionContext(ApprovalPolicy.TRUST_ALL, Clock.systemUTC(), Map.of(), 1 << 20);
-    return TurnWatcher.create(
-        kiro, context, prompt, text.committedLines(), Clock.systemUTC(), null);
+    return TurnWatcher.create(kiro, context, prompt, view, Clock.systemUTC(), null);
   }
 
   private boolean feed(TurnWatcher watcher, String chunk) {
     text.feed(chunk);
-    return watcher.onOutput(text, typed::add);
+    return watcher.onOutput(view, typed::add);
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param questions lines, at the cursor, that show the agent asks the user something
  * @param interruptKeys keys that interrupt a running turn (Ctrl-C for most CLIs)
  * @param exitCommand typed to end the session politely before it is killed
+ * @param home a home directory of its own for each session, with files written before it starts
  */
 public record AgentProfile(
     String name,
@@ -39,7 +40,46 @@ public record AgentProfile(
     Reset reset,
     Submit submit,
     String interruptKeys,
-    String exitCommand) {
+    String exitCommand,
+    Home home) {
+
+  /** A profile without a session home of its own. */
+  public AgentProfile(
+      String name,
+      String displayName,
+      String description,
+      String command,
+      List<String> args,
+      Map<String, String> env,
+      TerminalSize terminal,
+      Startup startup,
+      List<Pattern> busy,
+      Marker endOfTurn,
+      List<ApprovalPrompt> approvals,
+      List<Pattern> questions,
+      Reset reset,
+      Submit submit,
+      String interruptKeys,
+      String exitCommand) {
+    this(
+        name,
+        displayName,
+        description,
+        command,
+        args,
+        env,
+        terminal,
+        startup,
+        busy,
+        endOfTurn,
+        approvals,
+        questions,
+        reset,
+        submit,
+        interruptKeys,
+        exitCommand,
+        null);
+  }
 
   public AgentProfile {
     requireText(name, "name");
@@ -58,6 +98,14 @@ public record AgentProfile(
     submit = submit == null ? Submit.TYPED : submit;
     interruptKeys = interruptKeys == null ? "\u0003" : interruptKeys;
     exitCommand = exitCommand == null ? "" : exitCommand;
+    home = home == null ? Home.NONE : home;
+  }
+
+  /** True when any marker or the profile's terminal settings ask for the screen model. */
+  public boolean readsScreen() {
+    return terminal.screen()
+        || startup.ready().scope() == Scope.SCREEN
+        || endOfTurn.scope() == Scope.SCREEN;
   }
 
   private static void requireText(String value, String field) {
@@ -71,7 +119,18 @@ public record AgentProfile(
     /** The line the cursor is on: the agent printed it and waits there. */
     LINE,
     /** Any line printed since the prompt (or reset command) was sent. */
-    ANY
+    ANY,
+    /**
+     * A row of the live screen (a VT screen model of the terminal), for full-screen and redrawing
+     * TUIs. Rows that already matched when the watch began do not count, so a marker left on screen
+     * by an earlier turn is not taken for a new one.
+     */
+    SCREEN,
+    /**
+     * An OSC payload (such as Codex's {@code 7501;state=done:app=codex}) received since the prompt
+     * (or reset command) was sent.
+     */
+    OSC
   }
 
   /** A pattern and where it must match. */
@@ -82,13 +141,22 @@ public record AgentProfile(
     }
   }
 
-  /** Fixed PTY size; agents lay out their screens for it. */
-  public record TerminalSize(int cols, int rows) {
+  /**
+   * Fixed PTY size; agents lay out their screens for it.
+   *
+   * @param screen read approvals, questions and the turn's output from the live screen (a VT screen
+   *     model) instead of the stream of lines; for full-screen and redrawing TUIs
+   */
+  public record TerminalSize(int cols, int rows, boolean screen) {
     public static final TerminalSize DEFAULT = new TerminalSize(120, 40);
 
     public TerminalSize {
       cols = cols <= 0 ? DEFAULT_COLS : cols;
       rows = rows <= 0 ? DEFAULT_ROWS : rows;
+    }
+
+    public TerminalSize(int cols, int rows) {
+      this(cols, rows, false);
     }
 
     private static final int DEFAULT_COLS = 120;
@@ -192,6 +260,41 @@ public record AgentProfile(
       style = style == null ? SubmitStyle.TYPED : style;
       enters = enters <= 0 ? 1 : enters;
       enterDelayMs = Math.max(0, enterDelayMs);
+    }
+  }
+
+  /**
+   * A home directory of the session's own ({@code <data>/homes/<worker>}), so an agent's settings,
+   * history and credentials never mix with the user's or another session's. Its files are written
+   * before every start; their content may use {@code ${home}}, {@code ${workdir}} and {@code
+   * ${env:NAME}} (the agent's environment, with {@code ${env:NAME:-default}} and {@code
+   * ${env:NAME|last:20}} for the last 20 characters).
+   *
+   * @param env environment variables set to the home directory, e.g. {@code HOME}
+   * @param files files written inside it, by relative path
+   */
+  public record Home(List<String> env, List<HomeFile> files) {
+    public static final Home NONE = new Home(List.of(), List.of());
+
+    public Home {
+      env = env == null ? List.of() : List.copyOf(env);
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public boolean isNone() {
+      return env.isEmpty() && files.isEmpty();
+    }
+  }
+
+  /** A file of a session's home: a relative path and a template of its content. */
+  public record HomeFile(String path, String content) {
+    public HomeFile {
+      Objects.requireNonNull(path, "home file path");
+      if (path.startsWith("/") || path.contains("..")) {
+        throw new IllegalArgumentException(
+            "home file path must be relative, without '..': " + path);
+      }
+      content = content == null ? "" : content;
     }
   }
 }

@@ -1,0 +1,24 @@
+package dev.delegate.testkit.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes server-sent events, flushing after each so the CLI sees them as a stream. */
+final class Sse {
+  private final OutputStream out;
+  private final ObjectMapper json;
+
+  Sse(OutputStream out, ObjectMapper json) {
+    this.out = out;
+    this.json = json;
+  }
+
+  void event(String name, JsonNode data) throws IOException {
+    String frame = "event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n";
+    out.write(frame.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+}
