@@ -97,7 +97,10 @@ public final class AgentSession implements PtyListener, AutoCloseable {
     return profile
         .reset()
         .commandIfAny()
-        .map(command -> typeAndWaitReady(command + "\r", profile.reset().timeoutMs()))
+        .map(
+            command ->
+                typeAndWaitReady(
+                    command, profile.reset().enterDelayMs(), profile.reset().timeoutMs()))
         .orElseGet(() -> CompletableFuture.completedFuture(null));
   }
 
@@ -250,6 +253,12 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   private CompletableFuture<Void> typeAndWaitReady(String keys, long timeoutMillis) {
+    return typeAndWaitReady(keys, -1, timeoutMillis);
+  }
+
+  /** Types {@code keys}, then Enter after {@code enterDelayMillis} unless it is negative. */
+  private CompletableFuture<Void> typeAndWaitReady(
+      String keys, long enterDelayMillis, long timeoutMillis) {
     lastOutputNanos = System.nanoTime();
     ReadyWaiter waiter;
     synchronized (this) {
@@ -259,9 +268,18 @@ public final class AgentSession implements PtyListener, AutoCloseable {
       detector = waiter;
     }
     try {
-      type(keys);
+      if (enterDelayMillis > 0) {
+        type(keys);
+        Thread.sleep(enterDelayMillis);
+        type("\r");
+      } else {
+        type(enterDelayMillis == 0 ? keys + "\r" : keys);
+      }
     } catch (UncheckedIOException e) {
       abandonTurn(new SessionDiedException("cannot type into the agent: " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandonTurn(e);
     }
     return waiter.done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
   }

@@ -226,14 +226,24 @@ public record AgentProfile(
     }
   }
 
-  /** Clears the agent's conversation between jobs so one task never leaks into the next. */
-  public record Reset(String command, long timeoutMs) {
+  /**
+   * Clears the agent's conversation between jobs so one task never leaks into the next.
+   *
+   * @param enterDelayMs pause between typing the command and its Enter, for CLIs that take a burst
+   *     of keys ending in Enter for a paste
+   */
+  public record Reset(String command, long timeoutMs, long enterDelayMs) {
     public static final Reset NONE = new Reset("", 0);
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
 
     public Reset {
       command = command == null ? "" : command;
       timeoutMs = timeoutMs <= 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
+      enterDelayMs = Math.max(0, enterDelayMs);
+    }
+
+    public Reset(String command, long timeoutMs) {
+      this(command, timeoutMs, 0);
     }
 
     public Optional<String> commandIfAny() {

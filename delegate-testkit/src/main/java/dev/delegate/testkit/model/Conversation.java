@@ -65,9 +65,12 @@ public record Conversation(
     List<String> results = new ArrayList<>();
     StringBuilder all = new StringBuilder(text(body.path("system")));
     for (JsonNode message : body.path("messages")) {
-      boolean assistant = "assistant".equals(message.path("role").asText());
+      String role = message.path("role").asText();
+      boolean assistant = "assistant".equals(role);
       if (assistant) {
         answers++;
+      } else if (!"user".equals(role)) {
+        continue; // mid-conversation system messages
       }
       JsonNode content = message.path("content");
       all.append('\n').append(text(content));

@@ -1,0 +1,32 @@
+package dev.delegate.agent.pool;
+
+import dev.delegate.testkit.model.ModelServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The claude-code profile driving the real Claude Code CLI in a PTY against a scripted model. */
+class ClaudeCodeProfileTest {
+  @TempDir Path data;
+  private WorkerPool pool;
+  private ModelServer model;
+
+  @AfterEach
+  void stop() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+  }
+
+  @Test
+  void should_write_the_file_answer_each_approval_once_and_notice_the_end_of_the_turn()
+      throws Exception {
+    model = ModelServer.start(RealCliScenarios.writeRunAnswer());
+    pool = RealAgents.start(data, "claude-code", model, RealCliScenarios.trustAll());
+    RealCliScenarios.playAndCheck(pool, model, data);
+  }
+}
