@@ -27,7 +27,8 @@ final class RealAgents {
             "DELEGATE_ANTHROPIC_BASE_URL", model.baseUrl().toString(),
             "DELEGATE_OPENAI_BASE_URL", model.baseUrl() + "/v1",
             "DELEGATE_CLAUDE_COMMAND", AgentClis.claude().toString(),
-            "DELEGATE_CODEX_COMMAND", AgentClis.codex().toString());
+            "DELEGATE_CODEX_COMMAND", AgentClis.codex().toString(),
+            "DELEGATE_CODEX_MODEL", "scripted-model");
     return ProfileCatalog.load(Optional.empty())
         .get(
             name,

@@ -48,7 +48,7 @@ final class RealCliScenarios {
     TurnResult result = run(pool, "write-1", "Please create hello.txt");
 
     assertThat(result.outcome()).as(result.failure().orElse("")).isEqualTo(TurnOutcome.COMPLETED);
-    assertThat(result.output()).contains(FINAL);
+    assertThat(result.output()).as(model.describeRequests()).contains(FINAL);
     Path work = data.resolve("workers/1");
     assertThat(work.resolve("hello.txt")).hasContent("hello from the scripted model");
     assertThat(work.resolve("second.txt")).hasContent("from the shell");

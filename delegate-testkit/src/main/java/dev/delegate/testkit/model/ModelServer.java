@@ -231,7 +231,11 @@ public final class ModelServer implements AutoCloseable {
               + " "
               + r.path()
               + (r.query().isEmpty() ? "" : "?" + r.query())
-              + r.answer().map(s -> " -> " + s).orElse(""));
+              + r.answer().map(s -> " -> " + s).orElse("")
+              + r.conversation().map(c -> " tools=" + c.toolNames().size()).orElse("")
+              + (r.body().isObject()
+                  ? " keys=" + r.body().properties().stream().map(Map.Entry::getKey).toList()
+                  : ""));
     }
     return String.join("\n", lines);
   }

@@ -124,6 +124,9 @@ final class OpenAiResponses {
       case "exec_command" -> arguments.put("cmd", command);
       default -> arguments.put("command", command);
     }
+    // asks to run outside Codex's sandbox, so that Codex asks for approval as Claude Code does
+    arguments.put("sandbox_permissions", "require_escalated");
+    arguments.put("justification", "Allow this command to change files in the workspace?");
     return call("function_call", tool, calls).put("arguments", json.writeValueAsString(arguments));
   }
 

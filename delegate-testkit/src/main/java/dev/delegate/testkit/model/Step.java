@@ -28,7 +28,11 @@ public sealed interface Step {
     }
   }
 
-  /** Runs a shell command: Claude Code's {@code Bash} tool, Codex's shell tool. */
+  /**
+   * Runs a shell command: Claude Code's {@code Bash} tool; Codex's shell tool ({@code exec_command}
+   * in 0.169) asking to run outside its sandbox ({@code sandbox_permissions: require_escalated}),
+   * so Codex asks for approval instead of running it silently in the sandbox.
+   */
   record Shell(String command) implements Step {
     public Shell {
       Objects.requireNonNull(command, "command");
