@@ -87,7 +87,7 @@ class ProfileCatalogTest {
     assertThatThrownBy(() -> ProfileCatalog.load(Optional.empty()).get("nope", VARS))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("unknown agent profile 'nope'")
-        .hasMessageContaining("kiro, kiro-tui, scripted, scripted-tui");
+        .hasMessageContaining("kiro, kiro-tui, claude-code, codex, scripted, scripted-tui");
   }
 
   @Test
@@ -114,5 +114,38 @@ class ProfileCatalogTest {
     assertThatThrownBy(() -> VARS.replace("${env:NOT_SET_ANYWHERE}"))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("NOT_SET_ANYWHERE");
+  }
+
+  @Test
+  void should_expand_environment_defaults_and_suffixes_and_keep_session_variables() {
+    java.util.function.Function<String, String> env =
+        Map.of("KEY", "sk-0123456789abcdefghijXYZ", "EMPTY", "")::get;
+    assertThat(ProfileVariables.expand("${env:KEY|last:4}", n -> n, env)).isEqualTo("jXYZ");
+    assertThat(ProfileVariables.expand("${env:NOPE:-http://x}", n -> n, env)).isEqualTo("http://x");
+    assertThat(ProfileVariables.expand("${env:EMPTY:-d}", n -> n, env)).isEqualTo("d");
+    assertThat(ProfileVariables.expand("a ${home} b", n -> "[" + n + "]", env))
+        .isEqualTo("a [home] b");
+  }
+
+  @Test
+  void should_load_the_claude_code_and_codex_profiles_with_screen_markers_and_a_home() {
+    ProfileCatalog catalog = ProfileCatalog.load(Optional.empty());
+    ProfileVariables variables =
+        new ProfileVariables(Map.of("java", "java", "scripted.classpath", "x"), n -> null);
+    AgentProfile claude = catalog.get("claude-code", variables);
+    assertThat(claude.command()).isEqualTo("claude");
+    assertThat(claude.env())
+        .containsEntry("ANTHROPIC_BASE_URL", "https://api.anthropic.com")
+        .doesNotContainKey("ANTHROPIC_API_KEY");
+    assertThat(claude.endOfTurn().scope()).isEqualTo(Scope.SCREEN);
+    assertThat(claude.home().env()).containsExactly("HOME");
+    assertThat(claude.home().files().get(0).content())
+        .contains("${workdir}", "${env:ANTHROPIC_API_KEY|last:20}");
+    assertThat(claude.approvals()).allSatisfy(a -> assertThat(a.allowKeys()).isEqualTo("1"));
+    AgentProfile codex = catalog.get("codex", variables);
+    assertThat(codex.args()).containsExactly("--no-daemon", "--model", "gpt-5-codex");
+    assertThat(codex.home().env()).containsExactly("HOME", "CODEX_HOME");
+    assertThat(codex.approvals().get(0).allowKeys()).isEqualTo("y");
+    assertThat(codex.terminal().screen()).isTrue();
   }
 }
