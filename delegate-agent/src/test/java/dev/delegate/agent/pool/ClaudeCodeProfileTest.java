@@ -1,5 +1,9 @@
 package dev.delegate.agent.pool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.delegate.core.agent.ToolKind;
+import dev.delegate.core.agent.TurnResult;
 import dev.delegate.testkit.model.ModelServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +31,11 @@ class ClaudeCodeProfileTest {
       throws Exception {
     model = ModelServer.start(RealCliScenarios.writeRunAnswer());
     pool = RealAgents.start(data, "claude-code", model, RealCliScenarios.trustAll());
-    RealCliScenarios.playAndCheck(pool, model, data);
+    TurnResult result = RealCliScenarios.playAndCheck(pool, model, data);
+
+    assertThat(result.approvals().get(0).tool()).contains("Write");
+    assertThat(result.approvals().get(0).kind()).isEqualTo(ToolKind.WRITE);
+    assertThat(result.approvals().get(0).path()).contains("hello.txt");
+    assertThat(result.approvals().get(1).tool()).contains("Bash");
   }
 }
