@@ -3,6 +3,7 @@ package dev.delegate.agent.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegate.core.agent.ToolKind;
+import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnResult;
 import dev.delegate.testkit.model.ModelServer;
 import java.nio.file.Path;
@@ -37,5 +38,17 @@ class ClaudeCodeProfileTest {
     assertThat(result.approvals().get(0).kind()).isEqualTo(ToolKind.WRITE);
     assertThat(result.approvals().get(0).path()).contains("hello.txt");
     assertThat(result.approvals().get(1).tool()).contains("Bash");
+  }
+
+  @Test
+  void should_end_the_turn_with_the_models_question_as_needs_input() throws Exception {
+    model = ModelServer.start(RealCliScenarios.askFirst());
+    pool = RealAgents.start(data, "claude-code", model, RealCliScenarios.trustAll());
+
+    TurnResult result = RealCliScenarios.run(pool, "ask-1", "Please create a file");
+
+    assertThat(result.outcome()).isEqualTo(TurnOutcome.NEEDS_INPUT);
+    assertThat(result.question()).contains(RealCliScenarios.QUESTION);
+    assertThat(result.approvals()).isEmpty();
   }
 }

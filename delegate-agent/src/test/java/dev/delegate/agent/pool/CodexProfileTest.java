@@ -1,5 +1,9 @@
 package dev.delegate.agent.pool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.delegate.core.agent.TurnOutcome;
+import dev.delegate.core.agent.TurnResult;
 import dev.delegate.testkit.model.ModelServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -28,5 +32,17 @@ class CodexProfileTest {
     model = ModelServer.start(RealCliScenarios.writeRunAnswer());
     pool = RealAgents.start(data, "codex", model, RealCliScenarios.trustAll());
     RealCliScenarios.playAndCheck(pool, model, data);
+  }
+
+  @Test
+  void should_end_the_turn_with_the_models_question_as_needs_input() throws Exception {
+    model = ModelServer.start(RealCliScenarios.askFirst());
+    pool = RealAgents.start(data, "codex", model, RealCliScenarios.trustAll());
+
+    TurnResult result = RealCliScenarios.run(pool, "ask-1", "Please create a file");
+
+    assertThat(result.outcome()).isEqualTo(TurnOutcome.NEEDS_INPUT);
+    assertThat(result.question()).contains(RealCliScenarios.QUESTION);
+    assertThat(result.approvals()).isEmpty();
   }
 }

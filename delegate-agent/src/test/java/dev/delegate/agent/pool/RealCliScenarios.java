@@ -38,6 +38,17 @@ final class RealCliScenarios {
         .build();
   }
 
+  static final String QUESTION = "Which name should the file have?";
+
+  /** Asks a question first; the answer names the file it then writes. */
+  static Scenario askFirst() {
+    return Scenario.builder()
+        .question(QUESTION)
+        .then(c -> Step.writeFile(c.lastUserText().strip() + ".txt", "named by the answer\n"))
+        .text("DONE: I created the file you named.")
+        .build();
+  }
+
   static TurnResult run(WorkerPool pool, String jobId, String prompt) throws Exception {
     return pool.submit(new TurnRequest(jobId, prompt, TURN))
         .get(TURN.toSeconds() + 30, TimeUnit.SECONDS);
