@@ -88,8 +88,8 @@ final class TurnWatcher implements Detector {
 
   /**
    * Screen mode: approvals are dialogs on the settled screen, the end is the end-of-turn marker
-   * (fresh on screen, or an OSC payload), the question is the text row just above the end marker,
-   * and the output is what the screen shows.
+   * (fresh on screen, or an OSC payload), the question is the end marker's row when it asks, else
+   * the text row just above it, and the output is what the screen shows.
    */
   private boolean onScreen(SessionView view, Keyboard keyboard) {
     java.util.Optional<java.util.List<String>> settled = view.settledRows();
@@ -108,9 +108,14 @@ final class TurnWatcher implements Detector {
       return false;
     }
     int end = endWatch != null && endWatch.row() >= 0 ? endWatch.row() : rows.size();
-    String above = "";
-    for (int i = end - 1; i >= 0 && above.isEmpty(); i--) {
-      above = rows.get(i).strip();
+    // an end row that asks something is the question itself (Claude Code after a denial:
+    // "Interrupted · What should Claude do instead?"); otherwise the text row above it
+    String above = end < rows.size() ? rows.get(end).strip() : "";
+    if (!matchesAny(profile.questions(), above)) {
+      above = "";
+      for (int i = end - 1; i >= 0 && above.isEmpty(); i--) {
+        above = rows.get(i).strip();
+      }
     }
     Optional<String> question =
         matchesAny(profile.questions(), above)

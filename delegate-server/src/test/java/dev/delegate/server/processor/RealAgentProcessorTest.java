@@ -14,6 +14,7 @@ import dev.delegate.server.pool.PoolRole;
 import dev.delegate.testkit.AgentClis;
 import dev.delegate.testkit.model.ModelServer;
 import dev.delegate.testkit.model.Scenario;
+import dev.delegate.testkit.model.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,146 @@ class RealAgentProcessorTest {
         """
             .formatted(AgentClis.codex(), model.baseUrl(), model.apiKey()));
     playThroughProcessor("test-codex", "Codex CLI");
+  }
+
+  @Test
+  void should_answer_claude_code_s_question_through_the_input_endpoint() throws Exception {
+    model =
+        ModelServer.start(
+            Scenario.builder()
+                .question("Which file name should the notes use?")
+                .then(c -> Step.writeFile(c.lastUserText().strip() + ".md", CONTENT + "\n"))
+                .text("DONE: I wrote the notes.")
+                .build());
+    writeClaudeProfile();
+    ProcessorClient client = startProcessor("test-claude");
+    Submitted job = submit(client);
+    await().atMost(WAIT).until(() -> client.state(job.id()).equals("NEEDS_INPUT"));
+    assertThat(client.job(job.id()).get("question").asText())
+        .contains("Which file name should the notes use?");
+
+    var answered =
+        client.post("/api/jobs/" + job.id() + "/input", "{\"text\":\"quarterly-notes\"}");
+    assertThat(answered.statusCode()).isEqualTo(202);
+
+    assertThat(awaitEnd(client, job.id())).isEqualTo("SUCCEEDED");
+    assertThat(Fixtures.show(forge(), job.branch(), "quarterly-notes.md")).contains(CONTENT);
+    assertThat(Fixtures.commitsAfter(forge(), job.before(), job.branch())).hasSize(1);
+  }
+
+  @Test
+  void should_tell_claude_code_no_for_a_command_outside_the_workspace_and_record_it()
+      throws Exception {
+    Path marker = data.resolveSibling(data.getFileName() + "-outside-marker");
+    model =
+        ModelServer.start(
+            Scenario.builder()
+                .shell("touch " + marker)
+                .writeFile("INSIDE.md", CONTENT + "\n")
+                .text("DONE: the command was refused; I wrote INSIDE.md.")
+                .build());
+    writeClaudeProfile();
+    ProcessorClient client = startProcessor("test-claude");
+    Submitted job = submit(client);
+
+    // Told no, Claude stops its turn and asks what to do instead: the job waits for a person
+    await().atMost(WAIT).until(() -> client.state(job.id()).equals("NEEDS_INPUT"));
+    assertThat(marker).doesNotExist();
+    assertThat(client.job(job.id()).get("question").asText())
+        .contains("What should Claude do instead?");
+    assertThat(approvals(client, job.id()))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a)
+                    .startsWith("deny shell Bash \"touch " + marker)
+                    .contains("outside the workspace: " + marker)
+                    .contains("prompt: Do you want to proceed?"));
+    client.post(
+        "/api/jobs/" + job.id() + "/input",
+        "{\"text\":\"Leave that file alone and only write INSIDE.md.\"}");
+
+    String end = awaitEnd(client, job.id());
+    assertThat(end).as(describe(client, job.id())).isEqualTo("SUCCEEDED");
+    assertThat(marker).doesNotExist();
+    assertThat(approvals(client, job.id()))
+        .hasSize(2)
+        .last()
+        .satisfies(a -> assertThat(a).contains("write").contains("INSIDE.md"));
+    assertThat(Fixtures.show(forge(), job.branch(), "INSIDE.md")).contains(CONTENT);
+  }
+
+  private static List<String> approvals(ProcessorClient client, String jobId) throws Exception {
+    List<String> approvals = new java.util.ArrayList<>();
+    client.job(jobId).get("approvals").forEach(a -> approvals.add(a.asText()));
+    return approvals;
+  }
+
+  private String describe(ProcessorClient client, String jobId) {
+    try {
+      return client.job(jobId) + "\n" + model.describeRequests();
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
+  private record Submitted(String id, String branch, String before) {}
+
+  private void writeClaudeProfile() throws java.io.IOException {
+    Files.writeString(
+        profiles.resolve("test-claude.yaml"),
+        """
+        name: test-claude
+        extends: claude-code
+        command: '%s'
+        env:
+          ANTHROPIC_BASE_URL: '%s'
+          ANTHROPIC_API_KEY: '%s'
+        """
+            .formatted(AgentClis.claude(), model.baseUrl(), model.apiKey()));
+  }
+
+  private ProcessorClient startProcessor(String profile) {
+    ServeCommand command = new ServeCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--data-dir", data.toString(),
+            "--workers", "1",
+            "--pool-port", "0",
+            "--processor-port", "0",
+            "--profiles-dir", profiles.toString(),
+            "--agent", profile,
+            "--max-attempts", "1");
+    ServerConfig config = command.toConfig();
+    pool = PoolRole.start(config).serve(config);
+    processor = ProcessorRole.start(config, pool.pool());
+    return new ProcessorClient(processor.port());
+  }
+
+  private LocalForge forge() {
+    return (LocalForge) processor.forge();
+  }
+
+  private Submitted submit(ProcessorClient client) throws Exception {
+    String branch = "feature/real-" + System.nanoTime();
+    PullRequest pr = Fixtures.pullRequest(forge(), branch, Fixtures.task("write notes"));
+    String before = forge().branchHead(REPO, branch).orElseThrow();
+    String id =
+        client
+            .processPr(pr.number(), branch, TaskDocument.taskDetails(Fixtures.task("x")))
+            .get("jobId")
+            .asText();
+    return new Submitted(id, branch, before);
+  }
+
+  private static String awaitEnd(ProcessorClient client, String jobId) throws Exception {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !List.of("QUEUED", "PREPARING", "RUNNING", "COMMITTING", "NEEDS_INPUT")
+                    .contains(client.state(jobId)));
+    return client.state(jobId);
   }
 
   private static Scenario scenario() {
