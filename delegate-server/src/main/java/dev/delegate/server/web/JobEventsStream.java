@@ -18,14 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class JobEventsStream {
   static final int QUEUE = 1024;
 
+  private final Sse.Hub hub;
   private final ObservableJobStore jobs;
 
-  JobEventsStream(ObservableJobStore jobs) {
+  JobEventsStream(Sse.Hub hub, ObservableJobStore jobs) {
+    this.hub = hub;
     this.jobs = jobs;
   }
 
   void handle(Context ctx) {
-    Sse.stream(ctx, this::run);
+    hub.stream(ctx, this::run);
   }
 
   private void run(Sse.Stream stream) {

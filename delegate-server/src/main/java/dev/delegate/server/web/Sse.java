@@ -6,6 +6,11 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -16,39 +21,93 @@ import java.util.function.Consumer;
 final class Sse {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   static final Duration TICK = Duration.ofMillis(500);
+  static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
   private Sse() {}
 
-  /** Starts the stream on this request; {@code body} runs until it returns or the client goes. */
-  static void stream(Context ctx, Consumer<Stream> body) {
-    new SseHandler(client -> body.accept(new Stream(client))).handle(ctx);
+  /**
+   * The streams of one server. When the server stops, every stream ends and its handler returns
+   * while the request is still alive ({@link #closeAll}); a handler finishing on a request the
+   * server already recycled would make the framework's error handling fail over and over.
+   */
+  static final class Hub {
+    private final Set<Stream> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    /** Starts the stream on this request; {@code body} runs until it returns or the client goes. */
+    void stream(Context ctx, Consumer<Stream> body) {
+      new SseHandler(
+              client -> {
+                Stream stream = new Stream(client, this);
+                live.add(stream);
+                try {
+                  if (!stopping) {
+                    body.accept(stream);
+                  }
+                } catch (RuntimeException e) {
+                  stream.broken = true; // the client went while we wrote; nothing to tell it
+                } finally {
+                  live.remove(stream);
+                  stream.finished.countDown();
+                }
+              })
+          .handle(ctx);
+    }
+
+    /** Ends every stream and waits (briefly) for their handlers to return. */
+    void closeAll() {
+      stopping = true;
+      List<Stream> streams = List.copyOf(live);
+      streams.forEach(s -> s.broken = true);
+      long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+      for (Stream stream : streams) {
+        try {
+          stream.finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   /** One client's stream. */
   static final class Stream {
     private final SseClient client;
+    private final Hub hub;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean broken;
     private long lastWrite = System.nanoTime();
 
-    Stream(SseClient client) {
+    Stream(SseClient client, Hub hub) {
       this.client = client;
+      this.hub = hub;
     }
 
     boolean open() {
-      return !client.terminated();
+      return !broken && !hub.stopping && !client.terminated();
     }
 
     void send(String event, Object data) {
       if (open()) {
-        client.sendEvent(event, json(data));
-        lastWrite = System.nanoTime();
+        write(() -> client.sendEvent(event, json(data)));
       }
     }
 
     /** Writes a comment when nothing was written for a heartbeat. */
     void heartbeat() {
       if (open() && System.nanoTime() - lastWrite >= HEARTBEAT.toNanos()) {
-        client.sendComment("heartbeat");
+        write(() -> client.sendComment("heartbeat"));
+      }
+    }
+
+    /** A write that fails (the client or the server went) ends the stream instead of throwing. */
+    private void write(Runnable write) {
+      try {
+        write.run();
         lastWrite = System.nanoTime();
+      } catch (RuntimeException e) {
+        broken = true;
       }
     }
 

@@ -30,11 +30,13 @@ import java.util.Optional;
 final class TerminalStream {
   static final int PIECE = 32 * 1024;
 
+  private final Sse.Hub hub;
   private final JobStore jobs;
   private final Optional<TerminalFeed> feed;
   private final Path transcripts;
 
-  TerminalStream(JobStore jobs, Optional<TerminalFeed> feed, Path transcripts) {
+  TerminalStream(Sse.Hub hub, JobStore jobs, Optional<TerminalFeed> feed, Path transcripts) {
+    this.hub = hub;
     this.jobs = jobs;
     this.feed = feed;
     this.transcripts = transcripts;
@@ -45,7 +47,7 @@ final class TerminalStream {
     if (jobs.find(id).isEmpty()) {
       throw new ApiException(404, "job_not_found", "no job " + id);
     }
-    Sse.stream(ctx, stream -> run(stream, id));
+    hub.stream(ctx, stream -> run(stream, id));
   }
 
   private void run(Sse.Stream stream, String jobId) {

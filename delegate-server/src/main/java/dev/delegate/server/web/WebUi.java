@@ -27,6 +27,8 @@ public final class WebUi implements RouteInstaller {
 
   @Override
   public void install(JavalinConfig config, WebServices services) {
+    Sse.Hub streams = new Sse.Hub();
+    config.events.serverStopping(streams::closeAll);
     config.staticFiles.add(
         files -> {
           files.hostedPath = "/";
@@ -38,12 +40,13 @@ public final class WebUi implements RouteInstaller {
     config.routes.get("/api/ui", ctx -> ctx.json(Map.of("defaultRepo", defaultRepo)));
 
     if (services.jobs() instanceof ObservableJobStore observable) {
-      config.routes.get("/api/events", new JobEventsStream(observable)::handle);
+      config.routes.get("/api/events", new JobEventsStream(streams, observable)::handle);
     }
     var feed = services.pool().map(WorkerPool::terminalFeed);
     var transcripts = services.config().poolConfig().dataDirectory().resolve("transcripts");
     config.routes.get(
-        "/api/jobs/{id}/terminal", new TerminalStream(services.jobs(), feed, transcripts)::handle);
+        "/api/jobs/{id}/terminal",
+        new TerminalStream(streams, services.jobs(), feed, transcripts)::handle);
     config.routes.get(
         "/api/workers/events",
         ctx -> {
@@ -56,7 +59,7 @@ public final class WebUi implements RouteInstaller {
                               404,
                               "pool_not_here",
                               "the worker pool does not run in this process; see its /health"));
-          new WorkerEventsStream(pool).handle(ctx);
+          new WorkerEventsStream(streams, pool).handle(ctx);
         });
   }
 

@@ -16,14 +16,16 @@ import java.util.Objects;
 final class WorkerEventsStream {
   static final java.time.Duration LOOK = java.time.Duration.ofMillis(250);
 
+  private final Sse.Hub hub;
   private final AgentPool pool;
 
-  WorkerEventsStream(AgentPool pool) {
+  WorkerEventsStream(Sse.Hub hub, AgentPool pool) {
+    this.hub = hub;
     this.pool = pool;
   }
 
   void handle(Context ctx) {
-    Sse.stream(ctx, this::run);
+    hub.stream(ctx, this::run);
   }
 
   private void run(Sse.Stream stream) {
