@@ -251,7 +251,7 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public int requeueExpired(Instant now) {
+  public List<String> requeueExpired(Instant now) {
     return tx.inTransaction(
         h -> {
           List<String> ids =
@@ -262,7 +262,7 @@ public final class JdbcJobStore implements JobStore {
                   .bind("now", millis(now))
                   .mapTo(String.class)
                   .list();
-          int requeued = 0;
+          List<String> requeued = new java.util.ArrayList<>();
           for (String id : ids) {
             Job job = find(h, id).orElseThrow();
             boolean expired =
@@ -271,7 +271,7 @@ public final class JdbcJobStore implements JobStore {
             if (expired) {
               String node = job.leaseOwner().orElse("unknown");
               JobTransition.requeue(h, job, "lease expired (node " + node + " stopped?)", now);
-              requeued++;
+              requeued.add(id);
             }
           }
           return requeued;

@@ -1,6 +1,7 @@
 package dev.delegate.core.job;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +77,9 @@ public final class JobProcessor implements AutoCloseable {
   private void dispatch() {
     while (!closed) {
       try {
-        int requeued = store.requeueExpired(clock.instant());
-        if (requeued > 0) {
-          LOG.info("{} job(s) whose lease ran out went back to the queue", requeued);
+        List<String> requeued = store.requeueExpired(clock.instant());
+        if (!requeued.isEmpty()) {
+          LOG.info("jobs whose lease ran out went back to the queue: {}", requeued);
         }
         claimWhileFree();
         wakeups.tryAcquire(settings.tick().toMillis(), TimeUnit.MILLISECONDS);

@@ -50,8 +50,8 @@ public interface JobStore {
   boolean transition(
       String jobId, String owner, JobState to, String message, JobChange change, Instant now);
 
-  /** Moves jobs whose lease ran out back to {@code QUEUED}, with an event; returns how many. */
-  int requeueExpired(Instant now);
+  /** Moves jobs whose lease ran out back to {@code QUEUED}, with an event; returns their ids. */
+  List<String> requeueExpired(Instant now);
 
   /**
    * Keeps a person's answer for a job in {@code NEEDS_INPUT}, with an event, until the node that

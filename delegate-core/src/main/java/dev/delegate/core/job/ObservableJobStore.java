@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObservableJobStore implements JobStore {
   private static final Logger LOG = LoggerFactory.getLogger(ObservableJobStore.class);
-  private static final int REQUEUE_SCAN = 200;
 
   /** A job that reached a new state. */
   public record StateChange(String jobId, JobState state, Instant at) {}
@@ -97,14 +96,9 @@ public final class ObservableJobStore implements JobStore {
    * {@code QUEUED} jobs updated at {@code now} (stores keep milliseconds).
    */
   @Override
-  public int requeueExpired(Instant now) {
-    int requeued = store.requeueExpired(now);
-    if (requeued > 0 && !listeners.isEmpty()) {
-      long millis = now.toEpochMilli();
-      store.recent(REQUEUE_SCAN).stream()
-          .filter(j -> j.state() == JobState.QUEUED && j.updatedAt().toEpochMilli() == millis)
-          .forEach(j -> publish(j.id(), JobState.QUEUED, now));
-    }
+  public List<String> requeueExpired(Instant now) {
+    List<String> requeued = store.requeueExpired(now);
+    requeued.forEach(id -> publish(id, JobState.QUEUED, now));
     return requeued;
   }
 
