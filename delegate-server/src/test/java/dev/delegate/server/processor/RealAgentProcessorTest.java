@@ -53,17 +53,7 @@ class RealAgentProcessorTest {
   @Test
   void should_commit_the_file_claude_code_wrote_to_the_pull_request_branch() throws Exception {
     model = ModelServer.start(scenario());
-    Files.writeString(
-        profiles.resolve("test-claude.yaml"),
-        """
-        name: test-claude
-        extends: claude-code
-        command: '%s'
-        env:
-          ANTHROPIC_BASE_URL: '%s'
-          ANTHROPIC_API_KEY: '%s'
-        """
-            .formatted(AgentClis.claude(), model.baseUrl(), model.apiKey()));
+    writeClaudeProfile();
     playThroughProcessor("test-claude", "Claude Code");
   }
 
@@ -233,36 +223,13 @@ class RealAgentProcessorTest {
   }
 
   private void playThroughProcessor(String profile, String agentName) throws Exception {
-    ServeCommand command = new ServeCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--data-dir", data.toString(),
-            "--workers", "1",
-            "--pool-port", "0",
-            "--processor-port", "0",
-            "--profiles-dir", profiles.toString(),
-            "--agent", profile,
-            "--max-attempts", "1");
-    ServerConfig config = command.toConfig();
-    pool = PoolRole.start(config).serve(config);
-    processor = ProcessorRole.start(config, pool.pool());
-    LocalForge forge = (LocalForge) processor.forge();
-    ProcessorClient client = new ProcessorClient(processor.port());
-    String branch = "feature/real-" + profile + "-" + System.currentTimeMillis();
-    PullRequest pr = Fixtures.pullRequest(forge, branch, Fixtures.task("write EXPORT.md"));
-    String before = forge.branchHead(REPO, branch).orElseThrow();
-
-    String jobId =
-        client
-            .processPr(pr.number(), branch, TaskDocument.taskDetails(Fixtures.task("x")))
-            .get("jobId")
-            .asText();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                !List.of("QUEUED", "PREPARING", "RUNNING", "COMMITTING")
-                    .contains(client.state(jobId)));
+    ProcessorClient client = startProcessor(profile);
+    Submitted submitted = submit(client);
+    String jobId = submitted.id();
+    String branch = submitted.branch();
+    String before = submitted.before();
+    LocalForge forge = forge();
+    awaitEnd(client, jobId);
 
     JsonNode job = client.job(jobId);
     assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
