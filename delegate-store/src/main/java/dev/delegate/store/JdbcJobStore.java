@@ -39,8 +39,9 @@ import org.jdbi.v3.core.Jdbi;
  * FAILED}, {@code TIMED_OUT}) anyone, and {@code owner} is ignored, except that a move into a
  * leased state makes {@code owner} the lease holder for the job's last lease duration. {@code
  * QUEUED → PREPARING} happens only through {@link #claim}. An answer to a job waiting for input is
- * kept in {@code jobs.pending_input} until its owner takes it. Re-activating a job (a retry out of
- * {@code FAILED} or {@code TIMED_OUT}) fails while another job for the same pull request is active.
+ * kept in {@code jobs.pending_input} until the job leaves that state. Re-activating a job (a retry
+ * out of {@code FAILED} or {@code TIMED_OUT}) fails while another job for the same pull request is
+ * active.
  */
 public final class JdbcJobStore implements JobStore {
   /** Lease given on a move into a leased state when the job never had one. */
@@ -309,24 +310,16 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public Optional<String> takeInput(String jobId, String owner) {
-    return tx.inTransaction(
-        h -> {
-          Optional<String> text =
-              h.createQuery(
-                      "SELECT pending_input FROM jobs WHERE id = :id AND lease_owner = :owner"
-                          + " AND pending_input IS NOT NULL FOR UPDATE")
-                  .bind("id", jobId)
-                  .bind("owner", owner)
-                  .mapTo(String.class)
-                  .findOne();
-          text.ifPresent(
-              t ->
-                  h.createUpdate("UPDATE jobs SET pending_input = NULL WHERE id = :id")
-                      .bind("id", jobId)
-                      .execute());
-          return text;
-        });
+  public Optional<String> pendingInput(String jobId, String owner) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT pending_input FROM jobs WHERE id = :id AND lease_owner = :owner"
+                        + " AND state = 'NEEDS_INPUT' AND pending_input IS NOT NULL")
+                .bind("id", jobId)
+                .bind("owner", owner)
+                .mapTo(String.class)
+                .findOne());
   }
 
   @Override

@@ -356,16 +356,20 @@ public abstract class JobStoreContract {
   }
 
   @Test
-  void should_keep_an_answer_for_a_job_that_waits_for_input_until_its_node_takes_it() {
+  void should_keep_one_answer_for_a_job_that_waits_for_input_until_the_job_moves_on() {
     store.enqueue(newJob("job-1", 1), T0);
     assertThat(store.provideInput("job-1", "too early", at(1))).isFalse();
     claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
 
     assertThat(store.provideInput("job-1", "call it report.json", at(2))).isTrue();
     assertThat(store.provideInput("job-1", "a second answer", at(3))).isFalse();
-    assertThat(store.takeInput("job-1", "node-b")).isEmpty();
-    assertThat(store.takeInput("job-1", "node-a")).contains("call it report.json");
-    assertThat(store.takeInput("job-1", "node-a")).isEmpty();
+    assertThat(store.pendingInput("job-1", "node-b")).isEmpty();
+    assertThat(store.pendingInput("job-1", "node-a")).contains("call it report.json");
+    assertThat(store.provideInput("job-1", "while the first is typed", at(3))).isFalse();
+    assertThat(
+            store.transition("job-1", "node-a", JobState.RUNNING, "typing", JobChange.NONE, at(3)))
+        .isTrue();
+    assertThat(store.pendingInput("job-1", "node-a")).isEmpty();
     assertThat(store.provideInput("missing", "x", at(4))).isFalse();
     assertThat(store.events("job-1"))
         .extracting(JobEvent::message)

@@ -127,7 +127,7 @@ final class JobRun {
     try {
       while (!inputs.isClosed() && services.clock().instant().isBefore(deadline)) {
         Optional<String> answer =
-            services.store().takeInput(job.id(), services.settings().nodeId());
+            services.store().pendingInput(job.id(), services.settings().nodeId());
         if (answer.isPresent()) {
           move(JobState.RUNNING, "typing the answer into the agent", JobChange.NONE);
           return answer;

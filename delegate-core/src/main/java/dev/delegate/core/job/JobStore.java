@@ -54,13 +54,17 @@ public interface JobStore {
   List<String> requeueExpired(Instant now);
 
   /**
-   * Keeps a person's answer for a job in {@code NEEDS_INPUT}, with an event, until the node that
-   * holds the job takes it. False when the job does not wait for input or already has an answer.
+   * Keeps a person's answer for a job in {@code NEEDS_INPUT}, with an event, until the job leaves
+   * {@code NEEDS_INPUT}. False when the job does not wait for input or already has an answer.
    */
   boolean provideInput(String jobId, String text, Instant now);
 
-  /** Takes the answer kept for a job {@code owner} holds, once; empty when there is none. */
-  Optional<String> takeInput(String jobId, String owner);
+  /**
+   * The answer kept for a job {@code owner} holds; empty when there is none. It stays kept, and
+   * further answers are refused, until the job leaves {@code NEEDS_INPUT}: a second answer that
+   * comes while the first is being typed is never accepted and then lost.
+   */
+  Optional<String> pendingInput(String jobId, String owner);
 
   /**
    * Records an event that does not change the job's state (e.g. an approval decision); false when

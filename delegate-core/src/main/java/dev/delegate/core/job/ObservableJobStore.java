@@ -108,8 +108,8 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
-  public Optional<String> takeInput(String jobId, String owner) {
-    return store.takeInput(jobId, owner);
+  public Optional<String> pendingInput(String jobId, String owner) {
+    return store.pendingInput(jobId, owner);
   }
 
   @Override

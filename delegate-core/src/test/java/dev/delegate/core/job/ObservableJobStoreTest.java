@@ -134,7 +134,7 @@ class ObservableJobStoreTest {
     }
 
     @Override
-    public Optional<String> takeInput(String jobId, String owner) {
+    public Optional<String> pendingInput(String jobId, String owner) {
       return Optional.empty();
     }
 
