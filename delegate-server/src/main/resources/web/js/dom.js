@@ -19,8 +19,20 @@ export function stateBadge(state) {
   return h('span', { class: `state ${state || ''}`, 'data-state': state || '' }, state || '—');
 }
 
+/**
+ * fetch, except that a 401 (a server started with a token, and this browser not signed in or its
+ * session over) sends the page to the sign-in form, which brings it back here afterwards.
+ */
+export async function api(url, options = {}) {
+  const response = await fetch(url, options);
+  if (response.status === 401) {
+    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+  return response;
+}
+
 export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await api(url, { headers: { Accept: 'application/json' } });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     const message = body.error?.message || `${response.status} ${response.statusText}`;
@@ -64,3 +76,15 @@ export function renderDiff(text) {
     return h('span', { class: cls }, line || ' ');
   }));
 }
+
+/** A "Sign out" button in the header when this server asks browsers to sign in. */
+async function offerSignOut() {
+  const nav = document.querySelector('header nav');
+  if (!nav) return;
+  const ui = await getJson('/api/ui').catch(() => ({}));
+  if (!ui.signIn) return;
+  nav.append(h('form', { method: 'post', action: '/logout', class: 'sign-out' },
+    h('button', { type: 'submit', id: 'sign-out' }, 'Sign out')));
+}
+
+offerSignOut();

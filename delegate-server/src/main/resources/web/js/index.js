@@ -1,4 +1,4 @@
-import { h, stateBadge, getJson, link, prHref, time } from './dom.js';
+import { api, h, stateBadge, getJson, link, prHref, time } from './dom.js';
 
 const form = document.getElementById('task-form');
 const criteria = document.getElementById('criteria');
@@ -60,7 +60,7 @@ async function submit(event) {
   const result = document.getElementById('result');
   button.disabled = true;
   try {
-    const response = await fetch('/api/delegate/personal', {
+    const response = await api('/api/delegate/personal', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request()),
     });
     const body = await response.json().catch(() => ({}));

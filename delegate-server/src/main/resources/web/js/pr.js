@@ -1,4 +1,4 @@
-import { h, stateBadge, getJson, renderDiff } from './dom.js';
+import { api, h, stateBadge, getJson, renderDiff } from './dom.js';
 
 const [, , owner, repo, number] = location.pathname.split('/').map(decodeURIComponent);
 const base = `/api/prs/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${encodeURIComponent(number)}`;
@@ -20,7 +20,7 @@ async function load() {
     $('load-error').textContent = `Could not load the pull request: ${e.message}`;
     return;
   }
-  const response = await fetch(`${base}/diff`);
+  const response = await api(`${base}/diff`);
   $('diff').replaceChildren(response.ok ? renderDiff(await response.text())
     : h('p', { class: 'muted' }, 'No diff available.'));
 }

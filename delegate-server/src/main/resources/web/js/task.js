@@ -1,4 +1,4 @@
-import { h, stateBadge, getJson, link, prHref, time, renderDiff } from './dom.js';
+import { api, h, stateBadge, getJson, link, prHref, time, renderDiff } from './dom.js';
 
 const taskId = decodeURIComponent(location.pathname.split('/').pop());
 const $ = (id) => document.getElementById(id);
@@ -89,7 +89,7 @@ function openTerminal() {
 async function loadPullRequest() {
   if (!task.prNumber) return;
   const base = `/api/prs/${encodeURIComponent(task.owner)}/${encodeURIComponent(task.repo)}/${task.prNumber}`;
-  const response = await fetch(`${base}/diff`);
+  const response = await api(`${base}/diff`);
   if (response.ok) $('diff').replaceChildren(renderDiff(await response.text()));
   else if (response.status === 404) $('diff').textContent = 'See the pull request on its forge for the diff.';
 }
@@ -101,7 +101,7 @@ $('answer-form').addEventListener('submit', async (event) => {
   $('answer-button').disabled = true;
   status.textContent = 'Sending…';
   try {
-    const response = await fetch(`/api/jobs/${encodeURIComponent(task.jobId)}/input`, {
+    const response = await api(`/api/jobs/${encodeURIComponent(task.jobId)}/input`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }),
     });
     const body = await response.json().catch(() => ({}));

@@ -86,7 +86,11 @@ public final class Roles implements AutoCloseable {
                     agentName(config, pool),
                     webRoutes()));
         started.add(api.get());
-        out.printf("Delegate: http://%s:%d/%n", config.bind(), api.get().port());
+        out.printf(
+            "Delegate: http://%s:%d/%s%n",
+            config.bind(),
+            api.get().port(),
+            config.token().isPresent() ? " (sign in with the token)" : "");
       }
       return new Roles(pool, processor, api, node);
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Talks to a running Delegate over HTTP: JSON in, status and body out. */
 public final class ApiClient {
@@ -16,18 +17,28 @@ public final class ApiClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI base;
+  private final Optional<String> token;
 
   public ApiClient(URI base) {
+    this(base, Optional.empty());
+  }
+
+  /** A client that sends {@code Authorization: Bearer <token>} with every request when given. */
+  public ApiClient(URI base, Optional<String> token) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
+    this.token = token;
   }
 
   /** An answer: its status, its body as text and, when it is JSON, parsed. */
   public record Response(int status, String text, JsonNode json) {
-    /** {@code error.message} of an error body, else the text. */
+    /** {@code error.message} of an error body, else the text; how to send a token on a 401. */
     public String errorMessage() {
       JsonNode message = json.path("error").path("message");
-      return message.isTextual() ? message.asText() : text.strip();
+      String text = message.isTextual() ? message.asText() : this.text.strip();
+      return status == 401
+          ? text + "; set DELEGATE_TOKEN (or --token) to the server's token"
+          : text;
     }
   }
 
@@ -65,6 +76,7 @@ public final class ApiClient {
   }
 
   private Response send(HttpRequest.Builder request) throws CannotConnect, InterruptedException {
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpResponse<String> response;
     try {
       response =

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
     description = "Prints a job: state, attempts, steps with timings, commit, failure.")
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TokenOption access = new TokenOption();
 
   @Parameters(paramLabel = "JOB_ID|PR_NUMBER", description = "A job id or a pull request number.")
   String target;
@@ -44,7 +47,7 @@ public final class StatusCommand implements Callable<Integer> {
             ? "/api/jobs?pr=" + target + (repo == null ? "" : "&repo=" + encode(repo))
             : "/api/jobs/" + encode(target);
     try {
-      ApiClient.Response answer = new ApiClient(url).get(path);
+      ApiClient.Response answer = new ApiClient(url, access.token()).get(path);
       if (answer.status() != 200) {
         err.println("delegate: " + answer.errorMessage());
         err.flush();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,8 @@ public final class SubmitCommand implements Callable<Integer> {
   static final Duration POLL = Duration.ofMillis(300);
 
   @Spec CommandSpec spec;
+
+  @Mixin TokenOption access = new TokenOption();
 
   @Option(names = "--title", required = true, description = "The task's title.")
   String title;
@@ -64,7 +67,7 @@ public final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ApiClient client = new ApiClient(url);
+    ApiClient client = new ApiClient(url, access.token());
     try {
       ApiClient.Response answer = client.post("/api/delegate/personal", body());
       if (answer.status() != 201) {

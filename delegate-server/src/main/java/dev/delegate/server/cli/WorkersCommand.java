@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Spec;
 public final class WorkersCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin TokenOption access = new TokenOption();
+
   @Option(
       names = "--pool-url",
       defaultValue = "http://127.0.0.1:8081",
@@ -28,7 +31,7 @@ public final class WorkersCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      ApiClient.Response health = new ApiClient(poolUrl).get("/health");
+      ApiClient.Response health = new ApiClient(poolUrl, access.token()).get("/health");
       if (health.status() != 200) {
         err.println(
             "delegate: the pool answered " + health.status() + ": " + health.errorMessage());

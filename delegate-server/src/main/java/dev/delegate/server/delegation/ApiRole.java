@@ -3,6 +3,7 @@ package dev.delegate.server.delegation;
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.server.Node;
 import dev.delegate.server.ServerConfig;
+import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.processor.JobInput;
 import io.javalin.Javalin;
@@ -57,7 +58,7 @@ public final class ApiRole implements AutoCloseable {
             "delegation API",
             config.bind(),
             config.apiPort(),
-            config.token(),
+            config.token().map(t -> Access.withSignIn(t, node.clock())),
             javalin -> {
               api.routes(javalin);
               javalin.routes.post("/api/jobs/{id}/input", input::handle);

@@ -10,8 +10,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the HTTP servers of every role the same way: virtual threads, JSON by Jackson, the
- * optional bearer token, and the one place where exceptions become status codes and the error body
- * {@code {"error":{"code":"…","message":"…"}}}.
+ * optional token ({@link Access}), and the one place where exceptions become status codes and the
+ * error body {@code {"error":{"code":"…","message":"…"}}}.
  */
 public final class Http {
   private static final Logger LOG = LoggerFactory.getLogger(Http.class);
@@ -35,7 +33,7 @@ public final class Http {
 
   /** A server on {@code host:port} (port 0 picks a free one) with the given routes; started. */
   public static Javalin start(
-      String name, String host, int port, Optional<String> token, Consumer<JavalinConfig> routes) {
+      String name, String host, int port, Optional<Access> access, Consumer<JavalinConfig> routes) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -44,7 +42,7 @@ public final class Http {
               config.jsonMapper(new JavalinJackson(JSON, true));
               config.jetty.host = host;
               config.jetty.port = port;
-              token.ifPresent(t -> config.routes.beforeMatched(ctx -> requireToken(ctx, t)));
+              access.ifPresent(a -> a.install(config));
               mapErrors(config);
               routes.accept(config);
             });
@@ -94,13 +92,5 @@ public final class Http {
             error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
           }
         });
-  }
-
-  private static void requireToken(Context ctx, String token) {
-    String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiException(401, "unauthorized", "missing or wrong bearer token");
-    }
   }
 }

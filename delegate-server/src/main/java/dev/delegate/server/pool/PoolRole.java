@@ -8,6 +8,7 @@ import dev.delegate.agent.session.SessionContext;
 import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.server.ServerConfig;
+import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -40,7 +41,13 @@ public final class PoolRole implements AutoCloseable {
   /** Serves {@code /health} and {@code /execute} on the configured address. */
   public PoolRole serve(ServerConfig config) {
     PoolApi api = new PoolApi(pool, config.poolConfig().maxTimeout());
-    http = Http.start("worker pool", config.bind(), config.poolPort(), config.token(), api::routes);
+    http =
+        Http.start(
+            "worker pool",
+            config.bind(),
+            config.poolPort(),
+            config.token().map(Access::bearerOnly),
+            api::routes);
     return this;
   }
 

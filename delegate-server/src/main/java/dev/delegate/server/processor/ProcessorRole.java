@@ -9,6 +9,7 @@ import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.git.workspace.GitWorkspaces;
 import dev.delegate.server.Node;
 import dev.delegate.server.ServerConfig;
+import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -76,7 +77,11 @@ public final class ProcessorRole implements AutoCloseable {
               config.processor().defaultOwner());
       Javalin http =
           Http.start(
-              "PR processor", config.bind(), config.processorPort(), config.token(), api::routes);
+              "PR processor",
+              config.bind(),
+              config.processorPort(),
+              config.token().map(Access::bearerOnly),
+              api::routes);
       return new ProcessorRole(node, ownNode, processor, http, pool);
     } catch (RuntimeException e) {
       processor.close();

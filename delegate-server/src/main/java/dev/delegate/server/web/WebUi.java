@@ -37,7 +37,9 @@ public final class WebUi implements RouteInstaller {
         });
     PAGES.forEach((path, file) -> config.routes.get(path, ctx -> page(ctx, file)));
     String defaultRepo = services.config().defaultRepo().fullName();
-    config.routes.get("/api/ui", ctx -> ctx.json(Map.of("defaultRepo", defaultRepo)));
+    boolean signIn = services.config().token().isPresent();
+    config.routes.get(
+        "/api/ui", ctx -> ctx.json(Map.of("defaultRepo", defaultRepo, "signIn", signIn)));
 
     if (services.jobs() instanceof ObservableJobStore observable) {
       config.routes.get("/api/events", new JobEventsStream(streams, observable)::handle);
