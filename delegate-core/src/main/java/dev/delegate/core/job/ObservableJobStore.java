@@ -91,10 +91,7 @@ public final class ObservableJobStore implements JobStore {
     return moved;
   }
 
-  /**
-   * The port reports only how many jobs went back to the queue; the ones it moved are the recent
-   * {@code QUEUED} jobs updated at {@code now} (stores keep milliseconds).
-   */
+  /** Announces exactly the jobs the store moved back to the queue. */
   @Override
   public List<String> requeueExpired(Instant now) {
     List<String> requeued = store.requeueExpired(now);
