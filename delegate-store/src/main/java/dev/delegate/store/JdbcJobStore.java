@@ -352,14 +352,12 @@ public final class JdbcJobStore implements JobStore {
   }
 
   /** Locks the job's row, then reads its latest committed version with a fresh statement. */
+  /** Locks the job's row and reads it in the same statement: the row as of the lock. */
   private static Optional<Job> lockAndRead(Handle h, String id) {
-    boolean exists =
-        h.createQuery("SELECT id FROM jobs WHERE id = :id FOR UPDATE")
-            .bind("id", id)
-            .mapTo(String.class)
-            .findOne()
-            .isPresent();
-    return exists ? find(h, id) : Optional.empty();
+    return h.createQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
+        .bind("id", id)
+        .map(JobRows.JOB)
+        .findOne();
   }
 
   private static Optional<Job> activeJob(Handle h, RepoRef repo, int prNumber) {

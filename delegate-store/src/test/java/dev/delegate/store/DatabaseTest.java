@@ -12,21 +12,28 @@ class DatabaseTest {
   @TempDir Path dataDirectory;
 
   @Test
-  void should_open_the_h2_file_under_the_data_directory_without_write_delay() {
+  void should_open_the_h2_file_under_the_data_directory_without_write_delay_or_result_cache() {
     try (Database database = Database.h2File(dataDirectory)) {
-      List<String> writeDelay =
-          database
-              .jdbi()
-              .withHandle(
-                  h ->
-                      h.createQuery(
-                              "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                                  + " WHERE SETTING_NAME = 'WRITE_DELAY'")
-                          .mapTo(String.class)
-                          .list());
-      assertThat(writeDelay).isNotEmpty().containsOnly("0");
+      assertThat(setting(database, "WRITE_DELAY")).isNotEmpty().containsOnly("0");
+      assertThat(setting(database, "QUERY_CACHE_SIZE"))
+          .as("H2's per-session result cache can answer with a row as it was before a commit")
+          .isNotEmpty()
+          .containsOnly("0");
     }
     assertThat(Files.exists(dataDirectory.resolve("db").resolve("delegate.mv.db"))).isTrue();
+  }
+
+  private static List<String> setting(Database database, String name) {
+    return database
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                            + " WHERE SETTING_NAME = :name")
+                    .bind("name", name)
+                    .mapTo(String.class)
+                    .list());
   }
 
   @Test

@@ -100,6 +100,14 @@ class QuestionsAndApprovalsTest {
         .asText();
   }
 
+  private static String jobText(String jobId) {
+    try {
+      return client.job(jobId).toPrettyString();
+    } catch (Exception e) {
+      return "(job unreadable: " + e + ")";
+    }
+  }
+
   private static void awaitState(String jobId, String state) {
     await().atMost(WAIT).until(() -> client.state(jobId).equals(state));
   }
@@ -165,7 +173,7 @@ class QuestionsAndApprovalsTest {
     assertThat(client.job(jobId).get("state").asText()).isEqualTo("NEEDS_INPUT");
     assertThat(answer(jobId, "first").statusCode()).isEqualTo(202);
     HttpResponse<String> second = answer(jobId, "second");
-    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.statusCode()).as(() -> second.body() + "\n" + jobText(jobId)).isEqualTo(409);
     assertThat(second.body()).contains("not_waiting_for_input"); // kept answer, or already typed
     awaitState(jobId, "SUCCEEDED");
   }
