@@ -291,7 +291,7 @@ public final class JdbcJobStore implements JobStore {
           int kept =
               h.createUpdate(
                       "UPDATE jobs SET pending_input = :text, updated_at = :now"
-                          + " WHERE id = :id AND pending_input IS NULL")
+                          + " WHERE id = :id AND state = 'NEEDS_INPUT' AND pending_input IS NULL")
                   .bind("text", text)
                   .bind("now", millis(now))
                   .bind("id", jobId)
@@ -351,7 +351,6 @@ public final class JdbcJobStore implements JobStore {
         .findOne();
   }
 
-  /** Locks the job's row, then reads its latest committed version with a fresh statement. */
   /** Locks the job's row and reads it in the same statement: the row as of the lock. */
   private static Optional<Job> lockAndRead(Handle h, String id) {
     return h.createQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
