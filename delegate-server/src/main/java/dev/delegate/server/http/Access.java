@@ -110,21 +110,26 @@ public final class Access {
       loginPage(ctx, next, "That is not the token this server was started with.");
       return;
     }
-    ctx.header(
-        "Set-Cookie",
-        COOKIE
-            + "="
-            + session(clock.instant().plus(SESSION))
-            + "; Path=/; Max-Age="
-            + SESSION.toSeconds()
-            + "; HttpOnly; SameSite=Strict"
-            + (secure(ctx) ? "; Secure" : ""));
+    setCookie(ctx, session(clock.instant().plus(SESSION)), SESSION);
     ctx.redirect(localPath(next), HttpStatus.SEE_OTHER);
   }
 
   private static void signOut(Context ctx) {
-    ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    setCookie(ctx, "", Duration.ZERO);
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
+  }
+
+  /** The session cookie, always with the same attributes, so that signing out replaces it. */
+  private static void setCookie(Context ctx, String value, Duration maxAge) {
+    ctx.header(
+        "Set-Cookie",
+        COOKIE
+            + "="
+            + value
+            + "; Path=/; Max-Age="
+            + maxAge.toSeconds()
+            + "; HttpOnly; SameSite=Strict"
+            + (secure(ctx) ? "; Secure" : ""));
   }
 
   /** A session cookie's value: its expiry in epoch seconds, a dot, the HMAC of that expiry. */
