@@ -123,9 +123,9 @@ public final class GitBench {
     long prepared = System.nanoTime();
     Change.apply(worker, edited, i, Change.DELEGATE);
     long written = System.nanoTime();
-    workspaces.commitAll(ws, request).orElseThrow();
+    String commit = workspaces.commitAll(ws, request).orElseThrow();
     long committed = System.nanoTime();
-    workspaces.push(ws);
+    workspaces.push(ws, commit, Change.jobId(Change.DELEGATE, i));
     return new long[] {start, prepared, written, committed, System.nanoTime()};
   }
 

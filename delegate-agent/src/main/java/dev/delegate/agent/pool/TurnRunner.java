@@ -84,11 +84,14 @@ final class TurnRunner {
       Instant start = clock.instant();
       outcome = firstTurn(worker, session, request);
       worker.inTurn = false; // an agent waiting for an answer is silent, not stalled
+      TurnResult first = result(worker, request.jobId(), outcome, start, transcriptFile);
       if (holdsConversation(request, outcome)) {
         conversation = conversations.open(request.jobId(), worker);
         conversation.expectAnswer();
+      } else {
+        first = complete(worker, request, first);
       }
-      pending.result.complete(result(worker, request.jobId(), outcome, start, transcriptFile));
+      pending.result.complete(first);
       while (conversation != null) {
         Conversation.Answer answer = conversation.await(request.answerWait());
         if (answer == null) {
@@ -98,10 +101,13 @@ final class TurnRunner {
         Instant answered = clock.instant();
         outcome = answerTurn(worker, session, request.jobId(), answer);
         boolean again = holdsConversation(request, outcome);
+        TurnResult next = result(worker, jobId, outcome, answered, transcriptFile);
         if (again) {
           conversation.expectAnswer();
+        } else {
+          next = complete(worker, request, next);
         }
-        answer.result().complete(result(worker, jobId, outcome, answered, transcriptFile));
+        answer.result().complete(next);
         if (!again) {
           break;
         }
@@ -123,6 +129,36 @@ final class TurnRunner {
     }
     boolean usable = outcome.sessionUsable && (!outcome.atQuestion || interrupt(worker, session));
     return usable && clearConversation(worker, session);
+  }
+
+  /**
+   * Runs the request's completion on the worker's directory, which is still this turn's; a failure
+   * there fails the turn with its reason (the session itself is fine).
+   */
+  private TurnResult complete(Worker worker, TurnRequest request, TurnResult turn) {
+    try {
+      request.completion().complete(worker.directory, turn);
+      return turn;
+    } catch (Exception e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.info(
+          "[Worker {}] job {}: finishing the workspace failed: {}",
+          worker.id,
+          turn.jobId(),
+          reason);
+      return new TurnResult(
+          turn.jobId(),
+          turn.workerId(),
+          TurnOutcome.FAILED,
+          turn.output(),
+          Optional.of(reason),
+          turn.question(),
+          turn.approvals(),
+          turn.duration(),
+          turn.transcript(),
+          turn.startedAt(),
+          turn.endedAt());
+    }
   }
 
   /** Forgets the conversation; an answer handed over but never typed fails for its caller. */

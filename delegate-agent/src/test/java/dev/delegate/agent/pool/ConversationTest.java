@@ -6,6 +6,7 @@ import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.WorkspaceCompletion;
 import dev.delegate.core.agent.WorkspacePreparation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,12 @@ class ConversationTest {
 
   private static TurnRequest asking(String jobId, Duration answerWait) {
     return new TurnRequest(
-        jobId, "scenario:ask-then-write", TURN, WorkspacePreparation.NONE, answerWait);
+        jobId,
+        "scenario:ask-then-write",
+        TURN,
+        WorkspacePreparation.NONE,
+        WorkspaceCompletion.NONE,
+        answerWait);
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param prompt the text typed into the agent (control characters are removed before typing)
  * @param timeout how long the turn may take before the agent is interrupted
  * @param preparation runs on the chosen worker's directory before the prompt is typed
+ * @param completion runs on the worker's directory once the turn (and any answered question) has
+ *     ended, before the result is handed out and before the worker takes another turn
  * @param answerWait how long the worker keeps the conversation when the agent asks a question, so
  *     that an answer ({@link AgentPool#answer}) continues it; zero: the question ends the turn and
  *     the conversation is cleared at once
@@ -19,6 +21,7 @@ public record TurnRequest(
     String prompt,
     Duration timeout,
     WorkspacePreparation preparation,
+    WorkspaceCompletion completion,
     Duration answerWait) {
 
   public TurnRequest {
@@ -26,6 +29,7 @@ public record TurnRequest(
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(preparation, "preparation");
+    Objects.requireNonNull(completion, "completion");
     answerWait = answerWait == null || answerWait.isNegative() ? Duration.ZERO : answerWait;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -34,7 +38,7 @@ public record TurnRequest(
 
   public TurnRequest(
       String jobId, String prompt, Duration timeout, WorkspacePreparation preparation) {
-    this(jobId, prompt, timeout, preparation, Duration.ZERO);
+    this(jobId, prompt, timeout, preparation, WorkspaceCompletion.NONE, Duration.ZERO);
   }
 
   public TurnRequest(String jobId, String prompt, Duration timeout) {

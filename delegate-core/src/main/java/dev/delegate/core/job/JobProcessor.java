@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due jobs from the store, at most {@code concurrency} at a time, and runs each with a
- * {@link JobRun}. It looks for work when told ({@link #wake()}, e.g. right after an enqueue) and
+ * Claims due jobs from the store and runs each with a {@link JobRun}. A job is claimed only while
+ * fewer than {@code concurrency} jobs need a worker (preparing, running, committing); a job whose
+ * commit is made gives its worker up and pushes and comments on its own, so the next job starts on
+ * that worker meanwhile. At most {@value #FINISHING_PER_WORKER} times {@code concurrency} jobs are
+ * in hand in all. It looks for work when told ({@link #wake()}, e.g. right after an enqueue) and
  * every tick, when it also returns jobs whose lease ran out (their node died) to the queue.
  */
 public final class JobProcessor implements AutoCloseable {
@@ -20,6 +24,11 @@ public final class JobProcessor implements AutoCloseable {
   private final ProcessorSettings settings;
   private final JobStore store;
   private final Clock clock;
+
+  /** How many jobs past their worker (pushing, commenting) may be in hand per worker. */
+  static final int FINISHING_PER_WORKER = 4;
+
+  private final Semaphore workers;
   private final Semaphore slots;
   private final Semaphore wakeups = new Semaphore(0);
   private final InputWaits inputs = new InputWaits();
@@ -31,7 +40,8 @@ public final class JobProcessor implements AutoCloseable {
     this.settings = services.settings();
     this.store = services.store();
     this.clock = services.clock();
-    this.slots = new Semaphore(settings.concurrency());
+    this.workers = new Semaphore(settings.concurrency());
+    this.slots = new Semaphore(settings.concurrency() * (1 + FINISHING_PER_WORKER));
   }
 
   public JobProcessor start() {
@@ -64,8 +74,9 @@ public final class JobProcessor implements AutoCloseable {
         dispatcher.join(5_000);
       }
       // let running jobs record how they ended (the pool fails their turns when it closes)
-      if (slots.tryAcquire(settings.concurrency(), 15, TimeUnit.SECONDS)) {
-        slots.release(settings.concurrency());
+      int all = settings.concurrency() * (1 + FINISHING_PER_WORKER);
+      if (slots.tryAcquire(all, 15, TimeUnit.SECONDS)) {
+        slots.release(all);
       } else {
         LOG.warn("jobs still running at shutdown; their leases will run out and they run again");
       }
@@ -95,28 +106,43 @@ public final class JobProcessor implements AutoCloseable {
   }
 
   private void claimWhileFree() {
-    while (!closed && slots.tryAcquire()) {
+    while (!closed && workers.tryAcquire()) {
+      if (!slots.tryAcquire()) {
+        workers.release();
+        return;
+      }
       Optional<Job> claimed;
       try {
         claimed = store.claim(settings.nodeId(), settings.lease(), clock.instant());
       } catch (RuntimeException e) {
+        workers.release();
         slots.release();
         throw e;
       }
       if (claimed.isEmpty()) {
+        workers.release();
         slots.release();
         return;
       }
       Job job = claimed.get();
+      AtomicBoolean workerGiven = new AtomicBoolean();
+      Runnable giveWorker =
+          () -> {
+            if (workerGiven.compareAndSet(false, true)) {
+              workers.release();
+              wake();
+            }
+          };
       Thread.ofVirtual()
           .name("job-" + job.id())
           .start(
               () -> {
                 try {
-                  new JobRun(job, services, inputs).run();
+                  new JobRun(job, services, inputs, giveWorker).run();
                 } catch (RuntimeException e) {
                   LOG.error("job {} failed unexpectedly", job.id(), e);
                 } finally {
+                  giveWorker.run();
                   slots.release();
                   wake();
                 }

@@ -22,13 +22,15 @@ public interface Workspaces {
   Optional<String> commitAll(Workspace workspace, CommitRequest commit);
 
   /**
-   * Pushes the workspace's branch. When the branch moved meanwhile, fetches and rebases the new
-   * commits onto it and pushes again; when that conflicts, keeps the work on a recovery ref and
-   * throws a {@code PermanentException} naming it.
+   * Pushes {@code commit}, made by {@link #commitAll} on this workspace, to the workspace's branch,
+   * without touching the workspace's directory (by then it may hold another job). When the branch
+   * moved meanwhile, the commit is replayed onto the new head and pushed again; when that
+   * conflicts, the work is kept on a recovery ref named after {@code jobId} and a {@code
+   * PermanentException} names it.
    *
    * @return the commit the remote branch now points at
    */
-  String push(Workspace workspace);
+  String push(Workspace workspace, String commit, String jobId);
 
   /** Paths changed by one commit. */
   List<String> changedFiles(Workspace workspace, String sha);

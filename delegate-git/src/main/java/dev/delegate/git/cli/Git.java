@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every invocation gets {@code -c core.hooksPath=/dev/null} (the repository's hooks, which an
  * agent may have written, never run on our commits, fetches or pushes), {@code -c
- * core.fsmonitor=false} (a configured fsmonitor is a command too), no signing prompts, {@code
+ * core.fsmonitor=false} (a configured fsmonitor is a command too), no signing prompts, no automatic
+ * {@code gc} (one started by a commit in one worktree would repack and prune under the feet of the
+ * others; caches are collected on purpose, see {@code CacheRepo#collectGarbage}), {@code
  * GIT_TERMINAL_PROMPT=0} (a missing credential fails instead of waiting for a person) and {@code
  * LC_ALL=C} (messages we look at are in English). Variables that would point git at another
  * repository ({@code GIT_DIR}, {@code GIT_WORK_TREE}, {@code GIT_INDEX_FILE}, …) are not inherited,
@@ -35,7 +37,9 @@ public final class Git {
           "-c", "core.fsmonitor=false",
           "-c", "commit.gpgSign=false",
           "-c", "tag.gpgSign=false",
-          "-c", "advice.detachedHead=false");
+          "-c", "advice.detachedHead=false",
+          "-c", "gc.auto=0",
+          "-c", "maintenance.auto=false");
   private static final List<String> NOT_INHERITED =
       List.of(
           "GIT_DIR",

@@ -28,10 +28,13 @@ final class CacheRepo {
 
   private final Git git;
   private final Path path;
+  private final Duration staleLockAge;
+  private boolean staleLocksRemoved;
 
-  CacheRepo(Git git, Path path) {
+  CacheRepo(Git git, Path path, Duration staleLockAge) {
     this.git = git;
     this.path = path;
+    this.staleLockAge = staleLockAge;
   }
 
   Path path() {
@@ -42,7 +45,10 @@ final class CacheRepo {
     return "refs/remotes/origin/" + branch;
   }
 
-  /** Creates the bare clone when missing and resets its config. Call with the cache lock held. */
+  /**
+   * Creates the bare clone when missing and resets its config; the first time in this process, also
+   * removes lock files a crashed git left. Call with the cache lock held.
+   */
   void ensure() {
     if (!Files.isRegularFile(path.resolve("HEAD"))) {
       try {
@@ -53,18 +59,22 @@ final class CacheRepo {
       git.run(path, "init", "--quiet", "--bare");
     }
     resetConfig();
+    if (!staleLocksRemoved) {
+      removeStaleLocks(staleLockAge);
+      staleLocksRemoved = true;
+    }
   }
 
   /**
    * Rewrites the cache's config to ours. Agents work in worktrees of this cache, and {@code git
    * config} there writes this file: a {@code credential.helper}, {@code core.sshCommand}, clean
    * filter or {@code url.*.insteadOf} an agent set must not act on our add, commit, fetch or push.
-   * Call with the cache lock held.
+   * The file is replaced in one rename, so git processes running meanwhile read either version.
    */
   void resetConfig() {
     Path config = path.resolve("config");
-    Path next = path.resolve("config.delegate-new");
     try {
+      Path next = Files.createTempFile(path, "config.delegate-", ".new");
       Files.writeString(next, CONFIG);
       Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -73,22 +83,27 @@ final class CacheRepo {
   }
 
   /**
-   * Fetches {@code branch} into its tracking ref and returns the commit. Call with the cache lock
-   * held.
+   * Fetches {@code branch} into its tracking ref and returns the commit. A lock file in the way is
+   * removed and the fetch tried once more when it is older than the stale-lock age (a git that
+   * crashed or was killed left it). Call with the cache lock held.
    */
   String fetch(GitRemote remote, String branch) {
     String ref = trackingRef(branch);
-    GitResult result =
-        git.tryExec(
-            GitCommand.in(
-                    path,
-                    "fetch",
-                    "--quiet",
-                    "--no-tags",
-                    "--no-write-fetch-head",
-                    remote.url(),
-                    "+refs/heads/" + branch + ":" + ref)
-                .env(remote.environment()));
+    GitCommand fetch =
+        GitCommand.in(
+                path,
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-write-fetch-head",
+                remote.url(),
+                "+refs/heads/" + branch + ":" + ref)
+            .env(remote.environment());
+    GitResult result = git.tryExec(fetch);
+    if (!result.ok() && result.stderr().contains(".lock': File exists")) {
+      removeStaleLocks(staleLockAge);
+      result = git.tryExec(fetch);
+    }
     if (!result.ok()) {
       if (result.stderr().contains("couldn't find remote ref")) {
         throw new PermanentException("branch '" + branch + "' does not exist in " + remote.url());
@@ -104,6 +119,15 @@ final class CacheRepo {
   }
 
   /**
+   * Packs loose objects and the like ({@code git gc --auto}), without packing refs: worktrees move
+   * their branches meanwhile, and a ref being packed cannot be updated. Call with the cache lock
+   * held.
+   */
+  void collectGarbage() {
+    git.run(path, "-c", "gc.auto=6700", "-c", "gc.packRefs=false", "gc", "--auto", "--quiet");
+  }
+
+  /**
    * Removes lock files left by a git process that crashed while working on the cache. Call with the
    * cache lock held; locks younger than {@code staleAge} may belong to a running git.
    */
@@ -116,12 +140,12 @@ final class CacheRepo {
       int depth = dir.equals(path) ? 1 : Integer.MAX_VALUE;
       try (Stream<Path> files = Files.walk(dir, depth)) {
         files
-            .filter(f -> f.getFileName().toString().endsWith(".lock"))
+            .filter(f -> f.getFileName() != null && f.getFileName().toString().endsWith(".lock"))
             .filter(Files::isRegularFile)
             .filter(f -> olderThan(f, cutoff))
             .forEach(CacheRepo::deleteQuietly);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not look for stale locks in " + dir, e);
+      } catch (IOException | UncheckedIOException e) {
+        // a file that vanished while we looked was a live git's lock; the rest waits for next time
       }
     }
   }

@@ -15,23 +15,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Workspaces} on the git CLI: one cache clone per repository ({@code
  * <data>/repos/<owner>/<name>.git}, bare) and one worktree of it per worker, in the worker's own
- * directory. A job's worktree is switched to its branch with fetch, {@code checkout -B}, {@code
- * reset --hard} and {@code clean -ffdx}: no stash, no checkout shared between jobs. See the
- * module's README.
+ * directory. A job's worktree is switched to its branch with fetch, {@code checkout --force -B} and
+ * {@code clean -ffdx}: no stash, no checkout shared between jobs. Commits are pushed from the cache
+ * clone, so a worktree is free for the next job as soon as its commit is made. See the module's
+ * README.
  */
 public final class GitWorkspaces implements Workspaces {
-  /** The trailer that names a commit's job; {@link #push(Workspace)} names recovery refs by it. */
-  public static final String JOB_TRAILER = "Delegate-Job";
-
   private final Path dataDirectory;
   private final Git git;
   private final WorkspacesConfig config;
   private final Pusher pusher;
   private final Commits commits;
+  private final ConcurrentHashMap<Path, Cache> caches = new ConcurrentHashMap<>();
 
   public GitWorkspaces(Path dataDirectory, Git git) {
     this(dataDirectory, git, WorkspacesConfig.DEFAULT);
@@ -62,22 +63,16 @@ public final class GitWorkspaces implements Workspaces {
     BranchName.validate(branch);
     Path dir = directory.toAbsolutePath().normalize();
     createDirectories(dir);
-    CacheRepo cache = new CacheRepo(git, cachePath(repo));
+    Cache cache = cache(repo);
     WorkerTree tree = new WorkerTree(git, dir);
-    boolean attached = tree.adminDirectory().isPresent() && tree.belongsTo(cache.path());
+    boolean attached = tree.adminDirectory().isPresent() && tree.belongsTo(cache.repo.path());
     if (!attached) {
       detach(tree);
     }
-    String commit =
-        CacheLock.with(
-            cache.path(),
-            () -> {
-              String head = fetch(cache, remote, branch);
-              if (!attached) {
-                tree.add(cache, head);
-              }
-              return head;
-            });
+    String commit = cache.fetcher.fetch(remote, branch);
+    if (!attached) {
+      CacheLock.with(cache.repo.path(), () -> tree.add(cache.repo, commit));
+    }
     Path admin =
         tree.adminDirectory()
             .orElseThrow(
@@ -97,40 +92,41 @@ public final class GitWorkspaces implements Workspaces {
   /**
    * Stages everything ({@code git add --all}) and commits it with the request's trailers after the
    * message. Commits the agent made itself are folded into this one commit, so a job has exactly
-   * one commit carrying its trailers. Empty, and nothing committed, when nothing changed.
+   * one commit carrying its trailers, whose parent is the workspace's base. The commit lives in the
+   * cache clone (on the worktree's branch there), so it can be pushed after the worker directory
+   * went to another job. Empty, and nothing committed, when nothing changed.
    */
   @Override
   public Optional<String> commitAll(Workspace workspace, CommitRequest commit) {
     checkedCache(workspace);
-    return commits.commitAll(workspace, commit);
+    Optional<String> made = commits.commitAll(workspace, commit);
+    made.ifPresent(sha -> cache(workspace.repo()).committed());
+    return made;
   }
 
   /**
-   * {@link #push(Workspace, String)} with the job id taken from the head commit's {@value
-   * #JOB_TRAILER} trailer (or {@code commit-<sha>} without one); returns our head.
+   * Pushes {@code commit} to the workspace's branch from the cache clone; the workspace's directory
+   * is not used. A push rejected because the branch moved is replayed onto the new head and pushed
+   * again; a conflict leaves the work on {@code refs/delegate/recovery/<jobId>} on the remote and
+   * throws a {@code PermanentException} naming that ref.
    */
   @Override
-  public String push(Workspace workspace) {
-    String jobId =
-        commits
-            .headTrailer(workspace.directory(), JOB_TRAILER)
-            .filter(Pusher::isJobId)
-            .orElseGet(() -> "commit-" + commits.head(workspace.directory()).substring(0, 12));
-    return push(workspace, jobId).commit();
+  public String push(Workspace workspace, String commit, String jobId) {
+    return pushResult(workspace, commit, jobId).commit();
   }
 
-  /**
-   * Pushes the worktree's commits to its branch. A push rejected because the branch moved is
-   * rebased onto the new head and pushed again; a conflicting rebase is aborted, the work pushed to
-   * {@code refs/delegate/recovery/<jobId>} and a {@code PermanentException} naming that ref thrown.
-   */
-  public PushResult push(Workspace workspace, String jobId) {
-    return pusher.push(workspace, checkedCache(workspace), jobId);
+  /** {@link #push(Workspace, String, String)}, saying whether it pushed and whether it rebased. */
+  public PushResult pushResult(Workspace workspace, String commit, String jobId) {
+    Cache cache = cache(workspace.repo());
+    PushResult result = pusher.push(workspace, cache.repo, cache.fetcher, commit, jobId);
+    cache.maintainIfDue();
+    return result;
   }
 
+  /** Paths changed by {@code sha}, read from the cache clone. */
   @Override
   public List<String> changedFiles(Workspace workspace, String sha) {
-    return commits.changedFiles(workspace.directory(), sha);
+    return commits.changedFiles(cachePath(workspace.repo()), sha);
   }
 
   /** Fetches {@code branch} into the cache, then {@link #findCommitWithTrailer} on it. */
@@ -138,10 +134,14 @@ public final class GitWorkspaces implements Workspaces {
   public Optional<String> findPushedCommit(
       RepoRef repo, GitRemote remote, String branch, String trailerKey, String value) {
     BranchName.validate(branch);
-    CacheRepo cache = new CacheRepo(git, cachePath(repo));
-    CacheLock.with(cache.path(), () -> fetch(cache, remote, branch));
+    Cache cache = cache(repo);
+    cache.fetcher.fetch(remote, branch);
     return commits.findWithTrailer(
-        cache.path(), CacheRepo.trackingRef(branch), trailerKey, value, config.trailerScanDepth());
+        cache.repo.path(),
+        CacheRepo.trackingRef(branch),
+        trailerKey,
+        value,
+        config.trailerScanDepth());
   }
 
   /**
@@ -163,11 +163,9 @@ public final class GitWorkspaces implements Workspaces {
     return Pusher.RECOVERY_PREFIX + Pusher.checkJobId(jobId);
   }
 
-  /** Call with the cache lock held. */
-  private String fetch(CacheRepo cache, GitRemote remote, String branch) {
-    cache.ensure();
-    cache.removeStaleLocks(config.staleLockAge());
-    return cache.fetch(remote, branch);
+  private Cache cache(RepoRef repo) {
+    return caches.computeIfAbsent(
+        cachePath(repo), path -> new Cache(new CacheRepo(git, path, config.staleLockAge()), git));
   }
 
   /** The workspace's cache, with its config reset, after checking the worktree is still ours. */
@@ -181,8 +179,8 @@ public final class GitWorkspaces implements Workspaces {
               + cachePath
               + " (its .git was removed or replaced during the job); prepare it again");
     }
-    CacheRepo cache = new CacheRepo(git, cachePath);
-    CacheLock.with(cachePath, cache::resetConfig);
+    CacheRepo cache = cache(ws.repo()).repo;
+    cache.resetConfig();
     return cache;
   }
 
@@ -199,6 +197,31 @@ public final class GitWorkspaces implements Workspaces {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create the worker directory " + dir, e);
+    }
+  }
+
+  /** One repository's cache clone, its fetcher, and when it is due for garbage collection. */
+  private static final class Cache {
+    private static final int COMMITS_BETWEEN_MAINTENANCE = 256;
+    final CacheRepo repo;
+    final Fetcher fetcher;
+    private final AtomicInteger commitsSinceMaintenance = new AtomicInteger();
+
+    Cache(CacheRepo repo, Git git) {
+      this.repo = repo;
+      this.fetcher = new Fetcher(git, repo);
+    }
+
+    void committed() {
+      commitsSinceMaintenance.incrementAndGet();
+    }
+
+    /** Packs loose objects now and then; our own git commands never start a gc by themselves. */
+    void maintainIfDue() {
+      if (commitsSinceMaintenance.get() >= COMMITS_BETWEEN_MAINTENANCE) {
+        commitsSinceMaintenance.set(0);
+        CacheLock.with(repo.path(), repo::collectGarbage);
+      }
     }
   }
 }

@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Pushes a workspace's commits to its branch. When someone else pushed to the branch meanwhile,
- * fetches, rebases our commits onto the new head and pushes again; when the rebase conflicts, saves
- * the work to {@code refs/delegate/recovery/<jobId>} on the remote and fails.
+ * Pushes a job's commit to its branch from the repository's cache clone, never from the worktree it
+ * was made in (by then the worktree may hold the next job). When someone else pushed to the branch
+ * meanwhile, fetches, replays the commit onto the new head with a three-way merge that needs no
+ * checkout ({@code git merge-tree --write-tree}) and pushes again; when that conflicts, saves the
+ * work to {@code refs/delegate/recovery/<jobId>} on the remote and fails.
  */
 final class Pusher {
   static final String RECOVERY_PREFIX = "refs/delegate/recovery/";
@@ -48,12 +49,15 @@ final class Pusher {
     return jobId;
   }
 
-  PushResult push(Workspace ws, CacheRepo cache, String jobId) {
+  /**
+   * @param commit the job's one commit, whose parent is the workspace's base
+   */
+  PushResult push(Workspace ws, CacheRepo cache, Fetcher fetcher, String commit, String jobId) {
     checkJobId(jobId);
     GitRemote remote = ws.remote();
-    Path dir = ws.directory();
+    Path repo = cache.path();
     String onto = ws.baseSha();
-    String head = head(dir);
+    String head = commit;
     if (head.equals(onto)) {
       return new PushResult(head, false, false);
     }
@@ -62,20 +66,23 @@ final class Pusher {
       GitResult result =
           git.tryExec(
               GitCommand.in(
-                      dir, "push", "--porcelain", remote.url(), "HEAD:refs/heads/" + ws.branch())
+                      repo,
+                      "push",
+                      "--porcelain",
+                      remote.url(),
+                      head + ":refs/heads/" + ws.branch())
                   .env(remote.environment()));
       if (result.ok()) {
         String pushed = head;
-        CacheLock.with(cache.path(), () -> cache.recordPushed(ws.branch(), pushed));
+        CacheLock.with(repo, () -> cache.recordPushed(ws.branch(), pushed));
         return new PushResult(head, true, rebased);
       }
       if (!rejectedBecauseBranchMoved(result)) {
         throw GitFailure.of(result);
       }
-      String remoteHead = CacheLock.with(cache.path(), () -> cache.fetch(remote, ws.branch()));
-      rebase(ws, jobId, onto, remoteHead);
+      String remoteHead = fetcher.fetch(remote, ws.branch());
+      head = replay(ws, repo, jobId, head, remoteHead);
       onto = remoteHead;
-      head = head(dir);
       rebased = true;
       if (head.equals(onto)) {
         return new PushResult(head, false, true); // our changes were already on the branch
@@ -102,36 +109,56 @@ final class Pusher {
             || result.stderr().contains("Updates were rejected"));
   }
 
-  private void rebase(Workspace ws, String jobId, String onto, String newHead) {
-    GitRemote remote = ws.remote();
-    Path dir = ws.directory();
-    GitResult result =
+  /**
+   * {@code commit} (one commit on top of the old head) applied onto {@code newHead} as a new commit
+   * with the same message and author; {@code newHead} itself when that changes nothing.
+   */
+  private String replay(Workspace ws, Path repo, String jobId, String commit, String newHead) {
+    GitResult merged =
         git.tryExec(
-            GitCommand.in(
-                    dir,
-                    "-c",
-                    "rebase.autoStash=false",
-                    "-c",
-                    "rebase.updateRefs=false",
-                    "rebase",
-                    "--quiet",
-                    "--onto",
-                    newHead,
-                    onto)
-                .env(committer(dir)));
-    if (result.ok()) {
-      return;
+            GitCommand.in(repo, "merge-tree", "--write-tree", "--messages", newHead, commit));
+    if (merged.exitCode() == 1) {
+      throw conflict(ws, repo, jobId, commit, merged);
     }
-    git.tryExec(GitCommand.in(dir, "rebase", "--abort"));
+    if (!merged.ok()) {
+      throw GitFailure.of(merged);
+    }
+    String tree = merged.stdout().lines().findFirst().orElseThrow().strip();
+    if (tree.equals(git.run(repo, "rev-parse", newHead + "^{tree}").strip())) {
+      return newHead;
+    }
+    String[] original =
+        git.run(
+                repo,
+                "log",
+                "-1",
+                "--date=raw",
+                "--format=%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%B",
+                commit)
+            .split("\0", 6);
+    Map<String, String> who =
+        Map.of(
+            "GIT_AUTHOR_NAME", original[0],
+            "GIT_AUTHOR_EMAIL", original[1],
+            "GIT_AUTHOR_DATE", original[2],
+            "GIT_COMMITTER_NAME", original[3],
+            "GIT_COMMITTER_EMAIL", original[4]);
+    return git.exec(
+            GitCommand.in(repo, "commit-tree", tree, "-p", newHead, "-F", "-")
+                .env(who)
+                .input(original[5].strip() + "\n"))
+        .line();
+  }
+
+  private PermanentException conflict(
+      Workspace ws, Path repo, String jobId, String commit, GitResult merged) {
+    GitRemote remote = ws.remote();
     String recoveryRef = RECOVERY_PREFIX + jobId;
     git.exec(
-        GitCommand.in(dir, "push", "--quiet", "--force", remote.url(), "HEAD:" + recoveryRef)
+        GitCommand.in(repo, "push", "--quiet", "--force", remote.url(), commit + ":" + recoveryRef)
             .env(remote.environment()));
-    List<String> conflicts =
-        Stream.concat(result.stdout().lines(), result.stderr().lines())
-            .filter(l -> l.startsWith("CONFLICT"))
-            .toList();
-    throw new PermanentException(
+    List<String> conflicts = merged.stdout().lines().filter(l -> l.startsWith("CONFLICT")).toList();
+    return new PermanentException(
         "job "
             + jobId
             + " could not push to branch '"
@@ -144,14 +171,5 @@ final class Pusher {
             + recoveryRef
             + "; fetch it with: git fetch <remote> "
             + recoveryRef);
-  }
-
-  private Map<String, String> committer(Path dir) {
-    String[] who = git.run(dir, "log", "-1", "--format=%cn%x00%ce", "HEAD").strip().split("\0", 2);
-    return Map.of("GIT_COMMITTER_NAME", who[0], "GIT_COMMITTER_EMAIL", who[1]);
-  }
-
-  private String head(Path dir) {
-    return git.run(dir, "rev-parse", "--verify", "HEAD").strip();
   }
 }

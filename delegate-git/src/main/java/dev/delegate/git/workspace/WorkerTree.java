@@ -154,7 +154,10 @@ final class WorkerTree {
     }
   }
 
-  /** Switches the worktree to {@code branch} at {@code commit}, discarding every local change. */
+  /**
+   * Switches the worktree to {@code branch} at {@code commit}, discarding every local change: a
+   * forced checkout resets the index and the tracked files, {@code clean} removes the rest.
+   */
   void switchTo(String branch, String commit) {
     git.run(
         directory,
@@ -165,7 +168,6 @@ final class WorkerTree {
         "-B",
         branch,
         commit);
-    git.run(directory, "reset", "--quiet", "--hard", commit);
     git.run(directory, "clean", "-ffdxq");
   }
 

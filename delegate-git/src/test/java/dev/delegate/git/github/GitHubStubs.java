@@ -32,7 +32,10 @@ final class GitHubStubs {
     return new GitHubForge(
         config,
         TOKEN,
-        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build(),
         Clock.fixed(NOW, ZoneOffset.UTC),
         slept::add);
   }

@@ -114,7 +114,12 @@ class GitHubTokenSafetyTest {
   private static GitHubForge forgeWithWeb() {
     GitHubConfig config =
         GitHubConfig.forApi(URI.create(wm.baseUrl())).withWebBaseUrl(URI.create(wm.baseUrl()));
-    return new GitHubForge(config, TOKEN, HttpClient.newHttpClient(), Clock.systemUTC(), d -> {});
+    return new GitHubForge(
+        config,
+        TOKEN,
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+        Clock.systemUTC(),
+        d -> {});
   }
 
   /** Message, causes and stack trace text of a failure. */

@@ -56,7 +56,7 @@ class WorkspacePushTest {
     assertThat(f.workspaces.hasChanges(ws)).isFalse();
     assertThat(f.commit(ws, "feat: nothing", Map.of("Delegate-Job", "j1"))).isEmpty();
     assertThat(f.git.run(ws.directory(), "rev-parse", "HEAD").strip()).isEqualTo(ws.baseSha());
-    PushResult push = f.workspaces.push(ws, "j1");
+    PushResult push = f.workspaces.pushResult(ws, ws.baseSha(), "j1");
     assertThat(push.pushed()).isFalse();
     assertThat(f.remoteHead(branch)).isEqualTo(ws.baseSha());
   }
@@ -86,7 +86,7 @@ class WorkspacePushTest {
     write(ws.directory(), "feature.txt", "done\n");
     assertThat(f.workspaces.hasChanges(ws)).isTrue();
     String commit = f.commit(ws, "feat: job", Map.of("Delegate-Job", "job-9")).orElseThrow();
-    PushResult push = f.workspaces.push(ws, "job-9");
+    PushResult push = f.workspaces.pushResult(ws, commit, "job-9");
     assertThat(push).isEqualTo(new PushResult(commit, true, false));
     assertThat(f.remoteHead(branch)).isEqualTo(commit);
 
@@ -105,10 +105,10 @@ class WorkspacePushTest {
   void should_rebase_and_push_again_when_someone_pushed_to_the_branch_meanwhile() {
     Workspace ws = f.prepare(branch, 1);
     write(ws.directory(), "ours.txt", "ours\n");
-    f.commit(ws, "feat: ours", Map.of("Delegate-Job", "j3")).orElseThrow();
+    String ours = f.commit(ws, "feat: ours", Map.of("Delegate-Job", "j3")).orElseThrow();
     String theirs = f.forge.putFile(f.repo, branch, "theirs.txt", "theirs\n", "someone else");
 
-    PushResult push = f.workspaces.push(ws, "j3");
+    PushResult push = f.workspaces.pushResult(ws, ours, "j3");
 
     assertThat(push.pushed()).isTrue();
     assertThat(push.rebased()).isTrue();
@@ -119,6 +119,30 @@ class WorkspacePushTest {
         .isEqualTo(theirs);
     assertThat(f.workspaces.findCommitWithTrailer(ws, "Delegate-Job", "j3"))
         .contains(push.commit());
+    String format = "%an <%ae>%n%ad%n%B";
+    assertThat(f.git.run(ws.directory(), "log", "-1", "--format=" + format, push.commit()))
+        .isEqualTo(f.git.run(ws.directory(), "log", "-1", "--format=" + format, ours));
+  }
+
+  @Test
+  void should_push_a_commit_after_its_worker_directory_went_to_another_job() {
+    String other = f.branch("feature/other-1733420400001");
+    Workspace first = f.prepare(branch, 1);
+    write(first.directory(), "first.txt", "first\n");
+    String commit = f.commit(first, "feat: first", Map.of("Delegate-Job", "j-first")).orElseThrow();
+
+    Workspace second = f.prepare(other, 1); // the same worker directory, the next job
+    write(second.directory(), "second.txt", "second\n");
+    PushResult pushed = f.workspaces.pushResult(first, commit, "j-first");
+
+    assertThat(pushed).isEqualTo(new PushResult(commit, true, false));
+    assertThat(f.remoteHead(branch)).isEqualTo(commit);
+    assertThat(f.remoteFile(branch, "first.txt")).contains("first\n");
+    assertThat(f.remoteFile(branch, "second.txt")).isEmpty();
+    assertThat(second.directory().resolve("second.txt")).exists();
+    assertThat(second.directory().resolve("first.txt")).doesNotExist();
+    assertThat(f.git.run(second.directory(), "rev-parse", "--abbrev-ref", "HEAD").strip())
+        .isEqualTo(other);
   }
 
   @Test
@@ -128,7 +152,7 @@ class WorkspacePushTest {
     String ours = f.commit(ws, "feat: ours", Map.of("Delegate-Job", "job-7")).orElseThrow();
     String theirs = f.forge.putFile(f.repo, branch, "README.md", "theirs\n", "someone else");
 
-    assertThatThrownBy(() -> f.workspaces.push(ws)) // the job id comes from the trailer
+    assertThatThrownBy(() -> f.workspaces.push(ws, ours, "job-7"))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("conflicts")
         .hasMessageContaining("README.md")
@@ -158,8 +182,8 @@ class WorkspacePushTest {
     f.git.run(ws.directory(), "config", "core.hooksPath", f.cache().resolve("hooks").toString());
     write(ws.directory(), "x.txt", "x\n");
 
-    f.commit(ws, "feat: x", Fixture.NO_TRAILERS).orElseThrow();
-    f.workspaces.push(ws, "j5");
+    String commit = f.commit(ws, "feat: x", Fixture.NO_TRAILERS).orElseThrow();
+    f.workspaces.push(ws, commit, "j5");
 
     assertThat(marker).doesNotExist();
   }
@@ -173,8 +197,8 @@ class WorkspacePushTest {
     write(ws.directory(), ".gitattributes", "*.txt filter=evil\n");
     write(ws.directory(), "x.txt", "x\n");
 
-    f.commit(ws, "feat: x", Fixture.NO_TRAILERS).orElseThrow();
-    f.workspaces.push(ws, "j6");
+    String commit = f.commit(ws, "feat: x", Fixture.NO_TRAILERS).orElseThrow();
+    f.workspaces.push(ws, commit, "j6");
 
     assertThat(marker).doesNotExist();
     assertThat(f.remoteFile(branch, "x.txt")).contains("x\n");
@@ -197,7 +221,8 @@ class WorkspacePushTest {
   @Test
   void should_reject_job_ids_that_cannot_name_a_ref_and_bad_trailers() {
     Workspace ws = f.prepare(branch, 1);
-    assertThatThrownBy(() -> f.workspaces.push(ws, "../x")).isInstanceOf(PermanentException.class);
+    assertThatThrownBy(() -> f.workspaces.push(ws, ws.baseSha(), "../x"))
+        .isInstanceOf(PermanentException.class);
     write(ws.directory(), "x.txt", "x\n");
     assertThatThrownBy(() -> f.commit(ws, "m", Map.of("Bad Key", "v")))
         .isInstanceOf(PermanentException.class);

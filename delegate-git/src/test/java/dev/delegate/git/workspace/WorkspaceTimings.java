@@ -37,8 +37,9 @@ public final class WorkspaceTimings {
       start = System.nanoTime();
       Workspace ws = f.prepare(branch, 1);
       Fixture.write(ws.directory(), "d" + i + ".txt", "delegate " + i + "\n");
-      f.commit(ws, "feat: run " + i, Map.of("Delegate-Job", "timing-" + i)).orElseThrow();
-      f.workspaces.push(ws, "timing-" + i);
+      String commit =
+          f.commit(ws, "feat: run " + i, Map.of("Delegate-Job", "timing-" + i)).orElseThrow();
+      f.workspaces.push(ws, commit, "timing-" + i);
       delegate.add(ms(start));
 
       start = System.nanoTime();

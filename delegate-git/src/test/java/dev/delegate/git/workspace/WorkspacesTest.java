@@ -62,8 +62,8 @@ class WorkspacesTest {
       Workspace ws = f.prepare(branch, worker);
       together.await();
       write(ws.directory(), "from-" + branch + ".txt", branch + "\n");
-      f.commit(ws, "work on " + branch, Fixture.NO_TRAILERS).orElseThrow();
-      f.workspaces.push(ws);
+      String commit = f.commit(ws, "work on " + branch, Fixture.NO_TRAILERS).orElseThrow();
+      f.workspaces.push(ws, commit, "job-" + worker);
       return ws;
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -1,0 +1,117 @@
+package dev.delegate.git.workspace;
+
+import dev.delegate.core.forge.GitRemote;
+import dev.delegate.git.cli.Git;
+import dev.delegate.git.cli.GitCommand;
+import dev.delegate.git.cli.GitFailure;
+import dev.delegate.git.cli.GitResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Fetches branches into one cache clone. Fetches into a cache take turns (they write its refs and
+ * objects), so instead of queueing one {@code git fetch} per caller, every branch asked for while a
+ * fetch runs is fetched by the next one, in one {@code git fetch} with a refspec per branch: with
+ * many workers preparing at once, the cache's lock is held once per batch, not once per job.
+ */
+final class Fetcher {
+  private record Wanted(GitRemote remote, String branch) {}
+
+  private final Git git;
+  private final CacheRepo cache;
+  private final Object pendingLock = new Object();
+  private Map<Wanted, CompletableFuture<String>> pending = new LinkedHashMap<>();
+
+  Fetcher(Git git, CacheRepo cache) {
+    this.git = git;
+    this.cache = cache;
+  }
+
+  /** Fetches {@code branch} into its tracking ref and returns the commit it points at. */
+  String fetch(GitRemote remote, String branch) {
+    CompletableFuture<String> mine;
+    synchronized (pendingLock) {
+      mine = pending.computeIfAbsent(new Wanted(remote, branch), w -> new CompletableFuture<>());
+    }
+    CacheLock.with(
+        cache.path(),
+        () -> {
+          if (mine.isDone()) {
+            return; // the fetch before ours took our branch too
+          }
+          Map<Wanted, CompletableFuture<String>> batch;
+          synchronized (pendingLock) {
+            batch = pending;
+            pending = new LinkedHashMap<>();
+          }
+          try {
+            fetchAll(batch);
+          } catch (RuntimeException e) {
+            batch.values().forEach(f -> f.completeExceptionally(e)); // no waiter is left hanging
+          }
+        });
+    try {
+      return mine.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  /** Call with the cache lock held. */
+  private void fetchAll(Map<Wanted, CompletableFuture<String>> batch) {
+    cache.ensure();
+    Map<GitRemote, List<Wanted>> byRemote = new LinkedHashMap<>();
+    batch
+        .keySet()
+        .forEach(w -> byRemote.computeIfAbsent(w.remote(), r -> new ArrayList<>()).add(w));
+    byRemote.forEach(
+        (remote, wanted) -> {
+          if (wanted.size() == 1 || !fetchTogether(remote, wanted, batch)) {
+            for (Wanted one : wanted) {
+              try {
+                batch.get(one).complete(cache.fetch(remote, one.branch()));
+              } catch (RuntimeException e) {
+                batch.get(one).completeExceptionally(e);
+              }
+            }
+          }
+        });
+  }
+
+  /** One fetch for all; false (nothing completed) when it failed, e.g. one branch is missing. */
+  private boolean fetchTogether(
+      GitRemote remote, List<Wanted> wanted, Map<Wanted, CompletableFuture<String>> batch) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote.url()));
+    List<String> refs = new ArrayList<>();
+    for (Wanted w : wanted) {
+      String ref = CacheRepo.trackingRef(w.branch());
+      args.add("+refs/heads/" + w.branch() + ":" + ref);
+      refs.add(ref + "^{commit}");
+    }
+    GitResult fetched =
+        git.tryExec(
+            GitCommand.in(cache.path(), args.toArray(String[]::new)).env(remote.environment()));
+    if (!fetched.ok()) {
+      return false;
+    }
+    refs.addFirst("rev-parse");
+    GitResult heads = git.tryExec(GitCommand.in(cache.path(), refs.toArray(String[]::new)));
+    if (!heads.ok()) {
+      throw GitFailure.of(heads);
+    }
+    List<String> commits = heads.stdout().lines().map(String::strip).toList();
+    for (int i = 0; i < wanted.size(); i++) {
+      batch.get(wanted.get(i)).complete(commits.get(i));
+    }
+    return true;
+  }
+}
