@@ -56,9 +56,18 @@ public final class LoadBench {
         think);
     try (LoadRun run = LoadRun.start(data, workers).awaitReady(Duration.ofMinutes(2))) {
       warmUp(run);
+      CpuTime before = CpuTime.now(run.agentPids());
       List<LoadRun.Submitted> posted = run.postAll("t", tasks, think, tasks);
       Map<String, Job> jobs = run.awaitEnd(posted, Duration.ofMinutes(20));
+      CpuTime used = CpuTime.now(run.agentPids()).minus(before);
       report(run, posted, jobs);
+      System.out.printf(
+          Locale.ROOT,
+          "cpu per task: %.1f ms in this JVM, %.1f ms in the agents, %.1f ms in git and other"
+              + " child processes%n",
+          used.jvmMs() / tasks,
+          used.agentsMs() / tasks,
+          used.childrenMs() / tasks);
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +44,7 @@ public final class LoadRun implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI delegate;
   private final LocalForge forge;
+  private final Set<String> ended = ConcurrentHashMap.newKeySet();
 
   /** One posted task: its name (the file its agent writes), job, branch and POST timing. */
   public record Submitted(
@@ -52,6 +55,16 @@ public final class LoadRun implements AutoCloseable {
     int port = roles.api().orElseThrow().port();
     this.delegate = URI.create("http://127.0.0.1:" + port + "/api/delegate/personal");
     this.forge = (LocalForge) roles.node().orElseThrow().forge();
+    roles
+        .node()
+        .orElseThrow()
+        .jobs()
+        .subscribe(
+            change -> {
+              if (change.state().isFinal()) {
+                ended.add(change.jobId());
+              }
+            });
   }
 
   /** Starts {@code serve} with the scripted agent, {@code workers} sessions and any extra flags. */
@@ -83,6 +96,16 @@ public final class LoadRun implements AutoCloseable {
       Thread.sleep(50);
     }
     return this;
+  }
+
+  /** The process ids of the pool's agent sessions. */
+  public List<Long> agentPids() {
+    List<Long> pids = new ArrayList<>();
+    ProcessHandle.current()
+        .children()
+        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .forEach(p -> pids.add(p.pid()));
+    return pids;
   }
 
   /** Posts one task whose agent thinks {@code think} seconds and writes notes/{name}.md. */
@@ -142,25 +165,22 @@ public final class LoadRun implements AutoCloseable {
     }
   }
 
-  /** Waits until every job ended (or {@code limit} ran out) and returns the jobs as stored. */
+  /**
+   * Waits until every job ended (or {@code limit} ran out), told by the store's change
+   * announcements rather than reading it, and returns the jobs as stored.
+   */
   public Map<String, Job> awaitEnd(List<Submitted> posted, Duration limit)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
-    Map<String, Job> ended = new LinkedHashMap<>();
-    while (ended.size() < posted.size() && Instant.now().isBefore(deadline)) {
-      for (Submitted s : posted) {
-        if (!ended.containsKey(s.jobId())) {
-          job(s.jobId()).filter(j -> j.state().isFinal()).ifPresent(j -> ended.put(s.jobId(), j));
-        }
-      }
-      if (ended.size() < posted.size()) {
-        Thread.sleep(100);
-      }
+    while (!posted.stream().allMatch(s -> ended.contains(s.jobId()))
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
     }
+    Map<String, Job> jobs = new LinkedHashMap<>();
     for (Submitted s : posted) {
-      ended.computeIfAbsent(s.jobId(), id -> job(id).orElseThrow());
+      jobs.put(s.jobId(), job(s.jobId()).orElseThrow());
     }
-    return ended;
+    return jobs;
   }
 
   public Optional<Job> job(String id) {

@@ -34,6 +34,13 @@ public final class InMemoryPullRequestStore implements PullRequestStore {
   }
 
   @Override
+  public synchronized Optional<PullRequest> findOpen(RepoRef repo, String head, String base) {
+    return pulls.getOrDefault(repo, List.of()).stream()
+        .filter(p -> p.state().equals("open") && p.head().equals(head) && p.base().equals(base))
+        .findFirst();
+  }
+
+  @Override
   public synchronized List<PullRequest> list(RepoRef repo) {
     return List.copyOf(pulls.getOrDefault(repo, List.of()));
   }

@@ -15,13 +15,13 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * {@link PullRequestStore} on the {@code pull_requests} and {@code pr_comments} tables. A new pull
- * request takes its repository's highest number plus one; the primary key (owner, name, number)
- * refuses a second writer of the same number, who then tries again with the next one, so concurrent
- * creates get distinct, consecutive numbers.
+ * request takes its number from the repository's row in {@code pr_counters}, incremented in the
+ * same transaction: concurrent creates wait for each other's short transaction instead of racing
+ * for a number, and get distinct, consecutive numbers.
  */
 public final class JdbcPullRequestStore implements PullRequestStore {
-  /** Tries of {@link #create} before it gives up under heavy contention. */
-  public static final int MAX_CREATE_TRIES = 100;
+  /** Tries of {@link #create}: only the very first creates of a repository can collide. */
+  public static final int MAX_CREATE_TRIES = 5;
 
   private static final String COLUMNS =
       "repo_owner, repo_name, pr_number, title, body, base, head, state, url";
@@ -53,14 +53,7 @@ public final class JdbcPullRequestStore implements PullRequestStore {
       try {
         return tx.inTransaction(
             h -> {
-              int number =
-                  h.createQuery(
-                          "SELECT COALESCE(MAX(pr_number), 0) + 1 FROM pull_requests"
-                              + " WHERE repo_owner = :owner AND repo_name = :name")
-                      .bind("owner", repo.owner())
-                      .bind("name", repo.name())
-                      .mapTo(Integer.class)
-                      .one();
+              int number = nextNumber(h, repo);
               PullRequest pr =
                   new PullRequest(
                       repo,
@@ -84,11 +77,55 @@ public final class JdbcPullRequestStore implements PullRequestStore {
               return pr;
             });
       } catch (DuplicateKey lostRace) {
-        // Another create took this number; the next try sees it and takes the one after.
+        // Two first creates of a repository both inserted its counter; the next try increments it.
       }
     }
     throw new TransientException(
         "could not number a pull request for " + repo + ": too many concurrent creates");
+  }
+
+  /** The repository's next number, its counter row locked until the transaction ends. */
+  private static int nextNumber(org.jdbi.v3.core.Handle h, RepoRef repo) {
+    int updated =
+        h.createUpdate(
+                "UPDATE pr_counters SET last_number = last_number + 1"
+                    + " WHERE repo_owner = :owner AND repo_name = :name")
+            .bind("owner", repo.owner())
+            .bind("name", repo.name())
+            .execute();
+    if (updated == 0) {
+      h.createUpdate(
+              "INSERT INTO pr_counters (repo_owner, repo_name, last_number)"
+                  + " VALUES (:owner, :name, 1)")
+          .bind("owner", repo.owner())
+          .bind("name", repo.name())
+          .execute();
+      return 1;
+    }
+    return h.createQuery(
+            "SELECT last_number FROM pr_counters WHERE repo_owner = :owner AND repo_name = :name")
+        .bind("owner", repo.owner())
+        .bind("name", repo.name())
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  @Override
+  public Optional<PullRequest> findOpen(RepoRef repo, String head, String base) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
+                        + " AND head = :head AND base = :base AND state = 'open'"
+                        + " ORDER BY pr_number FETCH FIRST 1 ROWS ONLY")
+                .bind("owner", repo.owner())
+                .bind("name", repo.name())
+                .bind("head", head)
+                .bind("base", base)
+                .map(ROW)
+                .findOne());
   }
 
   @Override

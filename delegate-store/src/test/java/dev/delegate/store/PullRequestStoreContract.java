@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +68,35 @@ public abstract class PullRequestStoreContract {
         .extracting(PullRequest::number)
         .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8).boxed().toList());
     assertThat(store.list(AIPM)).containsExactlyInAnyOrderElementsOf(created);
+  }
+
+  @Test
+  void should_number_hundreds_of_concurrent_creates_without_a_gap_or_a_failure() throws Exception {
+    create(AIPM, "first");
+    List<PullRequest> created = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<PullRequest>> futures = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        String name = "many" + i;
+        futures.add(threads.submit(() -> create(AIPM, name)));
+      }
+      for (Future<PullRequest> future : futures) {
+        created.add(future.get());
+      }
+    }
+    assertThat(created)
+        .extracting(PullRequest::number)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, 301).boxed().toList());
+  }
+
+  @Test
+  void should_find_the_open_pull_request_from_a_branch() {
+    PullRequest a = create(AIPM, "a");
+    create(OTHER, "a");
+
+    assertThat(store.findOpen(AIPM, a.head(), "main")).contains(a);
+    assertThat(store.findOpen(AIPM, a.head(), "develop")).isEmpty();
+    assertThat(store.findOpen(AIPM, "feature/none", "main")).isEmpty();
   }
 
   @Test

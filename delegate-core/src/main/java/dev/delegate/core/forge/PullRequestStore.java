@@ -15,6 +15,9 @@ public interface PullRequestStore {
 
   Optional<PullRequest> find(RepoRef repo, int number);
 
+  /** The open pull request from {@code head} into {@code base}, if there is one. */
+  Optional<PullRequest> findOpen(RepoRef repo, String head, String base);
+
   List<PullRequest> list(RepoRef repo);
 
   void addComment(RepoRef repo, int number, String body);

@@ -86,11 +86,15 @@ public final class JobProcessor implements AutoCloseable {
   }
 
   private void dispatch() {
+    long lastSweep = 0;
     while (!closed) {
       try {
-        List<String> requeued = store.requeueExpired(clock.instant());
-        if (!requeued.isEmpty()) {
-          LOG.info("jobs whose lease ran out went back to the queue: {}", requeued);
+        if (System.nanoTime() - lastSweep >= settings.tick().toNanos()) {
+          lastSweep = System.nanoTime(); // once a tick, not on every wake-up
+          List<String> requeued = store.requeueExpired(clock.instant());
+          if (!requeued.isEmpty()) {
+            LOG.info("jobs whose lease ran out went back to the queue: {}", requeued);
+          }
         }
         claimWhileFree();
         wakeups.tryAcquire(settings.tick().toMillis(), TimeUnit.MILLISECONDS);

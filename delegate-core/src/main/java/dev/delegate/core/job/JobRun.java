@@ -78,11 +78,15 @@ final class JobRun {
 
   private void process() {
     GitRemote remote = services.forge().remote(job.repo());
-    Optional<String> pushed =
-        services.workspaces().findPushedCommit(job.repo(), remote, job.branch(), TRAILER, job.id());
-    if (pushed.isPresent()) {
-      finishAlreadyPushed(pushed.get());
-      return;
+    if (anEarlierAttemptCommitted()) {
+      Optional<String> pushed =
+          services
+              .workspaces()
+              .findPushedCommit(job.repo(), remote, job.branch(), TRAILER, job.id());
+      if (pushed.isPresent()) {
+        finishAlreadyPushed(pushed.get());
+        return;
+      }
     }
     TurnResult turn = record(runAgent(remote));
     while (turn.outcome() == TurnOutcome.NEEDS_INPUT) {
@@ -109,6 +113,16 @@ final class JobRun {
         retryOrFail(turn.failure().orElse("the agent failed"));
       }
     }
+  }
+
+  /**
+   * Whether an earlier attempt got as far as committing: only then may its commit be on the branch
+   * already (a job commits only after it moved to {@code COMMITTING}), and the branch is searched.
+   */
+  private boolean anEarlierAttemptCommitted() {
+    return job.attempts() > 1
+        && services.store().events(job.id()).stream()
+            .anyMatch(e -> !e.isNote() && e.to() == JobState.COMMITTING);
   }
 
   /** Records each approval decision of the turn on the job, with the prompt it answered. */

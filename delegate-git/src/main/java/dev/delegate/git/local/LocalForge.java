@@ -17,21 +17,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded forge: bare repositories under {@code <data>/forge/<owner>/<name>.git}, pull-request
- * records in a {@link PullRequestStore}. Git work is done with plumbing on the bare repository.
+ * records in a {@link PullRequestStore}. Git work is done in this process with plumbing on the bare
+ * repository ({@link BareRepo}); writers never wait for each other: a branch moves by
+ * compare-and-swap, and the loser of a race on the same branch builds its commit again.
  */
 public final class LocalForge implements Forge {
-  private static final int UPDATE_ATTEMPTS = 5;
-  private static final ConcurrentHashMap<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
+  /** How often a write that lost a race on its branch is built again, each after a short pause. */
+  private static final int UPDATE_ATTEMPTS = 50;
 
   private final Path forgeDirectory;
   private final Git git;
   private final PullRequestStore store;
   private final LocalForgeConfig config;
   private final GitIdentity author;
+  private final ConcurrentHashMap<Path, BareRepo> open = new ConcurrentHashMap<>();
 
   public LocalForge(Path dataDirectory, Git git, PullRequestStore store) {
     this(dataDirectory, git, store, LocalForgeConfig.DEFAULT);
@@ -61,7 +64,7 @@ public final class LocalForge implements Forge {
   }
 
   public boolean exists(RepoRef repo) {
-    return bare(repo).exists();
+    return BareRepo.exists(repositoryPath(repo));
   }
 
   /** The changes of pull request {@code number}: {@code git diff base...head}. */
@@ -99,18 +102,13 @@ public final class LocalForge implements Forge {
     BranchName.validate(branch);
     RepoPath.validate(path);
     requireText(message, "a commit message");
-    ReentrantLock lock = WRITERS.computeIfAbsent(bare.path(), p -> new ReentrantLock());
-    lock.lock(); // writers in this JVM take turns; the compare-and-swap guards against others
-    try {
-      for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
-        String parent = branchOrFail(bare, repo, branch);
-        String commit = bare.commit(parent, Map.of(path, content), message, author);
-        if (bare.updateBranch(branch, commit, parent)) {
-          return commit;
-        }
+    for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+      String parent = branchOrFail(bare, repo, branch);
+      String commit = bare.commit(parent, Map.of(path, content), message, author);
+      if (bare.updateBranch(branch, commit, parent)) {
+        return commit;
       }
-    } finally {
-      lock.unlock();
+      pauseAfterLostRace(attempt);
     }
     throw new TransientException(
         "branch '" + branch + "' of " + repo + " kept moving while writing " + path);
@@ -127,11 +125,7 @@ public final class LocalForge implements Forge {
       throw new PermanentException(
           "no commits between " + base + " and " + head + " in " + repo + "; nothing to review");
     }
-    boolean duplicate =
-        store.list(repo).stream()
-            .anyMatch(
-                p -> p.state().equals("open") && p.head().equals(head) && p.base().equals(base));
-    if (duplicate) {
+    if (store.findOpen(repo, head, base).isPresent()) {
       throw new PermanentException(
           "a pull request already exists for " + repo + " from " + head + " into " + base);
     }
@@ -164,16 +158,23 @@ public final class LocalForge implements Forge {
     return new GitRemote("file://" + repositoryPath(repo), Map.of());
   }
 
-  private BareRepo bare(RepoRef repo) {
-    return new BareRepo(git, repositoryPath(repo));
-  }
-
+  /** The repository, opened once and kept open: a pull request touches it several times. */
   private BareRepo existing(RepoRef repo) {
-    BareRepo bare = bare(repo);
-    if (!bare.exists()) {
+    Path path = repositoryPath(repo);
+    if (!BareRepo.exists(path)) {
       throw new PermanentException("repository " + repo + " does not exist in the local forge");
     }
-    return bare;
+    return open.computeIfAbsent(path, p -> BareRepo.open(git, p));
+  }
+
+  /** Up to a few milliseconds, random, so writers racing on one branch stop colliding. */
+  private static void pauseAfterLostRace(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 10)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientException("interrupted while writing to the local forge");
+    }
   }
 
   private static String branchOrFail(BareRepo bare, RepoRef repo, String branch) {

@@ -33,10 +33,10 @@ final class RepositoryCreator {
     }
     Path staging = staging();
     try {
-      BareRepo bare = new BareRepo(git, staging);
-      bare.init(branch);
-      String commit = bare.commit(null, files, message, author);
-      bare.updateBranch(branch, commit, null);
+      try (BareRepo bare = BareRepo.init(git, staging, branch)) {
+        String commit = bare.commit(null, files, message, author);
+        bare.updateBranch(branch, commit, null);
+      }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {

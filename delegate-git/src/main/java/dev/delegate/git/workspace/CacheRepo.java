@@ -30,6 +30,7 @@ final class CacheRepo {
   private final Path path;
   private final Duration staleLockAge;
   private boolean staleLocksRemoved;
+  private volatile CacheObjects objects;
 
   CacheRepo(Git git, Path path, Duration staleLockAge) {
     this.git = git;
@@ -110,12 +111,31 @@ final class CacheRepo {
       }
       throw GitFailure.of(result);
     }
-    return git.run(path, "rev-parse", "--verify", ref + "^{commit}").strip();
+    return objects()
+        .resolve(ref)
+        .orElseThrow(() -> new IllegalStateException("bug: " + ref + " missing after its fetch"));
   }
 
-  /** Records that the remote branch now points at {@code commit} (after our own push). */
+  /** The cache's objects and refs in this process; the cache must exist ({@link #ensure()}). */
+  CacheObjects objects() {
+    CacheObjects open = objects;
+    if (open == null) {
+      synchronized (this) {
+        if (objects == null) {
+          objects = new CacheObjects(path);
+        }
+        open = objects;
+      }
+    }
+    return open;
+  }
+
+  /**
+   * Records that the remote branch now points at {@code commit} (after our own push). A ref update
+   * takes git's own lock file, so no cache lock is needed.
+   */
   void recordPushed(String branch, String commit) {
-    git.run(path, "update-ref", trackingRef(branch), commit);
+    objects().setRef(trackingRef(branch), commit);
   }
 
   /**

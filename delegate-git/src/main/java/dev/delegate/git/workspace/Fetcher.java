@@ -3,7 +3,6 @@ package dev.delegate.git.workspace;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.cli.GitCommand;
-import dev.delegate.git.cli.GitFailure;
 import dev.delegate.git.cli.GitResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,11 +90,8 @@ final class Fetcher {
     List<String> args =
         new ArrayList<>(
             List.of("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote.url()));
-    List<String> refs = new ArrayList<>();
     for (Wanted w : wanted) {
-      String ref = CacheRepo.trackingRef(w.branch());
-      args.add("+refs/heads/" + w.branch() + ":" + ref);
-      refs.add(ref + "^{commit}");
+      args.add("+refs/heads/" + w.branch() + ":" + CacheRepo.trackingRef(w.branch()));
     }
     GitResult fetched =
         git.tryExec(
@@ -103,14 +99,15 @@ final class Fetcher {
     if (!fetched.ok()) {
       return false;
     }
-    refs.addFirst("rev-parse");
-    GitResult heads = git.tryExec(GitCommand.in(cache.path(), refs.toArray(String[]::new)));
-    if (!heads.ok()) {
-      throw GitFailure.of(heads);
-    }
-    List<String> commits = heads.stdout().lines().map(String::strip).toList();
-    for (int i = 0; i < wanted.size(); i++) {
-      batch.get(wanted.get(i)).complete(commits.get(i));
+    for (Wanted w : wanted) {
+      String ref = CacheRepo.trackingRef(w.branch());
+      batch
+          .get(w)
+          .complete(
+              cache
+                  .objects()
+                  .resolve(ref)
+                  .orElseThrow(() -> new IllegalStateException("bug: " + ref + " not fetched")));
     }
     return true;
   }

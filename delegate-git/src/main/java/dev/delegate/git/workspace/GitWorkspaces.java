@@ -99,7 +99,8 @@ public final class GitWorkspaces implements Workspaces {
   @Override
   public Optional<String> commitAll(Workspace workspace, CommitRequest commit) {
     checkedCache(workspace);
-    Optional<String> made = commits.commitAll(workspace, commit);
+    Optional<String> made =
+        commits.commitAll(workspace, commit, cache(workspace.repo()).repo.objects());
     made.ifPresent(sha -> cache(workspace.repo()).committed());
     return made;
   }
@@ -126,7 +127,7 @@ public final class GitWorkspaces implements Workspaces {
   /** Paths changed by {@code sha}, read from the cache clone. */
   @Override
   public List<String> changedFiles(Workspace workspace, String sha) {
-    return commits.changedFiles(cachePath(workspace.repo()), sha);
+    return cache(workspace.repo()).repo.objects().changedFiles(sha);
   }
 
   /** Fetches {@code branch} into the cache, then {@link #findCommitWithTrailer} on it. */
@@ -134,14 +135,14 @@ public final class GitWorkspaces implements Workspaces {
   public Optional<String> findPushedCommit(
       RepoRef repo, GitRemote remote, String branch, String trailerKey, String value) {
     BranchName.validate(branch);
+    Trailers.checkKey(trailerKey);
     Cache cache = cache(repo);
     cache.fetcher.fetch(remote, branch);
-    return commits.findWithTrailer(
-        cache.repo.path(),
-        CacheRepo.trackingRef(branch),
-        trailerKey,
-        value,
-        config.trailerScanDepth());
+    return cache
+        .repo
+        .objects()
+        .findWithTrailer(
+            CacheRepo.trackingRef(branch), trailerKey, value, config.trailerScanDepth());
   }
 
   /**
@@ -150,12 +151,12 @@ public final class GitWorkspaces implements Workspaces {
    * WorkspacesConfig#trailerScanDepth()} commits. Does not fetch.
    */
   public Optional<String> findCommitWithTrailer(Workspace workspace, String key, String value) {
-    return commits.findWithTrailer(
-        cachePath(workspace.repo()),
-        CacheRepo.trackingRef(workspace.branch()),
-        key,
-        value,
-        config.trailerScanDepth());
+    Trailers.checkKey(key);
+    return cache(workspace.repo())
+        .repo
+        .objects()
+        .findWithTrailer(
+            CacheRepo.trackingRef(workspace.branch()), key, value, config.trailerScanDepth());
   }
 
   /** The ref a conflicting push leaves on the remote for {@code jobId}. */

@@ -55,7 +55,6 @@ final class Pusher {
   PushResult push(Workspace ws, CacheRepo cache, Fetcher fetcher, String commit, String jobId) {
     checkJobId(jobId);
     GitRemote remote = ws.remote();
-    Path repo = cache.path();
     String onto = ws.baseSha();
     String head = commit;
     if (head.equals(onto)) {
@@ -63,25 +62,12 @@ final class Pusher {
     }
     boolean rebased = false;
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      GitResult result =
-          git.tryExec(
-              GitCommand.in(
-                      repo,
-                      "push",
-                      "--porcelain",
-                      remote.url(),
-                      head + ":refs/heads/" + ws.branch())
-                  .env(remote.environment()));
-      if (result.ok()) {
-        String pushed = head;
-        CacheLock.with(repo, () -> cache.recordPushed(ws.branch(), pushed));
+      if (send(cache, remote, head, "refs/heads/" + ws.branch(), false)) {
+        cache.recordPushed(ws.branch(), head);
         return new PushResult(head, true, rebased);
       }
-      if (!rejectedBecauseBranchMoved(result)) {
-        throw GitFailure.of(result);
-      }
       String remoteHead = fetcher.fetch(remote, ws.branch());
-      head = replay(ws, repo, jobId, head, remoteHead);
+      head = replay(ws, cache, jobId, head, remoteHead);
       onto = remoteHead;
       rebased = true;
       if (head.equals(onto)) {
@@ -100,6 +86,29 @@ final class Pusher {
             + " attempts); try again");
   }
 
+  /**
+   * Pushes {@code commit} to {@code ref}; false when the ref moved on meanwhile (not fast-forward).
+   */
+  private boolean send(
+      CacheRepo cache, GitRemote remote, String commit, String ref, boolean force) {
+    GitResult result =
+        git.tryExec(
+            GitCommand.in(
+                    cache.path(),
+                    "push",
+                    "--porcelain",
+                    remote.url(),
+                    (force ? "+" : "") + commit + ":" + ref)
+                .env(remote.environment()));
+    if (result.ok()) {
+      return true;
+    }
+    if (!force && rejectedBecauseBranchMoved(result)) {
+      return false;
+    }
+    throw GitFailure.of(result);
+  }
+
   private static boolean rejectedBecauseBranchMoved(GitResult result) {
     boolean rejectedLine =
         result.lines().stream().anyMatch(l -> l.startsWith("!") && l.contains("[rejected]"));
@@ -113,12 +122,14 @@ final class Pusher {
    * {@code commit} (one commit on top of the old head) applied onto {@code newHead} as a new commit
    * with the same message and author; {@code newHead} itself when that changes nothing.
    */
-  private String replay(Workspace ws, Path repo, String jobId, String commit, String newHead) {
+  private String replay(
+      Workspace ws, CacheRepo cache, String jobId, String commit, String newHead) {
+    Path repo = cache.path();
     GitResult merged =
         git.tryExec(
             GitCommand.in(repo, "merge-tree", "--write-tree", "--messages", newHead, commit));
     if (merged.exitCode() == 1) {
-      throw conflict(ws, repo, jobId, commit, merged);
+      throw conflict(ws, cache, jobId, commit, merged);
     }
     if (!merged.ok()) {
       throw GitFailure.of(merged);
@@ -151,12 +162,10 @@ final class Pusher {
   }
 
   private PermanentException conflict(
-      Workspace ws, Path repo, String jobId, String commit, GitResult merged) {
+      Workspace ws, CacheRepo cache, String jobId, String commit, GitResult merged) {
     GitRemote remote = ws.remote();
     String recoveryRef = RECOVERY_PREFIX + jobId;
-    git.exec(
-        GitCommand.in(repo, "push", "--quiet", "--force", remote.url(), commit + ":" + recoveryRef)
-            .env(remote.environment()));
+    send(cache, remote, commit, recoveryRef, true);
     List<String> conflicts = merged.stdout().lines().filter(l -> l.startsWith("CONFLICT")).toList();
     return new PermanentException(
         "job "

@@ -10,9 +10,13 @@ import dev.delegate.git.InMemoryPullRequestStore;
 import dev.delegate.git.cli.Git;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,19 +65,55 @@ class LocalForgeTest {
   }
 
   @Test
-  void should_keep_every_write_when_writers_race_on_one_branch() {
-    List<CompletableFuture<String>> writes = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      int n = i;
-      writes.add(
-          CompletableFuture.supplyAsync(
-              () -> forge.putFile(repo, "main", "race/" + n + ".txt", n + "\n", "write " + n)));
+  void should_keep_every_write_when_writers_race_on_one_branch() throws Exception {
+    List<Future<String>> writes = new ArrayList<>();
+    try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < 16; i++) {
+        int n = i;
+        writes.add(
+            threads.submit(
+                () -> forge.putFile(repo, "main", "race/" + n + ".txt", n + "\n", "write " + n)));
+      }
+      for (Future<String> write : writes) {
+        write.get();
+      }
     }
-    writes.forEach(CompletableFuture::join);
     String files = git.run(forge.repositoryPath(repo), "ls-tree", "-r", "--name-only", "main");
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 16; i++) {
       assertThat(files).contains("race/" + i + ".txt");
     }
+    assertThat(git.run(forge.repositoryPath(repo), "rev-list", "--count", "main").strip())
+        .isEqualTo("17");
+  }
+
+  @Test
+  void should_create_many_branches_files_and_pull_requests_at_once() throws Exception {
+    int count = 48;
+    List<Future<PullRequest>> made = new ArrayList<>();
+    try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+      for (int i = 0; i < count; i++) {
+        String branch = "feature/many-" + i;
+        made.add(
+            threads.submit(
+                () -> {
+                  forge.createBranch(repo, branch, "main");
+                  forge.putFile(repo, branch, "TASK.md", branch + "\n", "feat: " + branch);
+                  return forge.createPullRequest(repo, branch, "body", branch, "main");
+                }));
+      }
+      Set<Integer> numbers = new HashSet<>();
+      for (Future<PullRequest> pr : made) {
+        numbers.add(pr.get().number());
+      }
+      assertThat(numbers).hasSize(count);
+    }
+    Path bare = forge.repositoryPath(repo);
+    for (int i = 0; i < count; i++) {
+      String branch = "feature/many-" + i;
+      assertThat(git.run(bare, "show", branch + ":TASK.md")).isEqualTo(branch + "\n");
+      assertThat(git.run(bare, "rev-list", "--count", "main.." + branch).strip()).isEqualTo("1");
+    }
+    assertThat(git.run(bare, "fsck", "--no-dangling")).isEmpty();
   }
 
   @Test

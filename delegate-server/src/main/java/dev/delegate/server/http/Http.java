@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,8 @@ public final class Http {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  private static final int ACCEPT_QUEUE = 1024;
+
   private Http() {}
 
   /** A server on {@code host:port} (port 0 picks a free one) with the given routes; started. */
@@ -42,6 +48,7 @@ public final class Http {
               config.jsonMapper(new JavalinJackson(JSON, true));
               config.jetty.host = host;
               config.jetty.port = port;
+              config.jetty.modifyServer(Http::deepAcceptQueue);
               access.ifPresent(a -> a.install(config));
               mapErrors(config);
               routes.accept(config);
@@ -49,6 +56,24 @@ public final class Http {
     app.start();
     LOG.info("{} listening on http://{}:{}", name, host, app.port());
     return app;
+  }
+
+  /**
+   * Connections not yet accepted may queue {@value #ACCEPT_QUEUE} deep (the JDK's default is 50):
+   * hundreds of clients that connect at once are served, not reset.
+   */
+  private static void deepAcceptQueue(Server server) {
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            for (Connector connector : server.getConnectors()) {
+              if (connector instanceof ServerConnector serverConnector) {
+                serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
+              }
+            }
+          }
+        });
   }
 
   public static void error(Context ctx, int status, String code, String message) {
