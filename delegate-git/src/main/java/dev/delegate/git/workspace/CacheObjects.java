@@ -43,6 +43,10 @@ final class CacheObjects implements AutoCloseable {
     }
   }
 
+  Repository repository() {
+    return repository;
+  }
+
   /** The commit {@code ref} points at, if it exists. */
   Optional<String> resolve(String ref) {
     try {

@@ -61,7 +61,7 @@ final class CacheRepo {
     }
     resetConfig();
     if (!staleLocksRemoved) {
-      removeStaleLocks(staleLockAge);
+      removeStaleLocks();
       staleLocksRemoved = true;
     }
   }
@@ -102,7 +102,7 @@ final class CacheRepo {
             .env(remote.environment());
     GitResult result = git.tryExec(fetch);
     if (!result.ok() && result.stderr().contains(".lock': File exists")) {
-      removeStaleLocks(staleLockAge);
+      removeStaleLocks();
       result = git.tryExec(fetch);
     }
     if (!result.ok()) {
@@ -149,10 +149,10 @@ final class CacheRepo {
 
   /**
    * Removes lock files left by a git process that crashed while working on the cache. Call with the
-   * cache lock held; locks younger than {@code staleAge} may belong to a running git.
+   * cache lock held; locks younger than the stale-lock age may belong to a running git.
    */
-  void removeStaleLocks(Duration staleAge) {
-    Instant cutoff = Instant.now().minus(staleAge);
+  void removeStaleLocks() {
+    Instant cutoff = Instant.now().minus(staleLockAge);
     for (Path dir : List.of(path.resolve("refs"), path)) {
       if (!Files.isDirectory(dir)) {
         continue;

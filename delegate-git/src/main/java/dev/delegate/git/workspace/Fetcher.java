@@ -1,15 +1,19 @@
 package dev.delegate.git.workspace;
 
+import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.cli.GitCommand;
 import dev.delegate.git.cli.GitResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Fetches branches into one cache clone. Fetches into a cache take turns (they write its refs and
@@ -22,12 +26,15 @@ final class Fetcher {
 
   private final Git git;
   private final CacheRepo cache;
+  private final LocalTransport local;
   private final Object pendingLock = new Object();
   private Map<Wanted, CompletableFuture<String>> pending = new LinkedHashMap<>();
+  private boolean populated; // guarded by the cache lock
 
-  Fetcher(Git git, CacheRepo cache) {
+  Fetcher(Git git, CacheRepo cache, LocalTransport local) {
     this.git = git;
     this.cache = cache;
+    this.local = local;
   }
 
   /** Fetches {@code branch} into its tracking ref and returns the commit it points at. */
@@ -72,16 +79,41 @@ final class Fetcher {
         .forEach(w -> byRemote.computeIfAbsent(w.remote(), r -> new ArrayList<>()).add(w));
     byRemote.forEach(
         (remote, wanted) -> {
-          if (wanted.size() == 1 || !fetchTogether(remote, wanted, batch)) {
-            for (Wanted one : wanted) {
-              try {
-                batch.get(one).complete(cache.fetch(remote, one.branch()));
-              } catch (RuntimeException e) {
-                batch.get(one).completeExceptionally(e);
-              }
-            }
+          Optional<Path> here = LocalTransport.localPath(remote);
+          if (populated && here.isPresent()) {
+            wanted.forEach(w -> complete(batch.get(w), () -> copy(here.get(), remote, w.branch())));
+            return;
           }
+          if (wanted.size() == 1 || !fetchTogether(remote, wanted, batch)) {
+            wanted.forEach(w -> complete(batch.get(w), () -> cache.fetch(remote, w.branch())));
+          }
+          populated = true;
         });
+  }
+
+  private static void complete(CompletableFuture<String> future, Supplier<String> fetch) {
+    try {
+      future.complete(fetch.get());
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * A branch of a repository on this machine, copied in this process once the cache holds the
+   * repository's history (the first fetch, which brings all of it, is git's own).
+   */
+  private String copy(Path repository, GitRemote remote, String branch) {
+    String ref = CacheRepo.trackingRef(branch);
+    Optional<String> head;
+    try {
+      head = local.fetch(repository, branch, cache.objects().repository(), ref);
+    } catch (LocalTransport.RefLocked e) {
+      cache.removeStaleLocks(); // a crashed git's lock, when old enough; then once more
+      head = local.fetch(repository, branch, cache.objects().repository(), ref);
+    }
+    return head.orElseThrow(
+        () -> new PermanentException("branch '" + branch + "' does not exist in " + remote.url()));
   }
 
   /** One fetch for all; false (nothing completed) when it failed, e.g. one branch is missing. */

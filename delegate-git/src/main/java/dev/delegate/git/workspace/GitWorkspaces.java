@@ -33,6 +33,7 @@ public final class GitWorkspaces implements Workspaces {
   private final Pusher pusher;
   private final Commits commits;
   private final ConcurrentHashMap<Path, Cache> caches = new ConcurrentHashMap<>();
+  private final LocalTransport local = new LocalTransport();
 
   public GitWorkspaces(Path dataDirectory, Git git) {
     this(dataDirectory, git, WorkspacesConfig.DEFAULT);
@@ -42,7 +43,7 @@ public final class GitWorkspaces implements Workspaces {
     this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
     this.git = Objects.requireNonNull(git, "git");
     this.config = Objects.requireNonNull(config, "config");
-    this.pusher = new Pusher(git, config.pushAttempts());
+    this.pusher = new Pusher(git, config.pushAttempts(), local);
     this.commits = new Commits(git);
   }
 
@@ -166,7 +167,8 @@ public final class GitWorkspaces implements Workspaces {
 
   private Cache cache(RepoRef repo) {
     return caches.computeIfAbsent(
-        cachePath(repo), path -> new Cache(new CacheRepo(git, path, config.staleLockAge()), git));
+        cachePath(repo),
+        path -> new Cache(new CacheRepo(git, path, config.staleLockAge()), git, local));
   }
 
   /** The workspace's cache, with its config reset, after checking the worktree is still ours. */
@@ -208,9 +210,9 @@ public final class GitWorkspaces implements Workspaces {
     final Fetcher fetcher;
     private final AtomicInteger commitsSinceMaintenance = new AtomicInteger();
 
-    Cache(CacheRepo repo, Git git) {
+    Cache(CacheRepo repo, Git git, LocalTransport local) {
       this.repo = repo;
-      this.fetcher = new Fetcher(git, repo);
+      this.fetcher = new Fetcher(git, repo, local);
     }
 
     void committed() {

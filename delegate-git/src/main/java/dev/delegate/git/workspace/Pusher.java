@@ -11,6 +11,7 @@ import dev.delegate.git.cli.GitResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,10 +27,12 @@ final class Pusher {
 
   private final Git git;
   private final int attempts;
+  private final LocalTransport local;
 
-  Pusher(Git git, int attempts) {
+  Pusher(Git git, int attempts, LocalTransport local) {
     this.git = git;
     this.attempts = attempts;
+    this.local = local;
   }
 
   static boolean isJobId(String jobId) {
@@ -62,7 +65,7 @@ final class Pusher {
     }
     boolean rebased = false;
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (send(cache, remote, head, "refs/heads/" + ws.branch(), false)) {
+      if (send(cache, remote, head, "refs/heads/" + ws.branch(), onto)) {
         cache.recordPushed(ws.branch(), head);
         return new PushResult(head, true, rebased);
       }
@@ -87,10 +90,16 @@ final class Pusher {
   }
 
   /**
-   * Pushes {@code commit} to {@code ref}; false when the ref moved on meanwhile (not fast-forward).
+   * Pushes {@code commit} to {@code ref}: on top of {@code onto}, or, with {@code onto} null, by
+   * force. False when the ref moved on meanwhile. A repository on this machine is pushed to in this
+   * process ({@link LocalTransport}), any other with {@code git push}.
    */
-  private boolean send(
-      CacheRepo cache, GitRemote remote, String commit, String ref, boolean force) {
+  private boolean send(CacheRepo cache, GitRemote remote, String commit, String ref, String onto) {
+    Optional<Path> here = LocalTransport.localPath(remote);
+    if (here.isPresent()) {
+      return local.push(cache.objects().repository(), here.get(), commit, ref, onto);
+    }
+    boolean force = onto == null;
     GitResult result =
         git.tryExec(
             GitCommand.in(
@@ -165,7 +174,7 @@ final class Pusher {
       Workspace ws, CacheRepo cache, String jobId, String commit, GitResult merged) {
     GitRemote remote = ws.remote();
     String recoveryRef = RECOVERY_PREFIX + jobId;
-    send(cache, remote, commit, recoveryRef, true);
+    send(cache, remote, commit, recoveryRef, null);
     List<String> conflicts = merged.stdout().lines().filter(l -> l.startsWith("CONFLICT")).toList();
     return new PermanentException(
         "job "
