@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * CPU time from Linux's {@code /proc}: this JVM's own, its live agent processes', and that of the
- * child processes it has waited for (git, mostly), in milliseconds.
+ * CPU time from Linux's {@code /proc}: this JVM's own (and how much of it the kernel spent on its
+ * behalf), its live agent processes', and that of the child processes it has waited for (git,
+ * mostly), in milliseconds.
  */
-record CpuTime(double jvmMs, double agentsMs, double childrenMs) {
+record CpuTime(double jvmMs, double jvmSystemMs, double agentsMs, double childrenMs) {
   private static final double TICK_MS = 10; // USER_HZ is 100 on Linux
 
   static CpuTime now(List<Long> agentPids) {
@@ -19,12 +20,16 @@ record CpuTime(double jvmMs, double agentsMs, double childrenMs) {
       long[] agent = fields(String.valueOf(pid));
       agents += (agent[0] + agent[1]) * TICK_MS;
     }
-    return new CpuTime((self[0] + self[1]) * TICK_MS, agents, (self[2] + self[3]) * TICK_MS);
+    return new CpuTime(
+        (self[0] + self[1]) * TICK_MS, self[1] * TICK_MS, agents, (self[2] + self[3]) * TICK_MS);
   }
 
   CpuTime minus(CpuTime earlier) {
     return new CpuTime(
-        jvmMs - earlier.jvmMs, agentsMs - earlier.agentsMs, childrenMs - earlier.childrenMs);
+        jvmMs - earlier.jvmMs,
+        jvmSystemMs - earlier.jvmSystemMs,
+        agentsMs - earlier.agentsMs,
+        childrenMs - earlier.childrenMs);
   }
 
   /** utime, stime, cutime, cstime of {@code /proc/<pid>/stat}; zeros when it is gone. */

@@ -63,9 +63,10 @@ public final class LoadBench {
       report(run, posted, jobs);
       System.out.printf(
           Locale.ROOT,
-          "cpu per task: %.1f ms in this JVM, %.1f ms in the agents, %.1f ms in git and other"
-              + " child processes%n",
+          "cpu per task: %.1f ms in this JVM (%.1f ms of it in the kernel), %.1f ms in the agents,"
+              + " %.1f ms in git and other child processes%n",
           used.jvmMs() / tasks,
+          used.jvmSystemMs() / tasks,
           used.agentsMs() / tasks,
           used.childrenMs() / tasks);
     }

@@ -3,12 +3,16 @@ package dev.delegate.git.workspace;
 import dev.delegate.git.cli.GitIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -16,9 +20,11 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
@@ -83,6 +89,38 @@ final class CacheObjects implements AutoCloseable {
       return id.name();
     } catch (IOException e) {
       throw failure("write a commit", e);
+    }
+  }
+
+  /**
+   * {@code tree} with each named file at its top rewritten by its function (as UTF-8 text); files
+   * the tree does not hold stay absent. Only the top-level tree is rebuilt.
+   */
+  String rewriteTopLevel(String tree, Map<String, UnaryOperator<String>> rewrites) {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader()) {
+      TreeFormatter formatter = new TreeFormatter();
+      CanonicalTreeParser entries =
+          new CanonicalTreeParser(null, reader, ObjectId.fromString(tree));
+      for (; !entries.eof(); entries.next()) {
+        String name = entries.getEntryPathString();
+        FileMode mode = entries.getEntryFileMode();
+        ObjectId id = entries.getEntryObjectId();
+        UnaryOperator<String> rewrite = rewrites.get(name);
+        if (rewrite != null && mode.getObjectType() == Constants.OBJ_BLOB) {
+          String text =
+              new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+          id =
+              inserter.insert(
+                  Constants.OBJ_BLOB, rewrite.apply(text).getBytes(StandardCharsets.UTF_8));
+        }
+        formatter.append(entries.getEntryPathBuffer(), 0, entries.getEntryPathLength(), mode, id);
+      }
+      ObjectId rewritten = inserter.insert(formatter);
+      inserter.flush();
+      return rewritten.name();
+    } catch (IOException e) {
+      throw failure("rewrite files of tree " + tree, e);
     }
   }
 

@@ -38,8 +38,8 @@ final class Commits {
 
   /**
    * Stages everything and commits the staged tree on the workspace's base, so commits the agent
-   * made itself are folded into this one; the worktree's branch is moved to it. Empty when the tree
-   * is the base's.
+   * made itself are folded into this one, with the request's rewrites applied to the committed
+   * files; the worktree's branch is moved to it. Empty when the staged tree is the base's.
    */
   Optional<String> commitAll(Workspace ws, CommitRequest request, CacheObjects objects) {
     GitIdentity author = new GitIdentity(request.authorName(), request.authorEmail());
@@ -49,6 +49,9 @@ final class Commits {
     String tree = git.run(dir, "write-tree").strip();
     if (tree.equals(objects.treeOf(ws.baseSha()))) {
       return Optional.empty();
+    }
+    if (!request.rewrites().isEmpty()) {
+      tree = objects.rewriteTopLevel(tree, request.rewrites());
     }
     String commit = objects.commit(tree, ws.baseSha(), author, text);
     objects.setRef(CacheObjects.branchRef(ws.branch()), commit);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.workspace.CommitRequest;
 import dev.delegate.core.workspace.Workspace;
 import dev.delegate.git.cli.GitCommand;
 import dev.delegate.git.cli.GitIdentity;
@@ -47,6 +48,30 @@ class WorkspacePushTest {
                 + ws.baseSha()
                 + "\nfeat: implement feature via Kiro CLI\n\n"
                 + "Delegate-Job: job-42\nDelegate-Task: task-7\n\n");
+  }
+
+  @Test
+  void should_rewrite_a_top_level_file_in_the_commit_only_when_there_is_something_to_commit() {
+    Workspace ws = f.prepare(branch, 1);
+    CommitRequest stamped =
+        new CommitRequest(
+            "feat: stamped",
+            "Delegate Bot",
+            "bot@delegate.dev",
+            Map.of("Delegate-Job", "j-stamp"),
+            Map.of("README.md", text -> text + "status: done\n", "MISSING.md", text -> "x"));
+    assertThat(f.workspaces.commitAll(ws, stamped)).isEmpty();
+
+    write(ws.directory(), "src/app.js", "export();\n");
+    String commit = f.workspaces.commitAll(ws, stamped).orElseThrow();
+
+    assertThat(f.git.run(ws.directory(), "show", commit + ":README.md"))
+        .isEqualTo("hello\nstatus: done\n");
+    assertThat(f.workspaces.changedFiles(ws, commit))
+        .containsExactlyInAnyOrder("README.md", "src/app.js");
+    assertThat(f.git.tryExec(GitCommand.in(ws.directory(), "show", commit + ":MISSING.md")).ok())
+        .isFalse();
+    assertThat(f.git.run(ws.directory(), "show", commit + ":src/app.js")).isEqualTo("export();\n");
   }
 
   @Test
