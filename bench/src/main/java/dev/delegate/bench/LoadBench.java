@@ -72,9 +72,9 @@ public final class LoadBench {
     }
   }
 
-  /** A few tasks first, so class loading and JIT do not count. */
+  /** Tasks first, so class loading and the JIT compiling the hot paths do not count. */
   private static void warmUp(LoadRun run) throws Exception {
-    List<LoadRun.Submitted> warm = run.postAll("warm", 4, 0, 4);
+    List<LoadRun.Submitted> warm = run.postAll("warm", 48, 0, 16);
     run.awaitEnd(warm, Duration.ofMinutes(2));
   }
 
