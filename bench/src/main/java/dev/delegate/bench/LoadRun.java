@@ -63,6 +63,9 @@ public final class LoadRun implements AutoCloseable {
             change -> {
               if (change.state().isFinal()) {
                 ended.add(change.jobId());
+                synchronized (ended) {
+                  ended.notifyAll();
+                }
               }
             });
   }
@@ -172,9 +175,11 @@ public final class LoadRun implements AutoCloseable {
   public Map<String, Job> awaitEnd(List<Submitted> posted, Duration limit)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
-    while (!posted.stream().allMatch(s -> ended.contains(s.jobId()))
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
+    synchronized (ended) {
+      while (!posted.stream().allMatch(s -> ended.contains(s.jobId()))
+          && Instant.now().isBefore(deadline)) {
+        ended.wait(50);
+      }
     }
     Map<String, Job> jobs = new LinkedHashMap<>();
     for (Submitted s : posted) {

@@ -15,12 +15,15 @@ import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.WorkspacePreparation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,70 @@ class WorkerPoolTest {
     assertThat(result.timedOut()).isFalse();
     assertThat(result.output()).contains("zero-think please");
     assertThat(result.workerId()).isEqualTo(1);
+    await().until(() -> pool.snapshot().workers().get(0).state().equals("READY"));
+  }
+
+  @Test
+  void should_keep_the_worker_directory_for_a_turn_until_its_completion_returned()
+      throws Exception {
+    pool(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> pool.snapshot().workers().get(0).state().equals("READY"));
+    CountDownLatch completing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean completed = new AtomicBoolean();
+    AtomicBoolean nextPreparedTooEarly = new AtomicBoolean();
+    CompletableFuture<TurnResult> first =
+        pool.submit(
+            new TurnRequest(
+                "first",
+                "zero-think first",
+                Duration.ofSeconds(30),
+                WorkspacePreparation.NONE,
+                (directory, turn) -> {
+                  completing.countDown();
+                  release.await();
+                  completed.set(true);
+                },
+                Duration.ZERO));
+    CompletableFuture<TurnResult> second =
+        pool.submit(
+            new TurnRequest(
+                "second",
+                "zero-think second",
+                Duration.ofSeconds(30),
+                directory -> nextPreparedTooEarly.set(!completed.get())));
+
+    assertThat(completing.await(60, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(300); // the worker must hold still however long the completion takes
+    assertThat(first).isNotDone();
+    assertThat(pool.snapshot().workers().get(0).busy()).isTrue();
+    assertThat(pool.snapshot().queued()).isEqualTo(1);
+    release.countDown();
+
+    assertThat(first.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    assertThat(second.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    assertThat(nextPreparedTooEarly).isFalse();
+  }
+
+  @Test
+  void should_fail_the_turn_with_the_reason_when_its_completion_fails() throws Exception {
+    TurnResult result =
+        pool(1)
+            .submit(
+                new TurnRequest(
+                    "broken",
+                    "zero-think",
+                    Duration.ofSeconds(30),
+                    WorkspacePreparation.NONE,
+                    (directory, turn) -> {
+                      throw new IllegalStateException("the commit could not be made");
+                    },
+                    Duration.ZERO))
+            .get(60, TimeUnit.SECONDS);
+    assertThat(result.outcome()).isEqualTo(TurnOutcome.FAILED);
+    assertThat(result.failure()).contains("the commit could not be made");
     await().until(() -> pool.snapshot().workers().get(0).state().equals("READY"));
   }
 
