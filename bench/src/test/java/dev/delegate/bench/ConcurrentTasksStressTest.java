@@ -35,9 +35,7 @@ class ConcurrentTasksStressTest {
       assertThat(wrong.size())
           .as(
               "%d of %d tasks did not end right; the first: %s",
-              wrong.size(),
-              posted.size(),
-              wrong.entrySet().stream().limit(5).toList())
+              wrong.size(), posted.size(), wrong.entrySet().stream().limit(5).toList())
           .isZero();
       assertThat(posted).extracting(LoadRun.Submitted::branch).doesNotHaveDuplicates();
     }
