@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@link PullRequestStore} on the {@code pull_requests} and {@code pr_comments} tables. A new pull
@@ -85,29 +87,28 @@ public final class JdbcPullRequestStore implements PullRequestStore {
   }
 
   /** The repository's next number, its counter row locked until the transaction ends. */
-  private static int nextNumber(org.jdbi.v3.core.Handle h, RepoRef repo) {
+  private static int nextNumber(Handle h, RepoRef repo) {
+    String where = " WHERE repo_owner = :owner AND repo_name = :name";
     int updated =
-        h.createUpdate(
-                "UPDATE pr_counters SET last_number = last_number + 1"
-                    + " WHERE repo_owner = :owner AND repo_name = :name")
-            .bind("owner", repo.owner())
-            .bind("name", repo.name())
+        ofRepo(h.createUpdate("UPDATE pr_counters SET last_number = last_number + 1" + where), repo)
             .execute();
     if (updated == 0) {
-      h.createUpdate(
-              "INSERT INTO pr_counters (repo_owner, repo_name, last_number)"
-                  + " VALUES (:owner, :name, 1)")
-          .bind("owner", repo.owner())
-          .bind("name", repo.name())
+      ofRepo(
+              h.createUpdate(
+                  "INSERT INTO pr_counters (repo_owner, repo_name, last_number)"
+                      + " VALUES (:owner, :name, 1)"),
+              repo)
           .execute();
       return 1;
     }
-    return h.createQuery(
-            "SELECT last_number FROM pr_counters WHERE repo_owner = :owner AND repo_name = :name")
-        .bind("owner", repo.owner())
-        .bind("name", repo.name())
+    return ofRepo(h.createQuery("SELECT last_number FROM pr_counters" + where), repo)
         .mapTo(Integer.class)
         .one();
+  }
+
+  /** Binds {@code :owner} and {@code :name} to the repository. */
+  private static <S extends SqlStatement<S>> S ofRepo(S statement, RepoRef repo) {
+    return statement.bind("owner", repo.owner()).bind("name", repo.name());
   }
 
   @Override
