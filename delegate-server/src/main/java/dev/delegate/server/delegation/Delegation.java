@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class Delegation {
   private static final Logger LOG = LoggerFactory.getLogger(Delegation.class);
 
+  /** Branch names tried, a millisecond apart, before a delegation gives up. */
+  static final int BRANCH_TRIES = 20;
+
   private final TaskStore tasks;
   private final Forge forge;
   private final Clock clock;
@@ -105,13 +108,27 @@ public final class Delegation {
     }
   }
 
-  /** {@code feature/{slug}-{epochMillis}}, one millisecond later while that branch exists. */
+  /**
+   * {@code feature/{slug}-{epochMillis}}, one millisecond later while that branch exists, at most
+   * {@value #BRANCH_TRIES} names; then {@code 409 branch_exists}, nothing stored or created.
+   */
   private String freeBranch(RepoRef repo, String title) {
     long millis = clock.millis();
-    String branch = Slug.branch(title, millis);
-    while (forge.branchHead(repo, branch).isPresent()) {
-      branch = Slug.branch(title, ++millis);
+    for (int tried = 0; tried < BRANCH_TRIES; tried++) {
+      String branch = Slug.branch(title, millis + tried);
+      if (forge.branchHead(repo, branch).isEmpty()) {
+        return branch;
+      }
     }
-    return branch;
+    throw new ApiException(
+        409,
+        "branch_exists",
+        "the branches "
+            + Slug.branch(title, millis)
+            + " to "
+            + Slug.branch(title, millis + BRANCH_TRIES - 1)
+            + " all exist in "
+            + repo
+            + "; try again, or give the task another title");
   }
 }

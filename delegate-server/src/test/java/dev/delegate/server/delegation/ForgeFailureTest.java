@@ -2,6 +2,7 @@ package dev.delegate.server.delegation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -173,6 +174,42 @@ class ForgeFailureTest {
               assertThat(task.branch()).startsWith("feature/add-export-button-");
             });
     assertThat(database.jobStore().recent(10)).as("no job queued").isEmpty();
+  }
+
+  @Test
+  void should_answer_409_after_a_bounded_number_of_names_when_every_branch_exists()
+      throws Exception {
+    gitHubAcceptsBranchAndFile();
+    github.stubFor(
+        get(urlPathMatching(REPO + "/git/ref/heads/feature/.*"))
+            .willReturn(
+                json(
+                    200,
+                    "{\"ref\":\"refs/heads/feature/x\",\"object\":{\"type\":\"commit\","
+                        + "\"sha\":\"aa218f56b14c9653891f9e74264a383fa43fefbd\"}}")));
+
+    HttpResponse<String> answer = delegate("{\"title\":\"Add Export Button\",\"objective\":\"x\"}");
+
+    assertThat(answer.statusCode()).isEqualTo(409);
+    JsonNode error = Http.JSON.readTree(answer.body()).get("error");
+    assertThat(error.get("code").asText()).isEqualTo("branch_exists");
+    assertThat(error.get("message").asText()).contains("feature/add-export-button-");
+    github.verify(
+        Delegation.BRANCH_TRIES,
+        getRequestedFor(urlPathMatching(REPO + "/git/ref/heads/feature/.*")));
+    github.verify(0, postRequestedFor(urlPathEqualTo(REPO + "/git/refs")));
+    assertThat(database.taskStore().recent(10)).as("no task stored").isEmpty();
+  }
+
+  private HttpResponse<String> delegate(String body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http.port() + "/api/delegate/personal"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
