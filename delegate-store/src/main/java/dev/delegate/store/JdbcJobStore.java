@@ -196,7 +196,7 @@ public final class JdbcJobStore implements JobStore {
     // The row is ours now; the guard re-reads its latest committed state.
     int taken =
         h.createUpdate(
-                "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1,"
+                "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1, failure = NULL,"
                     + " lease_owner = :owner, lease_expires_at = :expires,"
                     + " lease_millis = :leaseMillis, updated_at = :now"
                     + " WHERE id = :id AND state = 'QUEUED' AND not_before <= :now")

@@ -16,7 +16,7 @@ final class JobRows {
   static final String JOB_COLUMNS =
       "id, repo_owner, repo_name, pr_number, branch, task_details, state, attempts, created_at,"
           + " updated_at, not_before, lease_owner, lease_expires_at, commit_sha, failure,"
-          + " transcript";
+          + " question, transcript";
 
   static final RowMapper<Job> JOB = JobRows::job;
   static final RowMapper<JobEvent> EVENT = JobRows::event;
@@ -43,6 +43,7 @@ final class JobRows {
         instant(rs, "lease_expires_at"),
         Optional.ofNullable(rs.getString("commit_sha")),
         Optional.ofNullable(rs.getString("failure")),
+        Optional.ofNullable(rs.getString("question")),
         Optional.ofNullable(rs.getString("transcript")));
   }
 

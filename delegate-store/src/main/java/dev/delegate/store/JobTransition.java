@@ -41,7 +41,7 @@ final class JobTransition {
       sql.append(", pending_input = NULL"); // an answer not taken belongs to that question only
     }
     change.commitSha().ifPresent(v -> sql.append(", commit_sha = :commitSha"));
-    change.failure().ifPresent(v -> sql.append(", failure = :failure"));
+    sql.append(", failure = :failure, question = :question"); // what the new state says, or none
     change.transcript().ifPresent(v -> sql.append(", transcript = :transcript"));
     change.notBefore().ifPresent(v -> sql.append(", not_before = :notBefore"));
     Update update =
@@ -53,7 +53,8 @@ final class JobTransition {
       update.bind("owner", owner).bind("lease", JdbcJobStore.DEFAULT_LEASE.toMillis());
     }
     change.commitSha().ifPresent(v -> update.bind("commitSha", v));
-    change.failure().ifPresent(v -> update.bind("failure", v));
+    update.bind("failure", change.failure().orElse(null));
+    update.bind("question", change.question().orElse(null));
     change.transcript().ifPresent(v -> update.bind("transcript", v));
     change.notBefore().ifPresent(v -> update.bind("notBefore", millis(v)));
     update.execute();
@@ -71,7 +72,9 @@ final class JobTransition {
   static void requeue(Handle h, Job job, String message, Instant now) {
     h.createUpdate(
             "UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL,"
-                + " pending_input = NULL, updated_at = :now WHERE id = :id")
+                + " pending_input = NULL, question = NULL, failure = :message, updated_at = :now"
+                + " WHERE id = :id")
+        .bind("message", message)
         .bind("now", millis(now))
         .bind("id", job.id())
         .execute();

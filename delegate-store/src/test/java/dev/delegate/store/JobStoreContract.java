@@ -183,7 +183,45 @@ public abstract class JobStoreContract {
     assertThat(claimed.attempts()).isEqualTo(1);
     assertThat(again.attempts()).isEqualTo(2);
     assertThat(again.notBefore()).isEqualTo(at(60));
-    assertThat(again.failure()).contains("agent crashed");
+    assertThat(again.failure()).as("the retry's reason is history once it runs again").isEmpty();
+    assertThat(store.events("job-1")).anySatisfy(e -> assertThat(e.message()).isEqualTo("retry"));
+  }
+
+  @Test
+  void should_keep_the_reason_of_a_retry_while_the_job_waits_for_it() {
+    store.enqueue(newJob("job-1", 1), at(0));
+    store.claim("node-a", LEASE, at(0)).orElseThrow();
+    JobChange retry = JobChange.retryAt(at(60), "agent crashed");
+    store.transition("job-1", "node-a", JobState.QUEUED, "retry", retry, at(1));
+
+    assertThat(store.find("job-1").orElseThrow().failure()).contains("agent crashed");
+  }
+
+  @Test
+  void should_keep_the_question_apart_from_the_failure_and_clear_both_when_the_job_moves_on() {
+    store.enqueue(newJob("job-1", 1), T0);
+    claimAndMove("node-a", at(1), JobState.RUNNING);
+    store.transition(
+        "job-1",
+        "node-a",
+        JobState.NEEDS_INPUT,
+        "asks",
+        JobChange.question("Which colour?"),
+        at(2));
+
+    Job waiting = store.find("job-1").orElseThrow();
+    assertThat(waiting.question()).contains("Which colour?");
+    assertThat(waiting.failure()).isEmpty();
+
+    store.transition("job-1", "node-a", JobState.RUNNING, "answered", JobChange.NONE, at(3));
+    store.transition("job-1", "node-a", JobState.COMMITTING, "commit", JobChange.NONE, at(4));
+    store.transition(
+        "job-1", "node-a", JobState.SUCCEEDED, "pushed", JobChange.commit("abc123"), at(5));
+
+    Job done = store.find("job-1").orElseThrow();
+    assertThat(done.question()).isEmpty();
+    assertThat(done.failure()).isEmpty();
+    assertThat(done.commitSha()).contains("abc123");
   }
 
   @Test

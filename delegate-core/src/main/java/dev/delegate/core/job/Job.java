@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param notBefore the job is not claimed before this moment (retries back off)
  * @param leaseOwner the node working on the job, while it holds the lease
  * @param commitSha the commit pushed for the job, once pushed
- * @param failure why the job failed, timed out or waits for input
+ * @param failure why the job failed or timed out, or why the retry it waits for was needed; empty
+ *     once it moves on
+ * @param question the agent's question while the job waits for an answer ({@code NEEDS_INPUT})
  * @param transcript where the agent's terminal output of the last attempt is kept
  */
 public record Job(
@@ -30,6 +32,7 @@ public record Job(
     Optional<Instant> leaseExpiresAt,
     Optional<String> commitSha,
     Optional<String> failure,
+    Optional<String> question,
     Optional<String> transcript) {
 
   public Job {

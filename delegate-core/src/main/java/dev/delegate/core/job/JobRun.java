@@ -148,7 +148,7 @@ final class JobRun {
     move(
         JobState.NEEDS_INPUT,
         "the agent asks: " + question,
-        JobChange.failure(question).withTranscript(turn.transcript().toString()));
+        JobChange.question(question).withTranscript(turn.transcript().toString()));
     java.time.Instant deadline =
         services.clock().instant().plus(services.settings().inputTimeout());
     try {

@@ -84,6 +84,7 @@ class ObservableJobStoreTest {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           Optional.empty());
     }
 

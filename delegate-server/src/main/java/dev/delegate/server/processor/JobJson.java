@@ -19,8 +19,8 @@ public final class JobJson {
     body.put("createdAt", job.createdAt().toString());
     body.put("notBefore", job.notBefore().toString());
     body.put("commit", job.commitSha().orElse(null));
-    body.put("failure", job.state() == JobState.NEEDS_INPUT ? null : job.failure().orElse(null));
-    body.put("question", job.state() == JobState.NEEDS_INPUT ? job.failure().orElse("") : null);
+    body.put("failure", job.failure().orElse(null));
+    body.put("question", job.question().orElse(null));
     body.put("transcript", job.transcript().orElse(null));
     body.put("timingsMs", timings(events, job.state().isFinal() ? null : now));
     body.put("events", events.stream().map(JobJson::event).toList());

@@ -124,6 +124,7 @@ class QuestionsAndApprovalsTest {
     awaitState(jobId, "NEEDS_INPUT");
     JsonNode waiting = client.job(jobId);
     assertThat(waiting.get("question").asText()).contains("Which file name should the export use?");
+    assertThat(waiting.get("failure").isNull()).as("a question is not a failure").isTrue();
 
     HttpResponse<String> accepted = answer(jobId, "quarterly");
     assertThat(accepted.statusCode()).isEqualTo(202);
@@ -131,6 +132,8 @@ class QuestionsAndApprovalsTest {
 
     awaitState(jobId, "SUCCEEDED");
     JsonNode job = client.job(jobId);
+    assertThat(job.get("failure").isNull()).as("a SUCCEEDED job shows no failure").isTrue();
+    assertThat(job.get("question").isNull()).isTrue();
     String branch = job.get("branch").asText();
     assertThat(Fixtures.show(forge, branch, "exports/quarterly.txt"))
         .contains("exported by the scripted agent");
