@@ -16,7 +16,9 @@ import dev.delegate.store.Transactions.DuplicateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -252,7 +254,7 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public List<String> requeueExpired(Instant now) {
+  public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
     return tx.inTransaction(
         h -> {
           List<String> ids =
@@ -263,19 +265,33 @@ public final class JdbcJobStore implements JobStore {
                   .bind("now", millis(now))
                   .mapTo(String.class)
                   .list();
-          List<String> requeued = new java.util.ArrayList<>();
+          Map<String, JobState> taken = new LinkedHashMap<>();
           for (String id : ids) {
             Job job = find(h, id).orElseThrow();
             boolean expired =
                 job.state().isLeased()
                     && job.leaseExpiresAt().map(at -> !at.isAfter(now)).orElse(false);
-            if (expired) {
-              String node = job.leaseOwner().orElse("unknown");
+            if (!expired) {
+              continue;
+            }
+            String node = job.leaseOwner().orElse("unknown");
+            if (job.attempts() >= maxAttempts) {
+              JobTransition.giveUp(
+                  h,
+                  job,
+                  "gave up after "
+                      + job.attempts()
+                      + " attempt(s); the last node holding it ("
+                      + node
+                      + ") stopped answering",
+                  now);
+              taken.put(id, JobState.FAILED);
+            } else {
               JobTransition.requeue(h, job, "lease expired (node " + node + " stopped?)", now);
-              requeued.add(id);
+              taken.put(id, JobState.QUEUED);
             }
           }
-          return requeued;
+          return taken;
         });
   }
 

@@ -68,6 +68,23 @@ final class JobTransition {
     return true;
   }
 
+  /**
+   * Ends a leased job whose node stopped answering on its last attempt: {@code FAILED} with {@code
+   * reason}, lease cleared, no longer the pull request's active job, with an event.
+   */
+  static void giveUp(Handle h, Job job, String reason, Instant now) {
+    h.createUpdate(
+            "UPDATE jobs SET state = 'FAILED', lease_owner = NULL, lease_expires_at = NULL,"
+                + " pending_input = NULL, question = NULL, failure = :reason, updated_at = :now"
+                + " WHERE id = :id")
+        .bind("reason", reason)
+        .bind("now", millis(now))
+        .bind("id", job.id())
+        .execute();
+    h.createUpdate("DELETE FROM active_jobs WHERE job_id = :id").bind("id", job.id()).execute();
+    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.FAILED, reason);
+  }
+
   /** Takes a leased job back from its owner: {@code QUEUED}, lease cleared, with an event. */
   static void requeue(Handle h, Job job, String message, Instant now) {
     h.createUpdate(

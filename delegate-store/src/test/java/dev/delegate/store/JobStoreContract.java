@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -389,7 +390,8 @@ public abstract class JobStoreContract {
   void should_requeue_a_job_waiting_for_input_when_its_node_died() {
     store.enqueue(newJob("job-1", 1), T0);
     claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
-    assertThat(store.requeueExpired(at(1).plus(LEASE).plusSeconds(1))).containsExactly("job-1");
+    assertThat(store.takeBackExpired(at(1).plus(LEASE).plusSeconds(1), 3))
+        .containsExactly(Map.entry("job-1", JobState.QUEUED));
     assertThat(store.find("job-1").map(Job::state)).contains(JobState.QUEUED);
   }
 
@@ -444,6 +446,34 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void should_fail_a_job_whose_node_stopped_answering_on_its_last_attempt() {
+    store.enqueue(newJob("job-1", 1), T0);
+    Instant now = T0;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Job claimed = store.claim("node-" + attempt, LEASE, now).orElseThrow();
+      assertThat(claimed.attempts()).isEqualTo(attempt);
+      now = now.plus(LEASE).plusSeconds(1); // the node died holding it
+      JobState expected = attempt < 3 ? JobState.QUEUED : JobState.FAILED;
+      assertThat(store.takeBackExpired(now, 3)).containsExactly(Map.entry("job-1", expected));
+    }
+
+    Job job = store.find("job-1").orElseThrow();
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(job.failure())
+        .hasValueSatisfying(
+            f ->
+                assertThat(f)
+                    .contains("gave up after 3 attempt(s)")
+                    .contains("the last node holding it (node-3) stopped answering"));
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(store.claim("node-4", LEASE, now.plusSeconds(60))).isEmpty();
+    assertThat(store.takeBackExpired(now.plus(LEASE).plus(LEASE), 3)).isEmpty();
+    assertThat(store.enqueue(newJob("job-2", 1), now).created())
+        .as("the pull request has no active job any more")
+        .isTrue();
+  }
+
+  @Test
   void should_requeue_jobs_whose_lease_ran_out() {
     store.enqueue(newJob("job-1", 1), T0);
     store.enqueue(newJob("job-2", 2), T0);
@@ -451,8 +481,9 @@ public abstract class JobStoreContract {
     store.claim("node-b", LEASE, at(1)).orElseThrow();
     assertThat(store.renewLease("job-2", "node-b", LEASE, at(20))).isTrue();
 
-    assertThat(store.requeueExpired(at(30))).isEmpty();
-    assertThat(store.requeueExpired(at(31))).hasSize(1);
+    assertThat(store.takeBackExpired(at(30), 3)).isEmpty();
+    assertThat(store.takeBackExpired(at(31), 3))
+        .containsExactly(Map.entry("job-1", JobState.QUEUED));
 
     Job job = store.find("job-1").orElseThrow();
     assertThat(job.state()).isEqualTo(JobState.QUEUED);

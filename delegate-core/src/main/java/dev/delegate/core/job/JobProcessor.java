@@ -1,7 +1,7 @@
 package dev.delegate.core.job;
 
 import java.time.Clock;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -91,10 +91,14 @@ public final class JobProcessor implements AutoCloseable {
       try {
         if (System.nanoTime() - lastSweep >= settings.tick().toNanos()) {
           lastSweep = System.nanoTime(); // once a tick, not on every wake-up
-          List<String> requeued = store.requeueExpired(clock.instant());
-          if (!requeued.isEmpty()) {
-            LOG.info("jobs whose lease ran out went back to the queue: {}", requeued);
-          }
+          Map<String, JobState> taken =
+              store.takeBackExpired(clock.instant(), settings.retry().maxAttempts());
+          taken.forEach(
+              (id, state) ->
+                  LOG.warn(
+                      "job {}: its lease ran out (the node holding it stopped answering); {}",
+                      id,
+                      state == JobState.FAILED ? "no attempts left, FAILED" : "back to the queue"));
         }
         claimWhileFree();
         wakeups.tryAcquire(settings.tick().toMillis(), TimeUnit.MILLISECONDS);

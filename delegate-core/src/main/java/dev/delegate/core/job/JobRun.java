@@ -367,6 +367,15 @@ final class JobRun {
             services.clock().instant())) {
       throw new LostJob("could not move to " + to + " (the lease was lost or the job changed)");
     }
+    if (to == JobState.FAILED || to == JobState.TIMED_OUT) {
+      LOG.warn(
+          "job {} {} (pull request #{}, {}): {}",
+          job.id(),
+          to,
+          job.prNumber(),
+          job.repo(),
+          message);
+    }
   }
 
   /** This node no longer holds the job; another node or a person has it. */

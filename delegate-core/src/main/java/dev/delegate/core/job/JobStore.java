@@ -4,6 +4,7 @@ import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,8 +51,15 @@ public interface JobStore {
   boolean transition(
       String jobId, String owner, JobState to, String message, JobChange change, Instant now);
 
-  /** Moves jobs whose lease ran out back to {@code QUEUED}, with an event; returns their ids. */
-  List<String> requeueExpired(Instant now);
+  /**
+   * Takes back the jobs whose lease ran out (their node stopped answering), each with an event: a
+   * job that still has attempts left goes back to {@code QUEUED}; one that already had {@code
+   * maxAttempts} attempts (every claim is one) is {@code FAILED}, "gave up after N attempts; the
+   * last node holding it stopped answering", so a job that kills its node every time cannot loop.
+   *
+   * @return the jobs taken back and the state each moved to, in the order they were taken
+   */
+  Map<String, JobState> takeBackExpired(Instant now, int maxAttempts);
 
   /**
    * Keeps a person's answer for a job in {@code NEEDS_INPUT}, with an event, until the job leaves

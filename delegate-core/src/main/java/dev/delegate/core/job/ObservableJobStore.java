@@ -4,6 +4,7 @@ import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -91,12 +92,12 @@ public final class ObservableJobStore implements JobStore {
     return moved;
   }
 
-  /** Announces exactly the jobs the store moved back to the queue. */
+  /** Announces exactly the jobs the store took back, each in the state it moved to. */
   @Override
-  public List<String> requeueExpired(Instant now) {
-    List<String> requeued = store.requeueExpired(now);
-    requeued.forEach(id -> publish(id, JobState.QUEUED, now));
-    return requeued;
+  public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
+    Map<String, JobState> taken = store.takeBackExpired(now, maxAttempts);
+    taken.forEach((id, state) -> publish(id, state, now));
+    return taken;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +43,13 @@ class ObservableJobStoreTest {
   @Test
   void should_publish_the_jobs_a_requeue_moved() {
     store.subscribe(seen::add);
-    stub.requeued = List.of("expired");
-    assertThat(store.requeueExpired(NOW)).containsExactly("expired");
-    assertThat(seen).extracting(ObservableJobStore.StateChange::jobId).containsExactly("expired");
+    stub.requeued = Map.of("expired", JobState.QUEUED, "gave-up", JobState.FAILED);
+    assertThat(store.takeBackExpired(NOW, 3)).isEqualTo(stub.requeued);
+    assertThat(seen)
+        .extracting(ObservableJobStore.StateChange::jobId, ObservableJobStore.StateChange::state)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("expired", JobState.QUEUED),
+            org.assertj.core.groups.Tuple.tuple("gave-up", JobState.FAILED));
   }
 
   @Test
@@ -66,7 +71,7 @@ class ObservableJobStoreTest {
     final List<Job> jobs = new ArrayList<>();
     boolean created = true;
     boolean allow = true;
-    List<String> requeued = List.of();
+    Map<String, JobState> requeued = Map.of();
 
     Job job(String id, JobState state, Instant updated) {
       return new Job(
@@ -125,7 +130,7 @@ class ObservableJobStoreTest {
     }
 
     @Override
-    public List<String> requeueExpired(Instant now) {
+    public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
       return requeued;
     }
 
