@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param defaultOwner the repository owner used when a request names none
  * @param pushPartialWork commit and push what a timed-out agent left
  * @param inputTimeout how long a job waits for a person's answer to the agent's question
+ * @param shutdownGrace how long a stopping node lets its running jobs finish before it cuts their
+ *     turns off and returns them to the queue
  */
 public record ProcessorOptions(
     String forge,
@@ -21,7 +23,8 @@ public record ProcessorOptions(
     Duration turnTimeout,
     RetryPolicy retry,
     boolean pushPartialWork,
-    Duration inputTimeout) {
+    Duration inputTimeout,
+    Duration shutdownGrace) {
 
   public static final String DEFAULT_OWNER = "local";
 
@@ -37,6 +40,9 @@ public record ProcessorOptions(
     }
     if (inputTimeout.isNegative() || inputTimeout.isZero()) {
       throw new ConfigException("--input-timeout must be positive");
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new ConfigException("--shutdown-grace must not be negative");
     }
   }
 }

@@ -201,6 +201,15 @@ public final class ServeCommand implements Callable<Integer> {
   Duration inputTimeout;
 
   @Option(
+      names = "--shutdown-grace",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "On SIGTERM: how long running jobs may finish before their turns are cut off and they"
+              + " go back to the queue without using an attempt (default: ${DEFAULT-VALUE}).")
+  Duration shutdownGrace;
+
+  @Option(
       names = "--push-partial",
       defaultValue = "false",
       description = "Commit and push what a timed-out agent left.")
@@ -272,7 +281,8 @@ public final class ServeCommand implements Callable<Integer> {
               turnTimeout,
               new RetryPolicy(maxAttempts, retryDelay, maxDelay),
               pushPartial,
-              inputTimeout);
+              inputTimeout,
+              shutdownGrace);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

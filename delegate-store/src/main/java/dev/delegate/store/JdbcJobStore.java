@@ -254,6 +254,22 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public boolean giveBack(String jobId, String owner, String message, Instant now) {
+    Objects.requireNonNull(owner, "owner");
+    return tx.inTransaction(
+        h ->
+            lockAndRead(h, jobId)
+                .filter(job -> job.state().isLeased())
+                .filter(job -> job.leaseOwner().equals(Optional.of(owner)))
+                .map(
+                    job -> {
+                      JobTransition.giveBack(h, job, message, now);
+                      return true;
+                    })
+                .orElse(false));
+  }
+
+  @Override
   public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
     return tx.inTransaction(
         h -> {

@@ -85,6 +85,19 @@ final class JobTransition {
     JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.FAILED, reason);
   }
 
+  /** {@code QUEUED} from its owner, due now, the attempt not counted, with an event. */
+  static void giveBack(Handle h, Job job, String message, Instant now) {
+    h.createUpdate(
+            "UPDATE jobs SET state = 'QUEUED', attempts = CASE WHEN attempts > 0 THEN attempts - 1"
+                + " ELSE 0 END, lease_owner = NULL, lease_expires_at = NULL, pending_input = NULL,"
+                + " question = NULL, failure = NULL, not_before = :now, updated_at = :now"
+                + " WHERE id = :id")
+        .bind("now", millis(now))
+        .bind("id", job.id())
+        .execute();
+    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.QUEUED, message);
+  }
+
   /** Takes a leased job back from its owner: {@code QUEUED}, lease cleared, with an event. */
   static void requeue(Handle h, Job job, String message, Instant now) {
     h.createUpdate(

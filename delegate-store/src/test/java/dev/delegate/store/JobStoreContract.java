@@ -446,6 +446,24 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void should_give_a_job_back_to_the_queue_without_counting_its_attempt() {
+    store.enqueue(newJob("job-1", 1), T0);
+    claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
+
+    assertThat(store.giveBack("job-1", "node-b", "not mine", at(2))).isFalse();
+    assertThat(store.giveBack("job-1", "node-a", "node shutting down", at(2))).isTrue();
+
+    Job job = store.find("job-1").orElseThrow();
+    assertThat(job.state()).isEqualTo(JobState.QUEUED);
+    assertThat(job.attempts()).isZero();
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(job.notBefore()).isEqualTo(at(2));
+    assertThat(store.events("job-1").getLast().message()).isEqualTo("node shutting down");
+    assertThat(store.giveBack("job-1", "node-a", "again", at(3))).as("not leased now").isFalse();
+    assertThat(store.claim("node-b", LEASE, at(3)).orElseThrow().attempts()).isEqualTo(1);
+  }
+
+  @Test
   void should_fail_a_job_whose_node_stopped_answering_on_its_last_attempt() {
     store.enqueue(newJob("job-1", 1), T0);
     Instant now = T0;

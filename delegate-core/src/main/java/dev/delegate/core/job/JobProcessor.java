@@ -1,6 +1,7 @@
 package dev.delegate.core.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -33,6 +34,7 @@ public final class JobProcessor implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final InputWaits inputs = new InputWaits();
   private volatile boolean closed;
+  private volatile boolean stopping;
   private Thread dispatcher;
 
   public JobProcessor(JobServices services) {
@@ -64,17 +66,31 @@ public final class JobProcessor implements AutoCloseable {
     inputs.signal(jobId);
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops this node's processing the way a drain should: no job is claimed any more; the jobs in
+   * hand get {@code grace} to finish; then {@code cutOffTurns} runs (the pool closes, so turns
+   * still running end) and each job cut off that way goes back to the queue without using an
+   * attempt ("returned to the queue: node shutting down"); finally their endings are recorded.
+   */
+  public void shutdown(Duration grace, Runnable cutOffTurns) {
     closed = true;
-    inputs.close();
     wake();
     try {
       if (dispatcher != null) {
         dispatcher.join(5_000);
       }
-      // let running jobs record how they ended (the pool fails their turns when it closes)
       int all = settings.concurrency() * (1 + FINISHING_PER_WORKER);
+      boolean finished = slots.tryAcquire(all, grace.toMillis(), TimeUnit.MILLISECONDS);
+      if (finished) {
+        slots.release(all);
+      } else {
+        LOG.info(
+            "jobs still running after the {} s shutdown grace; returning them to the queue",
+            grace.toSeconds());
+      }
+      stopping = true;
+      inputs.close();
+      cutOffTurns.run();
       if (slots.tryAcquire(all, 15, TimeUnit.SECONDS)) {
         slots.release(all);
       } else {
@@ -83,6 +99,12 @@ public final class JobProcessor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** {@link #shutdown} without a grace period, for a node whose turns were already cut off. */
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO, () -> {});
   }
 
   private void dispatch() {
@@ -146,7 +168,7 @@ public final class JobProcessor implements AutoCloseable {
           .start(
               () -> {
                 try {
-                  new JobRun(job, services, inputs, giveWorker).run();
+                  new JobRun(job, services, inputs, giveWorker, () -> stopping).run();
                 } catch (RuntimeException e) {
                   LOG.error("job {} failed unexpectedly", job.id(), e);
                 } finally {

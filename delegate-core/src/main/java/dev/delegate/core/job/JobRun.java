@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +30,14 @@ import org.slf4j.LoggerFactory;
 final class JobRun {
   static final String TRAILER = "Delegate-Job";
   static final String PARTIAL_TRAILER = "Delegate-Partial-Job";
+  static final String SHUTTING_DOWN = "returned to the queue: node shutting down";
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
   private final Job job;
   private final JobServices services;
   private final InputWaits inputs;
   private final Runnable agentDone;
+  private final BooleanSupplier nodeStopping;
   private final List<ApprovalRecord> approvals = new ArrayList<>();
   private volatile Workspace workspace;
   private volatile RuntimeException preparationFailure;
@@ -44,12 +47,20 @@ final class JobRun {
   /**
    * @param agentDone told once the job no longer needs a worker (its commit is made, or it ended
    *     without one), so the processor may claim the next job for that worker
+   * @param nodeStopping true once this node cuts running turns off to stop: a job ended that way
+   *     goes back to the queue without using an attempt
    */
-  JobRun(Job job, JobServices services, InputWaits inputs, Runnable agentDone) {
+  JobRun(
+      Job job,
+      JobServices services,
+      InputWaits inputs,
+      Runnable agentDone,
+      BooleanSupplier nodeStopping) {
     this.job = job;
     this.services = services;
     this.inputs = inputs;
     this.agentDone = agentDone;
+    this.nodeStopping = nodeStopping;
   }
 
   void run() {
@@ -60,6 +71,10 @@ final class JobRun {
     } catch (LostJob e) {
       LOG.warn("job {}: {}", job.id(), e.getMessage());
     } catch (PoolBusy e) {
+      if (nodeStopping.getAsBoolean()) {
+        giveBack(SHUTTING_DOWN);
+        return;
+      }
       java.time.Instant later = services.clock().instant().plusSeconds(2);
       move(
           JobState.QUEUED,
@@ -68,7 +83,11 @@ final class JobRun {
     } catch (PermanentException e) {
       move(JobState.FAILED, e.getMessage(), JobChange.failure(e.getMessage()));
     } catch (RuntimeException e) {
-      retryOrFail(e.getMessage() == null ? e.toString() : e.getMessage());
+      if (nodeStopping.getAsBoolean()) {
+        giveBack(SHUTTING_DOWN);
+      } else {
+        retryOrFail(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
     } finally {
       agentDone.run();
       lease.stop();
@@ -109,7 +128,11 @@ final class JobRun {
         if (preparationFailure instanceof PermanentException permanent) {
           throw permanent;
         }
-        retryOrFail(turn.failure().orElse("the agent failed"));
+        if (nodeStopping.getAsBoolean()) {
+          giveBack(SHUTTING_DOWN); // the turn was cut off because this node stops
+        } else {
+          retryOrFail(turn.failure().orElse("the agent failed"));
+        }
       }
     }
   }
@@ -168,10 +191,7 @@ final class JobRun {
     }
     services.pool().release(job.id());
     if (inputs.isClosed() || Thread.currentThread().isInterrupted()) {
-      move(
-          JobState.QUEUED,
-          "the processor stopped while the job waited for an answer; it runs again",
-          JobChange.retryAt(services.clock().instant(), "stopped while waiting for an answer"));
+      giveBack(SHUTTING_DOWN + " while the job waited for an answer");
     } else {
       String reason =
           "no answer to the agent's question within "
@@ -333,6 +353,16 @@ final class JobRun {
     } catch (RuntimeException e) {
       LOG.warn("job {}: the pull request comment was not posted: {}", job.id(), e.getMessage());
     }
+  }
+
+  /** Back to the queue, the attempt not counted; for jobs this node stops working on. */
+  private void giveBack(String message) {
+    if (!services
+        .store()
+        .giveBack(job.id(), services.settings().nodeId(), message, services.clock().instant())) {
+      throw new LostJob("could not return the job to the queue (the lease was lost)");
+    }
+    LOG.info("job {}: {}", job.id(), message);
   }
 
   private void retryOrFail(String reason) {

@@ -52,6 +52,13 @@ public interface JobStore {
       String jobId, String owner, JobState to, String message, JobChange change, Instant now);
 
   /**
+   * Returns a job {@code owner} holds to {@code QUEUED}, due at once, without counting the attempt
+   * it was claimed for (its node stops, the job did nothing wrong), with an event. False when
+   * {@code owner} does not hold the job.
+   */
+  boolean giveBack(String jobId, String owner, String message, Instant now);
+
+  /**
    * Takes back the jobs whose lease ran out (their node stopped answering), each with an event: a
    * job that still has attempts left goes back to {@code QUEUED}; one that already had {@code
    * maxAttempts} attempts (every claim is one) is {@code FAILED}, "gave up after N attempts; the

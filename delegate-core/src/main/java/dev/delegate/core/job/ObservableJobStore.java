@@ -92,6 +92,15 @@ public final class ObservableJobStore implements JobStore {
     return moved;
   }
 
+  @Override
+  public boolean giveBack(String jobId, String owner, String message, Instant now) {
+    boolean given = store.giveBack(jobId, owner, message, now);
+    if (given) {
+      publish(jobId, JobState.QUEUED, now);
+    }
+    return given;
+  }
+
   /** Announces exactly the jobs the store took back, each in the state it moved to. */
   @Override
   public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {

@@ -130,6 +130,11 @@ class ObservableJobStoreTest {
     }
 
     @Override
+    public boolean giveBack(String jobId, String owner, String message, Instant now) {
+      return allow;
+    }
+
+    @Override
     public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
       return requeued;
     }

@@ -28,9 +28,16 @@ public final class ProcessorRole implements AutoCloseable {
   private final JobProcessor processor;
   private final Javalin http;
   private final WorkerPool pool;
+  private final java.time.Duration shutdownGrace;
 
   private ProcessorRole(
-      Node node, Optional<Node> ownNode, JobProcessor processor, Javalin http, WorkerPool pool) {
+      Node node,
+      Optional<Node> ownNode,
+      JobProcessor processor,
+      Javalin http,
+      WorkerPool pool,
+      java.time.Duration shutdownGrace) {
+    this.shutdownGrace = shutdownGrace;
     this.node = node;
     this.ownNode = ownNode;
     this.processor = processor;
@@ -82,7 +89,8 @@ public final class ProcessorRole implements AutoCloseable {
               config.processorPort(),
               config.token().map(Access::bearerOnly),
               api::routes);
-      return new ProcessorRole(node, ownNode, processor, http, pool);
+      return new ProcessorRole(
+          node, ownNode, processor, http, pool, config.processor().shutdownGrace());
     } catch (RuntimeException e) {
       processor.close();
       throw e;
@@ -108,15 +116,16 @@ public final class ProcessorRole implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, closes the pool (running turns fail, and their jobs go back to the queue
-   * while the store is still open), waits for the jobs to record that, then closes the store if it
-   * is this role's own.
+   * Drains the node: stops taking requests and claiming jobs, lets running jobs finish within the
+   * shutdown grace, then closes the pool (turns still running end, and their jobs go back to the
+   * queue without using an attempt, while the store is still open), waits for the jobs to record
+   * that, then closes the store if it is this role's own.
    */
   @Override
   public void close() {
     http.stop();
+    processor.shutdown(shutdownGrace, pool::close);
     pool.close();
-    processor.close();
     ownNode.ifPresent(Node::close);
   }
 
