@@ -44,6 +44,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   private volatile OutputTap tap = OutputTap.NONE;
   private volatile long lastOutputNanos = System.nanoTime();
   private volatile Throwable killReason;
+  private Integer exitedWith; // guarded by this
 
   public AgentSession(int workerId, AgentProfile profile, SessionContext context, Path directory) {
     this(
@@ -123,6 +124,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
       watcher = TurnWatcher.create(profile, context, sent, view, context.clock(), directory);
       detector = watcher;
       turn = watcher;
+      abortIfExited();
     }
     try {
       type(PromptText.keys(prompt, submit.style()));
@@ -240,16 +242,27 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   public void onExit(int exitCode) {
     LOG.info("[Worker {}] {} exited with code {}", workerId, profile.name(), exitCode);
     synchronized (this) {
-      if (detector != null) {
-        Throwable reason = killReason;
-        detector.abort(
-            reason != null
-                ? reason
-                : new SessionDiedException("the agent process exited with code " + exitCode));
-        detector = null;
-      }
+      exitedWith = exitCode;
+      abortIfExited();
     }
     exit.complete(exitCode);
+  }
+
+  /**
+   * Fails what waits on the agent once its process is gone, whether it died during the wait or just
+   * before the wait began (a turn typed into an agent that already exited would otherwise wait for
+   * its timeout). Call with the session's lock held.
+   */
+  private void abortIfExited() {
+    if (exitedWith == null || detector == null) {
+      return;
+    }
+    Throwable reason = killReason;
+    detector.abort(
+        reason != null
+            ? reason
+            : new SessionDiedException("the agent process exited with code " + exitedWith));
+    detector = null;
   }
 
   private CompletableFuture<Void> typeAndWaitReady(String keys, long timeoutMillis) {
@@ -266,6 +279,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
       waiter =
           new ReadyWaiter(profile.startup().ready(), List.of(), text.committedLines(), true, view);
       detector = waiter;
+      abortIfExited();
     }
     try {
       if (enterDelayMillis > 0) {

@@ -15,8 +15,16 @@ class RuleApprovalPolicyTest {
           ApprovalVerdict.TRUST);
 
   @Test
-  void should_trust_by_default_as_the_seed_did() {
+  void should_allow_once_by_default_while_a_rule_could_deny_a_later_action() {
     ApprovalDecision decision = policy.decide(request("fs_write", "apps/app.js"));
+    assertThat(decision.verdict()).isEqualTo(ApprovalVerdict.ALLOW);
+    assertThat(decision.reason()).startsWith("default: trust (allowed once");
+  }
+
+  @Test
+  void should_trust_by_default_as_the_seed_did_when_nothing_can_be_denied() {
+    RuleApprovalPolicy seed = new RuleApprovalPolicy(List.of(), ApprovalVerdict.TRUST, false);
+    ApprovalDecision decision = seed.decide(request("fs_write", "apps/app.js"));
     assertThat(decision.verdict()).isEqualTo(ApprovalVerdict.TRUST);
     assertThat(decision.reason()).isEqualTo("default: trust");
   }
@@ -38,7 +46,7 @@ class RuleApprovalPolicyTest {
   @Test
   void should_not_match_a_command_rule_when_no_command_was_shown() {
     ApprovalRequest noCommand = new ApprovalRequest(Optional.of("fs_write"), Optional.empty(), "?");
-    assertThat(policy.decide(noCommand).verdict()).isEqualTo(ApprovalVerdict.TRUST);
+    assertThat(policy.decide(noCommand).verdict()).isEqualTo(ApprovalVerdict.ALLOW);
   }
 
   private static ApprovalRequest request(String tool, String command) {

@@ -16,15 +16,34 @@ class WorkspacePolicyTest {
       new RuleApprovalPolicy(List.of(), ApprovalVerdict.TRUST);
 
   @Test
-  void should_trust_paths_and_commands_inside_the_workspace() throws Exception {
+  void should_allow_paths_and_commands_inside_the_workspace_once_not_trust_the_tool()
+      throws Exception {
     Path workspace = Files.createDirectories(temp.resolve("ws"));
-    assertThat(decide(write(workspace, "apps/app.js")).verdict()).isEqualTo(ApprovalVerdict.TRUST);
+    ApprovalDecision inside = decide(write(workspace, "apps/app.js"));
+    assertThat(inside.verdict()).isEqualTo(ApprovalVerdict.ALLOW);
+    assertThat(inside.reason()).startsWith("default: trust").contains("allowed once");
     assertThat(decide(write(workspace, workspace.resolve("a/b.txt").toString())).verdict())
-        .isEqualTo(ApprovalVerdict.TRUST);
+        .isEqualTo(ApprovalVerdict.ALLOW);
     assertThat(decide(shell(workspace, "npm test && cat ./src/x.js 2>/dev/null")).verdict())
-        .isEqualTo(ApprovalVerdict.TRUST);
+        .isEqualTo(ApprovalVerdict.ALLOW);
     assertThat(decide(shell(workspace, "/usr/bin/env node app.js")).verdict())
+        .isEqualTo(ApprovalVerdict.ALLOW);
+  }
+
+  @Test
+  void should_keep_trust_only_when_nothing_could_be_denied_later() throws Exception {
+    Path workspace = Files.createDirectories(temp.resolve("ws"));
+    RuleApprovalPolicy blanket = new RuleApprovalPolicy(List.of(), ApprovalVerdict.TRUST, false);
+    assertThat(blanket.decide(write(workspace, "a.txt")).verdict())
         .isEqualTo(ApprovalVerdict.TRUST);
+
+    RuleApprovalPolicy denyingRule =
+        new RuleApprovalPolicy(
+            List.of(ApprovalRule.path(ApprovalVerdict.DENY, "^/etc/")),
+            ApprovalVerdict.TRUST,
+            false);
+    assertThat(denyingRule.decide(write(workspace, "a.txt")).verdict())
+        .isEqualTo(ApprovalVerdict.ALLOW);
   }
 
   @Test

@@ -55,6 +55,18 @@ class QuestionsAndApprovalsTest {
         EOF
         reply Done.
         """);
+    Files.writeString(
+        scenarios.resolve("after-trust.scenario"),
+        """
+        match scenario:after-trust (\\S+)
+        write inside.txt <<EOF
+        inside
+        EOF
+        write ${1} <<EOF
+        outside
+        EOF
+        reply Done.
+        """);
     Path profiles = Files.createDirectories(extra.resolve("profiles"));
     Files.writeString(
         profiles.resolve("guarded-scripted.yaml"),
@@ -182,6 +194,24 @@ class QuestionsAndApprovalsTest {
   }
 
   @Test
+  void should_still_guard_a_tool_after_its_first_action_was_allowed() throws Exception {
+    Path target = outside.resolve("after-trust-write.txt");
+    String jobId = submit("scenario:after-trust " + target);
+    awaitState(jobId, "SUCCEEDED");
+
+    assertThat(target).as("the second write, outside, was asked about and denied").doesNotExist();
+    List<String> approvals = new java.util.ArrayList<>();
+    client.job(jobId).get("approvals").forEach(a -> approvals.add(a.asText()));
+    assertThat(approvals).hasSize(2);
+    assertThat(approvals.get(0))
+        .startsWith("allow write fs_write \"inside.txt\"")
+        .doesNotContain("outside the workspace");
+    assertThat(approvals.get(1))
+        .startsWith("deny write fs_write \"" + target)
+        .contains("outside the workspace: " + target);
+  }
+
+  @Test
   void should_deny_a_command_outside_the_workspace_record_it_and_change_nothing_there()
       throws Exception {
     Path marker = outside.resolve("marker");
@@ -199,7 +229,7 @@ class QuestionsAndApprovalsTest {
                     .startsWith("deny shell execute_bash \"touch " + marker)
                     .contains("outside the workspace: " + marker)
                     .contains("prompt: "))
-        .anySatisfy(a -> assertThat(a).startsWith("trust write fs_write"));
+        .anySatisfy(a -> assertThat(a).startsWith("allow write fs_write").contains("allowed once"));
     assertThat(Fixtures.show(forge, job.get("branch").asText(), "INSIDE.md"))
         .contains("written inside the workspace");
   }
