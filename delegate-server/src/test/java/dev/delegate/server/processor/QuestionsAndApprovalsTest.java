@@ -67,6 +67,16 @@ class QuestionsAndApprovalsTest {
         EOF
         reply Done.
         """);
+    Files.writeString(
+        scenarios.resolve("then-inside.scenario"),
+        """
+        match scenario:then-inside (\\S+)
+        write ${1} <<EOF
+        outside
+        EOF
+        run echo inside > inside.txt
+        reply Done.
+        """);
     Path profiles = Files.createDirectories(extra.resolve("profiles"));
     Files.writeString(
         profiles.resolve("guarded-scripted.yaml"),
@@ -209,6 +219,24 @@ class QuestionsAndApprovalsTest {
     assertThat(approvals.get(1))
         .startsWith("deny write fs_write \"" + target)
         .contains("outside the workspace: " + target);
+  }
+
+  @Test
+  void should_decide_each_action_on_its_own_path_not_an_earlier_one() throws Exception {
+    Path target = outside.resolve("earlier-write.txt");
+    String jobId = submit("scenario:then-inside " + target);
+    awaitState(jobId, "SUCCEEDED");
+
+    assertThat(target).doesNotExist();
+    List<String> approvals = new java.util.ArrayList<>();
+    client.job(jobId).get("approvals").forEach(a -> approvals.add(a.asText()));
+    assertThat(approvals).hasSize(2);
+    assertThat(approvals.get(0)).startsWith("deny write fs_write \"" + target);
+    assertThat(approvals.get(1))
+        .startsWith("allow shell execute_bash \"echo inside > inside.txt\"")
+        .doesNotContain(target.toString());
+    assertThat(Fixtures.show(forge, client.job(jobId).get("branch").asText(), "inside.txt"))
+        .contains("inside");
   }
 
   @Test
