@@ -405,6 +405,9 @@ final class JobRun {
           job.prNumber(),
           job.repo(),
           message);
+      comment(
+          PullRequestComment.ended(
+              services.settings().agentName(), to, message, job.attempts(), job.id()));
     }
   }
 

@@ -40,6 +40,29 @@ final class PullRequestComment {
     return text.toString();
   }
 
+  /**
+   * A job that ended without a commit: what happened, and how to run it again (the job's pull
+   * request posted to the processor once more starts a new job on the same branch).
+   */
+  static String ended(String agent, JobState state, String reason, int attempts, String jobId) {
+    String what =
+        state == JobState.TIMED_OUT
+            ? agent + " did not finish in time"
+            : agent + " could not finish this pull request";
+    return "Delegate: "
+        + what
+        + ".\n\n- Reason: "
+        + reason
+        + "\n- Attempts: "
+        + attempts
+        + "\n- Job: "
+        + jobId
+        + "\n\nNothing was committed for this job"
+        + (reason.contains("partial work pushed") ? " except the partial work named above" : "")
+        + ". To run it again, post this pull request to the PR processor"
+        + " (`POST /api/process-pr`); the new job works on the same branch.\n";
+  }
+
   private static String approval(ApprovalRecord a) {
     return a.tool().orElse("tool")
         + a.command().map(c -> " " + c).orElse("")

@@ -182,7 +182,16 @@ class ProcessorEndToEndTest {
     assertThat(awaitFinal(jobId)).isEqualTo("FAILED");
     assertThat(client.job(jobId).get("failure").asText()).isEqualTo("the agent made no changes");
     assertThat(forge.branchHead(REPO, branch)).contains(before);
-    assertThat(forge.comments(REPO, pr.number())).isEmpty();
+    assertThat(forge.comments(REPO, pr.number()))
+        .as("one comment saying what happened and how to run it again")
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c)
+                    .contains("could not finish this pull request")
+                    .contains("Reason: the agent made no changes")
+                    .contains("Job: " + jobId)
+                    .contains("POST /api/process-pr"));
   }
 
   @Test
