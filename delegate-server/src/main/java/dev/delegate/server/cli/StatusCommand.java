@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Prints a job: state, attempts, steps with timings, commit, failure.")
+    description =
+        "Prints a job: state, attempts, steps with timings, commit, failure, the agent's question."
+            + " Exits 0 for a job that succeeded or is still at work, 3 for one waiting for an"
+            + " answer, 1 for one that FAILED, TIMED_OUT or was CANCELLED.")
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -54,8 +57,13 @@ public final class StatusCommand implements Callable<Integer> {
         return answer.status() == 400 ? Exit.USAGE : Exit.FAILED;
       }
       print(answer.json(), out);
+      if (answer.json().path("question").isTextual()) {
+        AnswerCommand.printQuestion(
+            answer.json().path("id").asText(), answer.json().path("question").asText(), url, out);
+      }
       out.flush();
-      return Exit.SUCCEEDED;
+      String state = answer.json().path("state").asText();
+      return Exit.isActive(state) ? Exit.SUCCEEDED : Exit.forState(state);
     } catch (ApiClient.CannotConnect e) {
       err.println("delegate: " + e.getMessage());
       err.flush();

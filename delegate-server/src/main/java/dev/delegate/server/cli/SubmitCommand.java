@@ -126,6 +126,10 @@ public final class SubmitCommand implements Callable<Integer> {
           if (failure.isTextual()) {
             out.println("  " + failure.asText());
           }
+          JsonNode question = job.json().path("question");
+          if (question.isTextual()) {
+            AnswerCommand.printQuestion(jobId, question.asText(), client.base(), out);
+          }
           out.flush();
           return Exit.forState(state);
         }

@@ -1,6 +1,7 @@
 package dev.delegate.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.delegate.server.Main;
 import dev.delegate.server.Roles;
@@ -83,6 +84,53 @@ class CliTest {
     assertThat(byPr.code()).isZero();
     assertThat(byPr.out()).contains("job " + jobId);
     assertThat(run("status", "no-such-job", "--url", url).code()).isEqualTo(1);
+  }
+
+  @Test
+  void should_print_the_question_and_the_answer_command_then_answer_it() {
+    Run submit =
+        run(
+            "submit",
+            "--title",
+            "Ask first",
+            "--objective",
+            "scenario:ask-then-write",
+            "--url",
+            url);
+
+    assertThat(submit.code()).as(submit.out() + submit.err()).isEqualTo(3);
+    String jobId = submit.out().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
+    assertThat(submit.out())
+        .contains("NEEDS_INPUT")
+        .contains("the agent asks: Which file name should the export use?")
+        .contains("answer with: bin/delegate answer " + jobId + " '<your answer>' --url " + url);
+    Run waiting = run("status", jobId, "--url", url);
+    assertThat(waiting.code()).isEqualTo(3);
+    assertThat(waiting.out())
+        .contains("the agent asks: Which file name")
+        .doesNotContain("failure:");
+
+    Run answered = run("answer", jobId, "yearly", "--url", url);
+    assertThat(answered.code()).as(answered.err()).isZero();
+    assertThat(answered.out()).contains("answer sent to job " + jobId);
+    await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> run("status", jobId, "--url", url).out().contains("SUCCEEDED"));
+    assertThat(run("status", jobId, "--url", url).code()).isZero();
+    Run again = run("answer", jobId, "too late", "--url", url);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).startsWith("delegate: ");
+  }
+
+  @Test
+  void should_exit_1_from_status_for_a_job_that_failed() {
+    Run submit = run("submit", "--title", "Nothing", "--objective", "zero-think", "--url", url);
+    assertThat(submit.code()).isEqualTo(1);
+    String jobId = submit.out().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
+
+    Run status = run("status", jobId, "--url", url);
+    assertThat(status.code()).isEqualTo(1);
+    assertThat(status.out()).contains("FAILED").contains("failure: the agent made no changes");
   }
 
   @Test
