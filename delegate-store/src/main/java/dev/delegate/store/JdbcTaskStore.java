@@ -105,6 +105,19 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   @Override
+  public boolean followJob(String previousJobId, String nextJobId, Instant now) {
+    return tx.inTransaction(
+            h ->
+                h.createUpdate(
+                        "UPDATE tasks SET job_id = :next, updated_at = :now WHERE job_id = :previous")
+                    .bind("next", nextJobId)
+                    .bind("previous", previousJobId)
+                    .bind("now", millis(now))
+                    .execute())
+        > 0;
+  }
+
+  @Override
   public boolean fail(String taskId, String failure, Instant now) {
     return tx.inTransaction(
         h ->

@@ -42,6 +42,11 @@ public final class AnnouncingTaskStore implements TaskStore {
   }
 
   @Override
+  public boolean followJob(String previousJobId, String nextJobId, Instant now) {
+    return store.followJob(previousJobId, nextJobId, now);
+  }
+
+  @Override
   public Optional<StoredTask> find(String id) {
     return store.find(id);
   }

@@ -28,6 +28,12 @@ public interface TaskStore {
   /** Moves a {@code SUBMITTED} task to {@code FAILED} with the reason; false when it was not. */
   boolean fail(String taskId, String failure, Instant now);
 
+  /**
+   * Points the task whose job is {@code previousJobId} at {@code nextJobId} (a retry on the same
+   * pull request); false when no task has that job.
+   */
+  boolean followJob(String previousJobId, String nextJobId, Instant now);
+
   Optional<StoredTask> find(String id);
 
   /** Tasks, newest first. */

@@ -6,6 +6,7 @@ import dev.delegate.server.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.processor.JobInput;
+import dev.delegate.server.processor.JobRetry;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class ApiRole implements AutoCloseable {
             config, node.tasks(), node.jobs(), node.forge(), pool, delegation, node.clock());
     DelegationApi api = new DelegationApi(services);
     JobInput input = new JobInput(services.jobs(), inputArrived, node.clock());
+    JobRetry retry = new JobRetry(services.jobs(), Optional.of(node.tasks()), wake, node.clock());
     Javalin http =
         Http.start(
             "delegation API",
@@ -62,6 +64,7 @@ public final class ApiRole implements AutoCloseable {
             javalin -> {
               api.routes(javalin);
               javalin.routes.post("/api/jobs/{id}/input", input::handle);
+              javalin.routes.post("/api/jobs/{id}/retry", retry::handle);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
             });
     return new ApiRole(http, services);

@@ -33,15 +33,18 @@ public final class ProcessorApi {
   private final String defaultOwner;
   private final Instant startedAt;
   private final JobInput input;
+  private final JobRetry retry;
 
   public ProcessorApi(
       JobStore store,
+      dev.delegate.core.task.TaskStore tasks,
       Forge forge,
       Runnable wake,
       Consumer<String> inputArrived,
       Clock clock,
       String defaultOwner) {
     this.input = new JobInput(store, inputArrived, clock);
+    this.retry = new JobRetry(store, java.util.Optional.of(tasks), wake, clock);
     this.store = store;
     this.forge = forge;
     this.wake = wake;
@@ -56,6 +59,7 @@ public final class ProcessorApi {
     config.routes.get("/api/jobs/{id}", this::job);
     config.routes.get("/api/jobs", this::jobs);
     config.routes.post("/api/jobs/{id}/input", input::handle);
+    config.routes.post("/api/jobs/{id}/retry", retry::handle);
   }
 
   private void health(Context ctx) {

@@ -77,6 +77,7 @@ public final class ProcessorRole implements AutoCloseable {
       ProcessorApi api =
           new ProcessorApi(
               node.jobs(),
+              node.tasks(),
               node.forge(),
               processor::wake,
               processor::inputArrived,

@@ -106,6 +106,9 @@ class CliTest {
         .contains("answer with: bin/delegate answer " + jobId + " '<your answer>' --url " + url);
     Run waiting = run("status", jobId, "--url", url);
     assertThat(waiting.code()).isEqualTo(3);
+    Run notEnded = run("retry", jobId, "--url", url);
+    assertThat(notEnded.code()).isEqualTo(1);
+    assertThat(notEnded.err()).contains("is NEEDS_INPUT; only an ended job is retried");
     assertThat(waiting.out())
         .contains("the agent asks: Which file name")
         .doesNotContain("failure:");
@@ -131,6 +134,31 @@ class CliTest {
     Run status = run("status", jobId, "--url", url);
     assertThat(status.code()).isEqualTo(1);
     assertThat(status.out()).contains("FAILED").contains("failure: the agent made no changes");
+  }
+
+  @Test
+  void should_retry_an_ended_job_with_instructions_on_the_same_branch() throws Exception {
+    Run submit = run("submit", "--title", "Retry me", "--objective", "zero-think", "--url", url);
+    assertThat(submit.code()).isEqualTo(1); // the agent changed nothing
+    String jobId = submit.out().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
+    String branch = submit.out().replaceAll("(?s).* on (feature/[a-z0-9-]+).*", "$1");
+
+    Run retry =
+        run("retry", jobId, "--instructions", "scenario:note-retried-think-0", "--url", url);
+
+    assertThat(retry.code()).as(retry.out() + retry.err()).isZero();
+    assertThat(retry.out()).contains("Retrying job " + jobId + " as job ").contains(branch);
+    String next = retry.out().replaceAll("(?s).* as job ([0-9a-f-]{36}).*", "$1");
+    assertThat(run("status", jobId, "--url", url).out()).contains("FAILED");
+    Run nextStatus = run("status", next, "--url", url);
+    assertThat(nextStatus.out()).contains("SUCCEEDED").contains("on " + branch);
+    ApiClient api = new ApiClient(java.net.URI.create(url));
+    var tasks = api.get("/api/tasks").json().path("tasks");
+    assertThat(tasks.findValuesAsText("jobId")).contains(next).doesNotContain(jobId);
+
+    Run unknown = run("retry", "no-such-job", "--url", url);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no job no-such-job");
   }
 
   @Test
