@@ -70,44 +70,46 @@ final class JobTransition {
 
   /**
    * Ends a leased job whose node stopped answering on its last attempt: {@code FAILED} with {@code
-   * reason}, lease cleared, no longer the pull request's active job, with an event.
+   * reason}, no longer the pull request's active job.
    */
   static void giveUp(Handle h, Job job, String reason, Instant now) {
-    h.createUpdate(
-            "UPDATE jobs SET state = 'FAILED', lease_owner = NULL, lease_expires_at = NULL,"
-                + " pending_input = NULL, question = NULL, failure = :reason, updated_at = :now"
-                + " WHERE id = :id")
-        .bind("reason", reason)
-        .bind("now", millis(now))
-        .bind("id", job.id())
-        .execute();
+    takeFromOwner(h, job, JobState.FAILED, reason, "", reason, now);
     h.createUpdate("DELETE FROM active_jobs WHERE job_id = :id").bind("id", job.id()).execute();
-    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.FAILED, reason);
   }
 
-  /** {@code QUEUED} from its owner, due now, the attempt not counted, with an event. */
+  /** {@code QUEUED} from its owner, due now, the attempt not counted. */
   static void giveBack(Handle h, Job job, String message, Instant now) {
-    h.createUpdate(
-            "UPDATE jobs SET state = 'QUEUED', attempts = CASE WHEN attempts > 0 THEN attempts - 1"
-                + " ELSE 0 END, lease_owner = NULL, lease_expires_at = NULL, pending_input = NULL,"
-                + " question = NULL, failure = NULL, not_before = :now, updated_at = :now"
-                + " WHERE id = :id")
-        .bind("now", millis(now))
-        .bind("id", job.id())
-        .execute();
-    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.QUEUED, message);
+    takeFromOwner(
+        h,
+        job,
+        JobState.QUEUED,
+        null,
+        ", attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, not_before = :now",
+        message,
+        now);
   }
 
-  /** Takes a leased job back from its owner: {@code QUEUED}, lease cleared, with an event. */
+  /** Takes a leased job back from its owner whose lease ran out: {@code QUEUED}. */
   static void requeue(Handle h, Job job, String message, Instant now) {
+    takeFromOwner(h, job, JobState.QUEUED, message, "", message, now);
+  }
+
+  /**
+   * Moves a leased job to {@code to} without its owner: lease, pending answer and question cleared,
+   * {@code failure} set (null clears it), {@code moreSet} applied, an event written.
+   */
+  private static void takeFromOwner(
+      Handle h, Job job, JobState to, String failure, String moreSet, String message, Instant now) {
     h.createUpdate(
-            "UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL,"
-                + " pending_input = NULL, question = NULL, failure = :message, updated_at = :now"
+            "UPDATE jobs SET state = :to, lease_owner = NULL, lease_expires_at = NULL,"
+                + " pending_input = NULL, question = NULL, failure = :failure, updated_at = :now"
+                + moreSet
                 + " WHERE id = :id")
-        .bind("message", message)
+        .bind("to", to.name())
+        .bind("failure", failure)
         .bind("now", millis(now))
         .bind("id", job.id())
         .execute();
-    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), JobState.QUEUED, message);
+    JdbcJobStore.insertEvent(h, job.id(), now, job.state(), to, message);
   }
 }

@@ -1,7 +1,6 @@
 package dev.delegate.server.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,11 +29,7 @@ public final class AnswerCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "TEXT", description = "The answer, typed into the agent.")
   String text;
 
-  @Option(
-      names = "--url",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Delegation API (default: ${DEFAULT-VALUE}).")
-  URI url;
+  @Mixin ApiUrlOption api = new ApiUrlOption();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -43,7 +37,7 @@ public final class AnswerCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       ApiClient.Response answer =
-          new ApiClient(url, access.token())
+          new ApiClient(api.url, access.token())
               .post(
                   "/api/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8) + "/input",
                   Map.of("text", text));
@@ -64,11 +58,11 @@ public final class AnswerCommand implements Callable<Integer> {
 
   /**
    * For a job waiting for input: the agent's question and the exact command that answers it, as
-   * {@code status} and {@code submit} print them.
+   * {@code status} and {@code submit} print them; {@code urlOption} is {@link
+   * ApiUrlOption#asOption()}.
    */
-  static void printQuestion(String jobId, String question, URI url, PrintWriter out) {
+  static void printQuestion(String jobId, String question, String urlOption, PrintWriter out) {
     out.println("  the agent asks: " + question);
-    String where = url.toString().equals("http://127.0.0.1:8080") ? "" : " --url " + url.toString();
-    out.println("  answer with: bin/delegate answer " + jobId + " '<your answer>'" + where);
+    out.println("  answer with: bin/delegate answer " + jobId + " '<your answer>'" + urlOption);
   }
 }

@@ -1,7 +1,6 @@
 package dev.delegate.server.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -34,11 +33,7 @@ public final class RetryCommand implements Callable<Integer> {
       description = "Added to the agent's prompt, e.g. what to do differently this time.")
   String instructions;
 
-  @Option(
-      names = "--url",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Delegation API (default: ${DEFAULT-VALUE}).")
-  URI url;
+  @Mixin ApiUrlOption api = new ApiUrlOption();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -49,7 +44,7 @@ public final class RetryCommand implements Callable<Integer> {
       body.put("instructions", instructions);
     }
     try {
-      ApiClient client = new ApiClient(url, access.token());
+      ApiClient client = new ApiClient(api.url, access.token());
       ApiClient.Response answer =
           client.post(
               "/api/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8) + "/retry", body);

@@ -2,7 +2,6 @@ package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -35,11 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
       description = "Repository owner/name of a PR_NUMBER (default: the " + "server's).")
   String repo;
 
-  @Option(
-      names = "--url",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Delegation API (default: ${DEFAULT-VALUE}).")
-  URI url;
+  @Mixin ApiUrlOption api = new ApiUrlOption();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -50,7 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
             ? "/api/jobs?pr=" + target + (repo == null ? "" : "&repo=" + encode(repo))
             : "/api/jobs/" + encode(target);
     try {
-      ApiClient.Response answer = new ApiClient(url, access.token()).get(path);
+      ApiClient.Response answer = new ApiClient(api.url, access.token()).get(path);
       if (answer.status() != 200) {
         err.println("delegate: " + answer.errorMessage());
         err.flush();
@@ -59,7 +54,10 @@ public final class StatusCommand implements Callable<Integer> {
       print(answer.json(), out);
       if (answer.json().path("question").isTextual()) {
         AnswerCommand.printQuestion(
-            answer.json().path("id").asText(), answer.json().path("question").asText(), url, out);
+            answer.json().path("id").asText(),
+            answer.json().path("question").asText(),
+            api.asOption(),
+            out);
       }
       out.flush();
       String state = answer.json().path("state").asText();

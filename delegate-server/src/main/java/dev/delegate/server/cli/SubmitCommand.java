@@ -2,7 +2,6 @@ package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,17 +56,13 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--base", description = "Base branch (default: main).")
   String base;
 
-  @Option(
-      names = "--url",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Delegation API (default: ${DEFAULT-VALUE}).")
-  URI url;
+  @Mixin ApiUrlOption api = new ApiUrlOption();
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ApiClient client = new ApiClient(url, access.token());
+    ApiClient client = new ApiClient(api.url, access.token());
     try {
       ApiClient.Response answer = client.post("/api/delegate/personal", body());
       if (answer.status() != 201) {
@@ -128,7 +123,8 @@ public final class SubmitCommand implements Callable<Integer> {
           }
           JsonNode question = job.json().path("question");
           if (question.isTextual()) {
-            AnswerCommand.printQuestion(jobId, question.asText(), client.base(), out);
+            AnswerCommand.printQuestion(
+                jobId, question.asText(), ApiUrlOption.asOption(client.base()), out);
           }
           out.flush();
           return Exit.forState(state);

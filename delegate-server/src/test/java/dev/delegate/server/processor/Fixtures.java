@@ -65,6 +65,43 @@ final class Fixtures {
     return profiles;
   }
 
+  /**
+   * Starts {@code serve --roles processor,pool} with one slow-scripted worker as a child process on
+   * {@code data}, its output in {@code log}; {@code extra} are more options.
+   */
+  static Process startNode(Path data, int port, Path profiles, Path log, String... extra)
+      throws IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
+                "dev.delegate.server.Main",
+                "serve",
+                "--roles",
+                "processor,pool",
+                "--data-dir",
+                data.toString(),
+                "--workers",
+                "1",
+                "--pool-port",
+                "0",
+                "--processor-port",
+                String.valueOf(port),
+                "--profiles-dir",
+                profiles.toString(),
+                "--agent",
+                "slow-scripted"));
+    command.addAll(List.of(extra));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -134,36 +134,9 @@ class GracefulShutdownTest {
   }
 
   private Process startProcessor(Fixture fixture, String grace) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command =
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
-            "dev.delegate.server.Main",
-            "serve",
-            "--roles",
-            "processor,pool",
-            "--data-dir",
-            data.toString(),
-            "--workers",
-            "1",
-            "--pool-port",
-            "0",
-            "--processor-port",
-            String.valueOf(fixture.port),
-            "--shutdown-grace",
-            grace,
-            "--profiles-dir",
-            fixture.profiles.toString(),
-            "--agent",
-            "slow-scripted");
+    Path log = data.resolve("node-" + children.size() + ".log");
     Process child =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(data.resolve("node-" + children.size() + ".log").toFile())
-            .start();
+        Fixtures.startNode(data, fixture.port, fixture.profiles, log, "--shutdown-grace", grace);
     children.add(child);
     return child;
   }

@@ -75,36 +75,8 @@ class KillAndRestartTest {
   }
 
   private Process startProcessor(int port, Path profiles) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command =
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
-            "dev.delegate.server.Main",
-            "serve",
-            "--roles",
-            "processor,pool",
-            "--data-dir",
-            data.toString(),
-            "--workers",
-            "1",
-            "--pool-port",
-            "0",
-            "--processor-port",
-            String.valueOf(port),
-            "--lease",
-            "2s",
-            "--profiles-dir",
-            profiles.toString(),
-            "--agent",
-            "slow-scripted");
-    Process child =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(data.resolve("processor-" + children.size() + ".log").toFile())
-            .start();
+    Path log = data.resolve("processor-" + children.size() + ".log");
+    Process child = Fixtures.startNode(data, port, profiles, log, "--lease", "2s");
     children.add(child);
     return child;
   }
