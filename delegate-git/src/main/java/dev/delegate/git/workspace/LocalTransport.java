@@ -5,7 +5,6 @@ import dev.delegate.core.forge.GitRemote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -47,8 +46,11 @@ final class LocalTransport implements AutoCloseable {
     if (!remote.url().startsWith("file://") || !remote.environment().isEmpty()) {
       return Optional.empty();
     }
-    Path path = Path.of(URI.create(remote.url()));
-    return Files.isRegularFile(path.resolve("HEAD")) ? Optional.of(path) : Optional.empty();
+    // the local forge writes the path as it is, not percent-encoded, as git itself takes it
+    Path path = Path.of(remote.url().substring("file://".length()));
+    return path.isAbsolute() && Files.isRegularFile(path.resolve("HEAD"))
+        ? Optional.of(path)
+        : Optional.empty();
   }
 
   /**

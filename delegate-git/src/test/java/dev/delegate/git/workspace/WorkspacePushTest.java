@@ -150,6 +150,22 @@ class WorkspacePushTest {
   }
 
   @Test
+  void should_fetch_and_push_when_the_data_directory_has_a_space_in_its_path() {
+    Fixture spaced = new Fixture(data.resolve("with space"));
+    String name = spaced.branch("feature/spaced-1");
+    Workspace first = spaced.prepare(name, 1);
+    write(first.directory(), "a.txt", "a\n");
+    String commit = spaced.commit(first, "feat: a", Map.of("Delegate-Job", "sp-1")).orElseThrow();
+    spaced.workspaces.push(first, commit, "sp-1");
+    spaced.forge.putFile(spaced.repo, name, "b.txt", "b\n", "someone else");
+
+    Workspace again = spaced.prepare(name, 1); // the in-process fetch, after the first one
+
+    assertThat(again.directory().resolve("a.txt")).hasContent("a");
+    assertThat(again.directory().resolve("b.txt")).hasContent("b");
+  }
+
+  @Test
   void should_push_a_commit_after_its_worker_directory_went_to_another_job() {
     String other = f.branch("feature/other-1733420400001");
     Workspace first = f.prepare(branch, 1);
