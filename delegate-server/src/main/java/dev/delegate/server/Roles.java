@@ -13,9 +13,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -126,16 +129,41 @@ public final class Roles implements AutoCloseable {
 
   /**
    * The local forge writes the API's address into pull-request links before the API starts, so "any
-   * free port" (0) is resolved to a free port here.
+   * free port" (0) is resolved to a free port here. It is chosen below the kernel's ephemeral
+   * range: the seconds until the API binds it (the pool's agents start first) are long enough for
+   * an outgoing connection or another server's port 0 to take an ephemeral port, never this one.
    */
   private static ServerConfig withKnownApiPort(ServerConfig config) {
     if (config.apiPort() != 0 || !config.roles().contains(Role.API)) {
       return config;
     }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(config.bind()))) {
-      return config.withApiPort(socket.getLocalPort());
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(config.bind());
     } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + config.bind(), e);
+      throw new UncheckedIOException("cannot resolve " + config.bind(), e);
+    }
+    int below = ephemeralRangeStart();
+    for (int tries = 0; tries < 100; tries++) {
+      int port = ThreadLocalRandom.current().nextInt(10_000, below);
+      try (ServerSocket socket = new ServerSocket(port, 1, address)) {
+        return config.withApiPort(socket.getLocalPort());
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new UncheckedIOException(
+        new IOException("no free port between 10000 and " + below + " on " + config.bind()));
+  }
+
+  /** The first port the kernel hands out for port 0 and outgoing connections (Linux: 32768). */
+  private static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+      int start = Integer.parseInt(range.split("\\s+")[0]);
+      return start > 10_100 ? start : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 
