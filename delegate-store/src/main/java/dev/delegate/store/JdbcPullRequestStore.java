@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -111,18 +112,26 @@ public final class JdbcPullRequestStore implements PullRequestStore {
     return statement.bind("owner", repo.owner()).bind("name", repo.name());
   }
 
+  /** The repository's pull requests that also meet {@code more} (SQL after the repository). */
+  private static Query select(Handle h, RepoRef repo, String more) {
+    return ofRepo(
+        h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
+                + more),
+        repo);
+  }
+
   @Override
   public Optional<PullRequest> findOpen(RepoRef repo, String head, String base) {
     return tx.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
-                        + " AND head = :head AND base = :base AND state = 'open'"
+            select(
+                    h,
+                    repo,
+                    " AND head = :head AND base = :base AND state = 'open'"
                         + " ORDER BY pr_number FETCH FIRST 1 ROWS ONLY")
-                .bind("owner", repo.owner())
-                .bind("name", repo.name())
                 .bind("head", head)
                 .bind("base", base)
                 .map(ROW)
@@ -132,32 +141,12 @@ public final class JdbcPullRequestStore implements PullRequestStore {
   @Override
   public Optional<PullRequest> find(RepoRef repo, int number) {
     return tx.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
-                        + " AND pr_number = :number")
-                .bind("owner", repo.owner())
-                .bind("name", repo.name())
-                .bind("number", number)
-                .map(ROW)
-                .findOne());
+        h -> select(h, repo, " AND pr_number = :number").bind("number", number).map(ROW).findOne());
   }
 
   @Override
   public List<PullRequest> list(RepoRef repo) {
-    return tx.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM pull_requests WHERE repo_owner = :owner AND repo_name = :name"
-                        + " ORDER BY pr_number")
-                .bind("owner", repo.owner())
-                .bind("name", repo.name())
-                .map(ROW)
-                .list());
+    return tx.withHandle(h -> select(h, repo, " ORDER BY pr_number").map(ROW).list());
   }
 
   @Override
