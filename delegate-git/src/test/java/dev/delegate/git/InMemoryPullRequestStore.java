@@ -2,6 +2,7 @@ package dev.delegate.git;
 
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestStore;
+import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,35 @@ public final class InMemoryPullRequestStore implements PullRequestStore {
     return pulls.getOrDefault(repo, List.of()).stream()
         .filter(p -> p.state().equals("open") && p.head().equals(head) && p.base().equals(base))
         .findFirst();
+  }
+
+  @Override
+  public synchronized Optional<PullRequest> findOpenFrom(RepoRef repo, String head) {
+    return pulls.getOrDefault(repo, List.of()).stream()
+        .filter(p -> p.state().equals("open") && p.head().equals(head))
+        .findFirst();
+  }
+
+  @Override
+  public synchronized Optional<PullRequest> update(
+      RepoRef repo, int number, PullRequestUpdate update) {
+    Optional<PullRequest> found = find(repo, number);
+    found.ifPresent(
+        p ->
+            pulls
+                .get(repo)
+                .set(
+                    number - 1,
+                    new PullRequest(
+                        repo,
+                        number,
+                        p.title(),
+                        update.body().orElse(p.body()),
+                        p.base(),
+                        p.head(),
+                        update.close() ? "closed" : p.state(),
+                        p.url())));
+    return find(repo, number);
   }
 
   @Override

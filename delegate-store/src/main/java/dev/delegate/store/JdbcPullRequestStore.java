@@ -4,6 +4,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestStore;
+import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.store.Transactions.DuplicateKey;
 import java.time.Clock;
@@ -136,6 +137,41 @@ public final class JdbcPullRequestStore implements PullRequestStore {
                 .bind("base", base)
                 .map(ROW)
                 .findOne());
+  }
+
+  @Override
+  public Optional<PullRequest> findOpenFrom(RepoRef repo, String head) {
+    return tx.withHandle(
+        h ->
+            select(
+                    h,
+                    repo,
+                    " AND head = :head AND state = 'open' ORDER BY pr_number FETCH FIRST 1 ROWS ONLY")
+                .bind("head", head)
+                .map(ROW)
+                .findOne());
+  }
+
+  @Override
+  public Optional<PullRequest> update(RepoRef repo, int number, PullRequestUpdate update) {
+    return tx.inTransaction(
+        h -> {
+          ofRepo(
+                  h.createUpdate(
+                      "UPDATE pull_requests SET body = COALESCE(:body, body),"
+                          + " state = COALESCE(:state, state)"
+                          + " WHERE repo_owner = :owner AND repo_name = :name"
+                          + " AND pr_number = :number"),
+                  repo)
+              .bind("number", number)
+              .bind("body", update.body().orElse(null))
+              .bind("state", update.close() ? "closed" : null)
+              .execute();
+          return select(h, repo, " AND pr_number = :number")
+              .bind("number", number)
+              .map(ROW)
+              .findOne();
+        });
   }
 
   @Override

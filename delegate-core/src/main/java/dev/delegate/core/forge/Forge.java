@@ -23,9 +23,21 @@ public interface Forge {
   /** Creates or replaces one file on a branch as a new commit; returns the commit's sha. */
   String putFile(RepoRef repo, String branch, String path, String content, String message);
 
+  /** A file's text on a branch; empty when the branch or the file does not exist. */
+  Optional<String> readFile(RepoRef repo, String branch, String path);
+
+  /** Deletes a branch; nothing happens when it does not exist. */
+  void deleteBranch(RepoRef repo, String branch);
+
   PullRequest createPullRequest(RepoRef repo, String title, String body, String head, String base);
 
   Optional<PullRequest> pullRequest(RepoRef repo, int number);
+
+  /** The open pull request from {@code head}, if there is one (the oldest, if several). */
+  Optional<PullRequest> openPullRequest(RepoRef repo, String head);
+
+  /** Replaces a pull request's body and/or closes it; returns it as it is now. */
+  PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update);
 
   /** Adds a comment to a pull request's conversation. */
   void comment(RepoRef repo, int number, String body);

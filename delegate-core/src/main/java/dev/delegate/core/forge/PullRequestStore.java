@@ -18,6 +18,15 @@ public interface PullRequestStore {
   /** The open pull request from {@code head} into {@code base}, if there is one. */
   Optional<PullRequest> findOpen(RepoRef repo, String head, String base);
 
+  /** The oldest open pull request from {@code head}, into any base. */
+  Optional<PullRequest> findOpenFrom(RepoRef repo, String head);
+
+  /**
+   * Replaces the body (when given) and/or closes pull request {@code number}; empty when it does
+   * not exist.
+   */
+  Optional<PullRequest> update(RepoRef repo, int number, PullRequestUpdate update);
+
   List<PullRequest> list(RepoRef repo);
 
   void addComment(RepoRef repo, int number, String body);

@@ -5,6 +5,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.git.BranchName;
 import dev.delegate.git.RepoPath;
@@ -100,6 +101,33 @@ public final class GitHubForge implements Forge {
   }
 
   @Override
+  public Optional<String> readFile(RepoRef repo, String branch, String path) {
+    BranchName.validate(branch);
+    RepoPath.validate(path);
+    String url = GitHubPaths.repo(repo) + "/contents/" + GitHubPaths.segments(path);
+    return fileContent(repo, branch, path, url)
+        .map(
+            file ->
+                new String(
+                    Base64.getMimeDecoder().decode(file.path("content").asText("")),
+                    StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void deleteBranch(RepoRef repo, String branch) {
+    String path =
+        GitHubPaths.repo(repo)
+            + "/git/refs/heads/"
+            + GitHubPaths.segments(BranchName.validate(branch));
+    GitHubApi.Response response = api.send("DELETE", path, null);
+    if (response.status() == 422 || response.status() == 404) {
+      requireRepository(repo); // "Reference does not exist": already gone
+      return;
+    }
+    api.expect(response, "deleting branch '" + branch + "' of " + repo, 204);
+  }
+
+  @Override
   public PullRequest createPullRequest(
       RepoRef repo, String title, String body, String head, String base) {
     Map<String, Object> request = new LinkedHashMap<>();
@@ -125,6 +153,37 @@ public final class GitHubForge implements Forge {
     }
     api.expect(response, "reading pull request #" + number + " of " + repo, 200);
     return Optional.of(pullRequest(repo, response.body()));
+  }
+
+  @Override
+  public Optional<PullRequest> openPullRequest(RepoRef repo, String head) {
+    String path =
+        GitHubPaths.repo(repo)
+            + "/pulls?state=open&per_page=100&head="
+            + GitHubPaths.query(repo.owner() + ":" + BranchName.validate(head));
+    JsonNode list =
+        api.expect(api.get(path), "listing the pull requests from " + head + " in " + repo, 200)
+            .body();
+    PullRequest oldest = null;
+    for (JsonNode pr : list) {
+      if (oldest == null || pr.path("number").asInt() < oldest.number()) {
+        oldest = pullRequest(repo, pr);
+      }
+    }
+    return Optional.ofNullable(oldest);
+  }
+
+  @Override
+  public PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    update.body().ifPresent(text -> body.put("body", text));
+    if (update.close()) {
+      body.put("state", "closed");
+    }
+    GitHubApi.Response response =
+        api.send("PATCH", GitHubPaths.repo(repo) + "/pulls/" + number, body);
+    return pullRequest(
+        repo, api.expect(response, "updating pull request #" + number + " of " + repo, 200).body());
   }
 
   @Override
@@ -166,6 +225,11 @@ public final class GitHubForge implements Forge {
   }
 
   private Optional<String> fileSha(RepoRef repo, String branch, String path, String url) {
+    return fileContent(repo, branch, path, url).map(file -> file.path("sha").asText());
+  }
+
+  /** The contents API's answer for a file; empty when the branch or the file does not exist. */
+  private Optional<JsonNode> fileContent(RepoRef repo, String branch, String path, String url) {
     GitHubApi.Response response = api.get(url + "?ref=" + GitHubPaths.query(branch));
     if (response.status() == 404) {
       return Optional.empty();
@@ -176,7 +240,7 @@ public final class GitHubForge implements Forge {
       throw new PermanentException(
           path + " on branch '" + branch + "' of " + repo + " is not a file");
     }
-    return Optional.of(body.path("sha").asText());
+    return Optional.of(body);
   }
 
   private void requireRepository(RepoRef repo) {

@@ -25,6 +25,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A bare repository written in this process with JGit's object and ref plumbing: a commit is built
@@ -104,6 +105,41 @@ final class BareRepo implements AutoCloseable {
       };
     } catch (IOException e) {
       throw failure("move branch " + branch, e);
+    }
+  }
+
+  /** Deletes {@code branch}; false when it did not exist. */
+  boolean deleteBranch(String branch) {
+    try {
+      Ref ref = repository.exactRef(Constants.R_HEADS + branch);
+      if (ref == null) {
+        return false;
+      }
+      RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
+      update.setExpectedOldObjectId(ref.getObjectId());
+      update.setForceUpdate(true);
+      RefUpdate.Result result = update.delete();
+      return result == RefUpdate.Result.FORCED || result == RefUpdate.Result.NO_CHANGE;
+    } catch (IOException e) {
+      throw failure("delete branch " + branch, e);
+    }
+  }
+
+  /** The text of {@code path} in {@code commit}'s tree, if it is a file there. */
+  Optional<String> read(String commit, String path) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit parsed = walk.parseCommit(ObjectId.fromString(commit));
+      try (TreeWalk tree = TreeWalk.forPath(repository, path, parsed.getTree())) {
+        if (tree == null || (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB)) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new String(
+                repository.open(tree.getObjectId(0)).getCachedBytes(64 << 20),
+                StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw failure("read " + path + " at " + commit, e);
     }
   }
 

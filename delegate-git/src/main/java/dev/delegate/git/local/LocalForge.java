@@ -6,6 +6,7 @@ import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestStore;
+import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.git.BranchName;
 import dev.delegate.git.RepoPath;
@@ -115,6 +116,18 @@ public final class LocalForge implements Forge {
   }
 
   @Override
+  public Optional<String> readFile(RepoRef repo, String branch, String path) {
+    BareRepo bare = existing(repo);
+    RepoPath.validate(path);
+    return bare.head(BranchName.validate(branch)).flatMap(head -> bare.read(head, path));
+  }
+
+  @Override
+  public void deleteBranch(RepoRef repo, String branch) {
+    existing(repo).deleteBranch(BranchName.validate(branch));
+  }
+
+  @Override
   public PullRequest createPullRequest(
       RepoRef repo, String title, String body, String head, String base) {
     BareRepo bare = existing(repo);
@@ -137,6 +150,18 @@ public final class LocalForge implements Forge {
   public Optional<PullRequest> pullRequest(RepoRef repo, int number) {
     existing(repo);
     return number < 1 ? Optional.empty() : store.find(repo, number);
+  }
+
+  @Override
+  public Optional<PullRequest> openPullRequest(RepoRef repo, String head) {
+    existing(repo);
+    return store.findOpenFrom(repo, BranchName.validate(head));
+  }
+
+  @Override
+  public PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update) {
+    existing(repo);
+    return store.update(repo, number, update).orElseThrow(() -> noPullRequest(repo, number));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,56 @@ public abstract class ForgeContract {
     forge().createPullRequest(repo(), "t", "", branchWithCommit("feature/dup"), "main");
     assertThatThrownBy(() -> forge().createPullRequest(repo(), "t", "", "feature/dup", "main"))
         .as("a second open pull request for the same branches")
+        .isInstanceOf(PermanentException.class);
+  }
+
+  @Test
+  public void should_read_a_file_back_and_nothing_for_a_missing_file_or_branch() {
+    branchWithCommit("feature/read");
+    forge().putFile(repo(), "feature/read", "docs/a b.md", "text ✓\nline 2\n", "docs");
+    assertThat(forge().readFile(repo(), "feature/read", "docs/a b.md"))
+        .contains("text ✓\nline 2\n");
+    assertThat(forge().readFile(repo(), "feature/read", "TASK.md")).contains("# feature/read\n");
+    assertThat(forge().readFile(repo(), "feature/read", "missing.md")).isEmpty();
+    assertThat(forge().readFile(repo(), "feature/none", "TASK.md")).isEmpty();
+  }
+
+  @Test
+  public void should_delete_a_branch_and_shrug_at_a_missing_one() {
+    branchWithCommit("feature/gone");
+    forge().deleteBranch(repo(), "feature/gone");
+    assertThat(forge().branchHead(repo(), "feature/gone")).isEmpty();
+    forge().deleteBranch(repo(), "feature/gone");
+    assertThat(forge().branchHead(repo(), "main")).isPresent();
+  }
+
+  @Test
+  public void should_find_the_open_pull_request_of_a_branch() {
+    assertThat(forge().openPullRequest(repo(), "feature/lookup")).isEmpty();
+    PullRequest pr =
+        forge().createPullRequest(repo(), "t", "b", branchWithCommit("feature/lookup"), "main");
+    branchWithCommit("feature/lookup-other");
+    assertThat(forge().openPullRequest(repo(), "feature/lookup")).contains(pr);
+    assertThat(forge().openPullRequest(repo(), "feature/lookup-other")).isEmpty();
+  }
+
+  @Test
+  public void should_replace_a_body_and_close_a_pull_request() {
+    PullRequest pr =
+        forge()
+            .createPullRequest(repo(), "t", "⏳ working", branchWithCommit("feature/edit"), "main");
+    PullRequest edited =
+        forge().updatePullRequest(repo(), pr.number(), PullRequestUpdate.body("✅ done"));
+    assertThat(edited.body()).isEqualTo("✅ done");
+    assertThat(edited.state()).isEqualTo("open");
+    assertThat(forge().pullRequest(repo(), pr.number()).orElseThrow().body()).isEqualTo("✅ done");
+    PullRequest closed =
+        forge().updatePullRequest(repo(), pr.number(), PullRequestUpdate.closing());
+    assertThat(closed.state()).isEqualTo("closed");
+    assertThat(closed.body()).isEqualTo("✅ done");
+    assertThat(forge().openPullRequest(repo(), "feature/edit")).isEmpty();
+    assertThatThrownBy(
+            () -> forge().updatePullRequest(repo(), 999, PullRequestUpdate.body("nothing")))
         .isInstanceOf(PermanentException.class);
   }
 

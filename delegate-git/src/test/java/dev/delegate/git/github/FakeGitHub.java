@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class FakeGitHub implements ResponseDefinitionTransformerV2 {
   private static final Pattern ROUTE =
       Pattern.compile(
-          "/repos/([^/]+)/([^/]+)(/git/ref/heads/(.+)|/git/refs|/contents/(.+)|/pulls(/(\\d+))?|/issues/(\\d+)/comments)?");
+          "/repos/([^/]+)/([^/]+)(/git/ref/heads/(.+)|/git/refs|/contents/(.+)|/pulls(/(\\d+))?|/issues/(\\d+)/comments|/git/refs/heads/(.+))?");
 
   private final Map<String, FakeRepo> repos = new ConcurrentHashMap<>();
   private final String token;
@@ -80,6 +80,12 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
       return routes.putContent(repo, m.group(5), body);
     } else if (tail.equals("/pulls") && method.equals("POST")) {
       return routes.createPull(repo, body);
+    } else if (tail.equals("/pulls") && method.equals("GET")) {
+      return routes.pulls(repo, query(uri, "head"), query(uri, "state"));
+    } else if (m.group(7) != null && method.equals("PATCH")) {
+      return routes.updatePull(repo, Integer.parseInt(m.group(7)), body);
+    } else if (m.group(9) != null && method.equals("DELETE")) {
+      return routes.deleteRef(repo, m.group(9));
     } else if (m.group(7) != null && method.equals("GET")) {
       return routes.pull(repo, Integer.parseInt(m.group(7)));
     } else if (m.group(8) != null && method.equals("POST")) {

@@ -149,6 +149,56 @@ final class FakeRoutes {
         : FakeBodies.json(200, FakeBodies.pullBody(repo, repo.pulls.get(number - 1)));
   }
 
+  /** {@code GET /pulls?head=owner:branch&state=open}, GitHub's list filter. */
+  ResponseDefinition pulls(FakeRepo repo, String head, String state) {
+    String branch = null;
+    if (head != null) {
+      String decoded = java.net.URLDecoder.decode(head, StandardCharsets.UTF_8);
+      if (!decoded.startsWith(repo.owner + ":")) {
+        return FakeBodies.json(200, JSON.createArrayNode());
+      }
+      branch = decoded.substring(repo.owner.length() + 1);
+    }
+    ArrayNode list = JSON.createArrayNode();
+    for (FakeRepo.Pull pull : repo.pulls) {
+      boolean stateMatches = state == null || state.equals("all") || state.equals(pull.state());
+      if (stateMatches && (branch == null || branch.equals(pull.head()))) {
+        list.add(FakeBodies.pullBody(repo, pull));
+      }
+    }
+    return FakeBodies.json(200, list);
+  }
+
+  /** {@code PATCH /pulls/{n}}: {@code body} and {@code state} ({@code open}, {@code closed}). */
+  ResponseDefinition updatePull(FakeRepo repo, int number, JsonNode body) {
+    if (number < 1 || number > repo.pulls.size()) {
+      return FakeBodies.error(404, "Not Found");
+    }
+    String state = body.path("state").asText(null);
+    if (state != null && !state.equals("open") && !state.equals("closed")) {
+      return FakeBodies.validation("PullRequest", "state", "invalid", null);
+    }
+    FakeRepo.Pull old = repo.pulls.get(number - 1);
+    FakeRepo.Pull pull =
+        new FakeRepo.Pull(
+            number,
+            body.path("title").asText(old.title()),
+            body.has("body") ? body.path("body").asText(null) : old.body(),
+            old.head(),
+            old.base(),
+            state == null ? old.state() : state);
+    repo.pulls.set(number - 1, pull);
+    return FakeBodies.json(200, FakeBodies.pullBody(repo, pull));
+  }
+
+  /** {@code DELETE /git/refs/heads/{branch}}: 204, or 422 "Reference does not exist". */
+  ResponseDefinition deleteRef(FakeRepo repo, String branch) {
+    if (repo.branches.remove(branch) == null) {
+      return FakeBodies.error(422, "Reference does not exist");
+    }
+    return new ResponseDefinition(204, "");
+  }
+
   ResponseDefinition comment(FakeRepo repo, int number, JsonNode body) {
     ResponseDefinition missing =
         missingFields(body, "/repos/{owner}/{repo}/issues/{issue_number}/comments", "post");
