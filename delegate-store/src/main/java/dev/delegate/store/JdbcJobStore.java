@@ -261,6 +261,7 @@ public final class JdbcJobStore implements JobStore {
             lockAndRead(h, jobId)
                 .filter(job -> job.state().isLeased())
                 .filter(job -> job.leaseOwner().equals(Optional.of(owner)))
+                .filter(job -> job.cancelRequestedAt().isEmpty())
                 .map(
                     job -> {
                       JobTransition.giveBack(h, job, message, now);
@@ -291,7 +292,14 @@ public final class JdbcJobStore implements JobStore {
               continue;
             }
             String node = job.leaseOwner().orElse("unknown");
-            if (job.attempts() >= maxAttempts) {
+            if (job.cancelRequestedAt().isPresent()) {
+              JobTransition.cancel(
+                  h,
+                  job,
+                  "cancelled; the node holding the job (" + node + ") stopped answering",
+                  now);
+              taken.put(id, JobState.CANCELLED);
+            } else if (job.attempts() >= maxAttempts) {
               JobTransition.giveUp(
                   h,
                   job,
@@ -309,6 +317,51 @@ public final class JdbcJobStore implements JobStore {
           }
           return taken;
         });
+  }
+
+  @Override
+  public Cancel cancel(String jobId, String reason, Instant now) {
+    Objects.requireNonNull(reason, "reason");
+    return tx.inTransaction(
+        h -> {
+          Optional<Job> found = lockAndRead(h, jobId);
+          if (found.isEmpty()) {
+            return Cancel.UNKNOWN;
+          }
+          Job job = found.get();
+          if (job.state() == JobState.QUEUED) {
+            JobTransition.cancel(h, job, reason, now);
+            return Cancel.CANCELLED;
+          }
+          if (job.state() == JobState.COMMITTING) {
+            return Cancel.COMMITTING;
+          }
+          if (!job.state().isLeased()) {
+            return Cancel.ENDED;
+          }
+          if (job.cancelRequestedAt().isEmpty()) {
+            h.createUpdate("UPDATE jobs SET cancel_requested_at = :now WHERE id = :id")
+                .bind("now", millis(now))
+                .bind("id", jobId)
+                .execute();
+            insertEvent(h, jobId, now, job.state(), job.state(), "cancel requested: " + reason);
+          }
+          return Cancel.REQUESTED;
+        });
+  }
+
+  @Override
+  public List<String> cancelRequested(String owner) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM jobs WHERE cancel_requested_at IS NOT NULL"
+                        + " AND lease_owner = :owner AND state IN "
+                        + LEASED
+                        + " ORDER BY cancel_requested_at")
+                .bind("owner", owner)
+                .mapTo(String.class)
+                .list());
   }
 
   @Override

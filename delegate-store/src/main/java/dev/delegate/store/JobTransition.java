@@ -24,6 +24,9 @@ final class JobTransition {
     if (from.isLeased() && (owner == null || !job.leaseOwner().equals(Optional.of(owner)))) {
       return false;
     }
+    if (job.cancelRequestedAt().isPresent() && to != JobState.CANCELLED) {
+      return false; // a person's cancel wins over whatever the node was about to do
+    }
     if (from == JobState.QUEUED && to.isLeased()) {
       return false; // only claim() takes a queued job: it counts the attempt and sets the lease
     }
@@ -74,6 +77,15 @@ final class JobTransition {
    */
   static void giveUp(Handle h, Job job, String reason, Instant now) {
     takeFromOwner(h, job, JobState.FAILED, reason, "", reason, now);
+    h.createUpdate("DELETE FROM active_jobs WHERE job_id = :id").bind("id", job.id()).execute();
+  }
+
+  /**
+   * {@code CANCELLED} by a person (a queued job) or after its node stopped answering (a held job
+   * whose cancel was requested): {@code reason} as its failure, no longer the active job.
+   */
+  static void cancel(Handle h, Job job, String reason, Instant now) {
+    takeFromOwner(h, job, JobState.CANCELLED, reason, "", reason, now);
     h.createUpdate("DELETE FROM active_jobs WHERE job_id = :id").bind("id", job.id()).execute();
   }
 

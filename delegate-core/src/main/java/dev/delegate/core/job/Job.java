@@ -16,6 +16,8 @@ import java.util.Optional;
  *     once it moves on
  * @param question the agent's question while the job waits for an answer ({@code NEEDS_INPUT})
  * @param transcript where the agent's terminal output of the last attempt is kept
+ * @param cancelRequestedAt when a person asked to cancel the job while a node held it; the node
+ *     ends it {@code CANCELLED}
  */
 public record Job(
     String id,
@@ -33,7 +35,8 @@ public record Job(
     Optional<String> commitSha,
     Optional<String> failure,
     Optional<String> question,
-    Optional<String> transcript) {
+    Optional<String> transcript,
+    Optional<Instant> cancelRequestedAt) {
 
   public Job {
     Objects.requireNonNull(id, "id");

@@ -60,13 +60,43 @@ public interface JobStore {
 
   /**
    * Takes back the jobs whose lease ran out (their node stopped answering), each with an event: a
-   * job that still has attempts left goes back to {@code QUEUED}; one that already had {@code
-   * maxAttempts} attempts (every claim is one) is {@code FAILED}, "gave up after N attempts; the
-   * last node holding it stopped answering", so a job that kills its node every time cannot loop.
+   * job that still has attempts left goes back to {@code QUEUED}; one a person asked to cancel is
+   * {@code CANCELLED}; one that already had {@code maxAttempts} attempts (every claim is one) is
+   * {@code FAILED}, "gave up after N attempts; the last node holding it stopped answering", so a
+   * job that kills its node every time cannot loop.
    *
    * @return the jobs taken back and the state each moved to, in the order they were taken
    */
   Map<String, JobState> takeBackExpired(Instant now, int maxAttempts);
+
+  /** What {@link #cancel} did. */
+  enum Cancel {
+    /** The job was queued (or waiting for a retry): it is {@code CANCELLED} now. */
+    CANCELLED,
+    /**
+     * A node holds the job: the request is kept, and the node interrupts the agent and ends the job
+     * {@code CANCELLED}; until then the job moves nowhere else.
+     */
+    REQUESTED,
+    /** The job's commit is made and being pushed: too late to cancel. */
+    COMMITTING,
+    /** The job had already ended. */
+    ENDED,
+    /** No such job. */
+    UNKNOWN
+  }
+
+  /**
+   * A person cancels a job: a queued one is {@code CANCELLED} at once (with {@code reason} as its
+   * failure), for a held one the request is recorded (see {@link Cancel#REQUESTED}); each with an
+   * event. While a cancel is requested, {@link #transition} accepts only a move to {@code
+   * CANCELLED}, {@link #giveBack} refuses, and {@link #takeBackExpired} cancels instead of
+   * requeueing.
+   */
+  Cancel cancel(String jobId, String reason, Instant now);
+
+  /** The jobs {@code owner} holds that a person asked to cancel. */
+  List<String> cancelRequested(String owner);
 
   /**
    * Keeps a person's answer for a job in {@code NEEDS_INPUT}, with an event, until the job leaves

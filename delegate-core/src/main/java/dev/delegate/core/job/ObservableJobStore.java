@@ -110,6 +110,20 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
+  public Cancel cancel(String jobId, String reason, Instant now) {
+    Cancel result = store.cancel(jobId, reason, now);
+    if (result == Cancel.CANCELLED) {
+      publish(jobId, JobState.CANCELLED, now);
+    }
+    return result;
+  }
+
+  @Override
+  public List<String> cancelRequested(String owner) {
+    return store.cancelRequested(owner);
+  }
+
+  @Override
   public boolean provideInput(String jobId, String text, Instant now) {
     return store.provideInput(jobId, text, now);
   }

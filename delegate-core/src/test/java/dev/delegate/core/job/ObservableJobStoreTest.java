@@ -53,6 +53,17 @@ class ObservableJobStoreTest {
   }
 
   @Test
+  void should_publish_a_cancel_only_when_the_job_is_cancelled_at_once() {
+    store.subscribe(seen::add);
+    assertThat(store.cancel("queued", "by a person", NOW)).isEqualTo(JobStore.Cancel.CANCELLED);
+    stub.cancelled = JobStore.Cancel.REQUESTED;
+    assertThat(store.cancel("held", "by a person", NOW)).isEqualTo(JobStore.Cancel.REQUESTED);
+    assertThat(seen)
+        .extracting(ObservableJobStore.StateChange::jobId, ObservableJobStore.StateChange::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("queued", JobState.CANCELLED));
+  }
+
+  @Test
   void should_keep_telling_others_when_a_listener_throws_and_stop_after_close() {
     store.subscribe(
         c -> {
@@ -72,6 +83,7 @@ class ObservableJobStoreTest {
     boolean created = true;
     boolean allow = true;
     Map<String, JobState> requeued = Map.of();
+    Cancel cancelled = Cancel.CANCELLED;
 
     Job job(String id, JobState state, Instant updated) {
       return new Job(
@@ -85,6 +97,7 @@ class ObservableJobStoreTest {
           updated,
           updated,
           updated,
+          Optional.empty(),
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
@@ -137,6 +150,16 @@ class ObservableJobStoreTest {
     @Override
     public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
       return requeued;
+    }
+
+    @Override
+    public Cancel cancel(String jobId, String reason, Instant now) {
+      return cancelled;
+    }
+
+    @Override
+    public List<String> cancelRequested(String owner) {
+      return List.of();
     }
 
     @Override
