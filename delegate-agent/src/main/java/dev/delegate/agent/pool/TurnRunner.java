@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TurnRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
+  static final String CANCELLED = "cancelled";
 
   /** Told when the worker may take the next turn, or must be restarted. */
   interface Finished {
@@ -82,7 +83,7 @@ final class TurnRunner {
             live.write(raw, length);
           });
       Instant start = clock.instant();
-      outcome = firstTurn(worker, session, request);
+      outcome = firstTurn(worker, session, pending);
       worker.inTurn = false; // an agent waiting for an answer is silent, not stalled
       TurnResult first = result(worker, request.jobId(), outcome, start, transcriptFile);
       if (holdsConversation(request, outcome)) {
@@ -99,7 +100,7 @@ final class TurnRunner {
           break;
         }
         Instant answered = clock.instant();
-        outcome = answerTurn(worker, session, request.jobId(), answer);
+        outcome = answerTurn(worker, session, pending, answer);
         boolean again = holdsConversation(request, outcome);
         TurnResult next = result(worker, jobId, outcome, answered, transcriptFile);
         if (again) {
@@ -238,35 +239,90 @@ final class TurnRunner {
     }
   }
 
+  /**
+   * Cancels the turn running on {@code worker}: its flag is set, then what the session watches is
+   * abandoned; the turn's thread interrupts the agent and clears the conversation as after a
+   * timeout, and hands the worker back.
+   */
+  void cancel(Worker worker, PendingTurn turn) {
+    AgentSession session = worker.session;
+    boolean first =
+        turn.cancel(
+            () -> {
+              if (session != null) {
+                session.abandonTurn(new TurnCancelled());
+              }
+            });
+    if (first) {
+      conversations.find(turn.request.jobId()).ifPresent(Conversation::release);
+    }
+  }
+
+  /** The result of a turn cancelled while it waited in the queue. */
+  TurnResult cancelledBeforeStart(PendingTurn pending) {
+    TurnResult failed = notRun(pending, CANCELLED);
+    return new TurnResult(
+        failed.jobId(),
+        failed.workerId(),
+        TurnOutcome.CANCELLED,
+        failed.output(),
+        failed.failure(),
+        failed.question(),
+        failed.approvals(),
+        failed.duration(),
+        failed.transcript(),
+        failed.startedAt(),
+        failed.endedAt());
+  }
+
   TurnResult notRun(PendingTurn pending, String reason) {
     return failedBeforeStart(pending.request.jobId(), 0, reason, pending.submittedAt);
   }
 
-  private Outcome firstTurn(Worker worker, AgentSession session, TurnRequest request) {
+  private Outcome firstTurn(Worker worker, AgentSession session, PendingTurn pending) {
+    TurnRequest request = pending.request;
+    if (pending.cancelled) {
+      return Outcome.cancelled();
+    }
     try {
       request.preparation().prepare(worker.directory);
     } catch (Exception e) {
       return Outcome.failed("preparing the workspace failed: " + e.getMessage(), true);
     }
-    return watch(worker, session, request.jobId(), request.prompt(), request.timeout());
+    return watch(worker, session, pending, request.prompt(), request.timeout());
   }
 
   private Outcome answerTurn(
-      Worker worker, AgentSession session, String jobId, Conversation.Answer answer) {
-    LOG.info("[Worker {}] job {}: typing the answer", worker.id, jobId);
+      Worker worker, AgentSession session, PendingTurn pending, Conversation.Answer answer) {
+    LOG.info("[Worker {}] job {}: typing the answer", worker.id, pending.request.jobId());
     worker.inTurn = true;
     try {
-      return watch(worker, session, jobId, answer.text(), answer.timeout());
+      return watch(worker, session, pending, answer.text(), answer.timeout());
     } finally {
       worker.inTurn = false;
     }
   }
 
-  /** Types {@code text} and waits for the end of the turn; a question leaves the agent at it. */
+  /**
+   * Types {@code text} and waits for the end of the turn; a question leaves the agent at it. A
+   * cancel ({@link #cancel}) sets the turn's flag and then abandons whatever the session watches;
+   * the flag is read again once the watch began, so a cancel that came just before it is not
+   * missed.
+   */
   private Outcome watch(
-      Worker worker, AgentSession session, String jobId, String text, Duration timeout) {
+      Worker worker, AgentSession session, PendingTurn pending, String text, Duration timeout) {
+    String jobId = pending.request.jobId();
     try {
-      TurnEnd end = session.runTurn(text).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      java.util.concurrent.CompletableFuture<TurnEnd> watched = session.runTurn(text);
+      if (pending.startWatching()) {
+        session.abandonTurn(new TurnCancelled());
+      }
+      TurnEnd end;
+      try {
+        end = watched.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } finally {
+        pending.stopWatching();
+      }
       if (end.question().isPresent()) {
         return new Outcome(
             TurnOutcome.NEEDS_INPUT, end, Optional.empty(), true, end.waitingForAnswer());
@@ -283,6 +339,15 @@ final class TurnRunner {
           TurnOutcome.TIMED_OUT, partial, Optional.empty(), interrupt(worker, session), false);
     } catch (ExecutionException e) {
       TurnEnd partial = session.abandonTurn(e.getCause());
+      if (pending.cancelled && e.getCause() instanceof TurnCancelled) {
+        LOG.info("[Worker {}] job {} cancelled; interrupting the agent", worker.id, jobId);
+        return new Outcome(
+            TurnOutcome.CANCELLED,
+            partial,
+            Optional.of(CANCELLED),
+            interrupt(worker, session),
+            false);
+      }
       return new Outcome(
           TurnOutcome.FAILED,
           partial,
@@ -330,12 +395,24 @@ final class TurnRunner {
   /**
    * @param atQuestion the agent sits at its question: it must be interrupted before the next prompt
    */
+  /** Why a cancelled turn's watch ended; never leaves the pool. */
+  private static final class TurnCancelled extends RuntimeException {
+    TurnCancelled() {
+      super(CANCELLED, null, false, false);
+    }
+  }
+
   private record Outcome(
       TurnOutcome kind,
       TurnEnd end,
       Optional<String> failure,
       boolean sessionUsable,
       boolean atQuestion) {
+    static Outcome cancelled() {
+      TurnEnd nothing = new TurnEnd("", Optional.empty(), false, List.of(), Instant.now());
+      return new Outcome(TurnOutcome.CANCELLED, nothing, Optional.of(CANCELLED), true, false);
+    }
+
     static Outcome failed(String reason, boolean usable) {
       TurnEnd nothing = new TurnEnd("", Optional.empty(), false, List.of(), Instant.now());
       return new Outcome(TurnOutcome.FAILED, nothing, Optional.of(reason), usable, false);

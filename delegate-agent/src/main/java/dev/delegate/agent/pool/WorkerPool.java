@@ -139,6 +139,43 @@ public final class WorkerPool implements AgentPool {
   }
 
   @Override
+  public boolean cancel(String jobId) {
+    PendingTurn queued = null;
+    PendingTurn running = null;
+    Worker runningOn = null;
+    synchronized (this) {
+      for (PendingTurn pending : queue) {
+        if (pending.request.jobId().equals(jobId)) {
+          queued = pending;
+        }
+      }
+      if (queued != null) {
+        queue.remove(queued);
+      } else {
+        for (Worker worker : workers) {
+          PendingTurn turn = worker.currentTurn;
+          if (turn != null && turn.request.jobId().equals(jobId)) {
+            running = turn;
+            runningOn = worker;
+          }
+        }
+      }
+    }
+    if (queued != null) {
+      queued.cancel(() -> {});
+      queued.result.complete(runner.cancelledBeforeStart(queued));
+      return true;
+    }
+    if (running != null) {
+      runner.cancel(runningOn, running);
+      return true;
+    }
+    Optional<Conversation> kept = conversations.find(jobId);
+    kept.ifPresent(Conversation::release);
+    return kept.isPresent();
+  }
+
+  @Override
   public synchronized PoolSnapshot snapshot() {
     Instant now = clock.instant();
     List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();

@@ -35,6 +35,14 @@ public interface AgentPool extends AutoCloseable {
    */
   void release(String jobId);
 
+  /**
+   * Cancels {@code jobId}'s turn wherever it is: a queued turn leaves the queue, a running one has
+   * its agent interrupted and its conversation cleared, a kept conversation is released. The turn's
+   * result (or the pending answer's) is {@link TurnOutcome#CANCELLED}, its completion does not run
+   * for the work, and the worker takes other turns. False when the pool has nothing of that job.
+   */
+  boolean cancel(String jobId);
+
   /** A consistent view of the workers and the queue. */
   PoolSnapshot snapshot();
 

@@ -9,5 +9,7 @@ public enum TurnOutcome {
   /** The agent asked the user a question and waits for an answer. */
   NEEDS_INPUT,
   /** The agent process exited, stalled, or could not be prepared; see the failure text. */
-  FAILED
+  FAILED,
+  /** The turn was cancelled ({@link AgentPool#cancel}): the agent was interrupted, or never ran. */
+  CANCELLED
 }

@@ -37,8 +37,11 @@ public record TurnResult(
     return outcome == TurnOutcome.TIMED_OUT;
   }
 
-  /** True unless the agent failed: a timeout still counts as a turn that ran, as in the seed. */
+  /**
+   * True unless the agent failed or the turn was cancelled: a timeout still counts as a turn that
+   * ran, as in the seed.
+   */
   public boolean success() {
-    return outcome != TurnOutcome.FAILED;
+    return outcome != TurnOutcome.FAILED && outcome != TurnOutcome.CANCELLED;
   }
 }
