@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       dev.delegate.server.cli.StatusCommand.class,
       dev.delegate.server.cli.AnswerCommand.class,
       dev.delegate.server.cli.RetryCommand.class,
+      dev.delegate.server.cli.CancelCommand.class,
       dev.delegate.server.cli.WorkersCommand.class
     })
 public final class Main {

@@ -6,6 +6,7 @@ import dev.delegate.server.ServerConfig.Role;
 import dev.delegate.server.delegation.ApiRole;
 import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.pool.PoolRole;
+import dev.delegate.server.processor.ProcessorHooks;
 import dev.delegate.server.processor.ProcessorRole;
 import dev.delegate.server.web.WebUi;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * The roles one process runs, started in order (pool, processor, API) and stopped in reverse. The
@@ -75,17 +75,13 @@ public final class Roles implements AutoCloseable {
       }
       Optional<ApiRole> api = Optional.empty();
       if (config.roles().contains(Role.API)) {
-        Runnable wake = processor.<Runnable>map(p -> p::wake).orElse(() -> {});
-        Consumer<String> inputArrived =
-            processor.<Consumer<String>>map(p -> p::inputArrived).orElse(id -> {});
         api =
             Optional.of(
                 ApiRole.start(
                     config,
                     node.get(),
                     pool.map(PoolRole::pool),
-                    wake,
-                    inputArrived,
+                    processor.map(ProcessorRole::hooks).orElse(ProcessorHooks.NONE),
                     agentName(config, pool),
                     webRoutes()));
         started.add(api.get());

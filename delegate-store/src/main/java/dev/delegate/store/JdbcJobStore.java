@@ -261,7 +261,7 @@ public final class JdbcJobStore implements JobStore {
             lockAndRead(h, jobId)
                 .filter(job -> job.state().isLeased())
                 .filter(job -> job.leaseOwner().equals(Optional.of(owner)))
-                .filter(job -> job.cancelRequestedAt().isEmpty())
+                .filter(job -> job.cancelRequest().isEmpty())
                 .map(
                     job -> {
                       JobTransition.giveBack(h, job, message, now);
@@ -292,11 +292,14 @@ public final class JdbcJobStore implements JobStore {
               continue;
             }
             String node = job.leaseOwner().orElse("unknown");
-            if (job.cancelRequestedAt().isPresent()) {
+            if (job.cancelRequest().isPresent()) {
               JobTransition.cancel(
                   h,
                   job,
-                  "cancelled; the node holding the job (" + node + ") stopped answering",
+                  job.cancelRequest().get()
+                      + " (the node holding the job, "
+                      + node
+                      + ", had stopped answering)",
                   now);
               taken.put(id, JobState.CANCELLED);
             } else if (job.attempts() >= maxAttempts) {
@@ -339,9 +342,9 @@ public final class JdbcJobStore implements JobStore {
           if (!job.state().isLeased()) {
             return Cancel.ENDED;
           }
-          if (job.cancelRequestedAt().isEmpty()) {
-            h.createUpdate("UPDATE jobs SET cancel_requested_at = :now WHERE id = :id")
-                .bind("now", millis(now))
+          if (job.cancelRequest().isEmpty()) {
+            h.createUpdate("UPDATE jobs SET cancel_reason = :reason WHERE id = :id")
+                .bind("reason", reason)
                 .bind("id", jobId)
                 .execute();
             insertEvent(h, jobId, now, job.state(), job.state(), "cancel requested: " + reason);
@@ -355,10 +358,10 @@ public final class JdbcJobStore implements JobStore {
     return tx.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id FROM jobs WHERE cancel_requested_at IS NOT NULL"
+                    "SELECT id FROM jobs WHERE cancel_reason IS NOT NULL"
                         + " AND lease_owner = :owner AND state IN "
                         + LEASED
-                        + " ORDER BY cancel_requested_at")
+                        + " ORDER BY updated_at")
                 .bind("owner", owner)
                 .mapTo(String.class)
                 .list());

@@ -24,7 +24,7 @@ final class JobTransition {
     if (from.isLeased() && (owner == null || !job.leaseOwner().equals(Optional.of(owner)))) {
       return false;
     }
-    if (job.cancelRequestedAt().isPresent() && to != JobState.CANCELLED) {
+    if (job.cancelRequest().isPresent() && to != JobState.CANCELLED) {
       return false; // a person's cancel wins over whatever the node was about to do
     }
     if (from == JobState.QUEUED && to.isLeased()) {

@@ -16,8 +16,8 @@ import java.util.Optional;
  *     once it moves on
  * @param question the agent's question while the job waits for an answer ({@code NEEDS_INPUT})
  * @param transcript where the agent's terminal output of the last attempt is kept
- * @param cancelRequestedAt when a person asked to cancel the job while a node held it; the node
- *     ends it {@code CANCELLED}
+ * @param cancelRequest why a person asked to cancel the job while a node held it; the node ends it
+ *     {@code CANCELLED} with this reason
  */
 public record Job(
     String id,
@@ -36,7 +36,7 @@ public record Job(
     Optional<String> failure,
     Optional<String> question,
     Optional<String> transcript,
-    Optional<Instant> cancelRequestedAt) {
+    Optional<String> cancelRequest) {
 
   public Job {
     Objects.requireNonNull(id, "id");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,8 @@ public final class JobProcessor implements AutoCloseable {
   private final Semaphore slots;
   private final Semaphore wakeups = new Semaphore(0);
   private final InputWaits inputs = new InputWaits();
+  private final Map<String, JobRun> running = new ConcurrentHashMap<>();
+  private final PullRequestStatus status;
   private volatile boolean closed;
   private volatile boolean stopping;
   private Thread dispatcher;
@@ -44,6 +47,7 @@ public final class JobProcessor implements AutoCloseable {
     this.clock = services.clock();
     this.workers = new Semaphore(settings.concurrency());
     this.slots = new Semaphore(settings.concurrency() * (1 + FINISHING_PER_WORKER));
+    this.status = new PullRequestStatus(services.forge(), services.settings().agentName());
   }
 
   public JobProcessor start() {
@@ -64,6 +68,18 @@ public final class JobProcessor implements AutoCloseable {
   /** An answer for {@code jobId} was stored: a job of this node waiting for it takes it now. */
   public void inputArrived(String jobId) {
     inputs.signal(jobId);
+  }
+
+  /**
+   * A person asked to cancel {@code jobId} (the store holds the request, see {@link
+   * JobCancellation}): when this node works on it, the agent is interrupted, or its wait for an
+   * answer ends, at once; otherwise nothing (the node holding it sees the request within a tick).
+   */
+  public void cancelRequested(String jobId) {
+    JobRun run = running.get(jobId);
+    if (run != null) {
+      run.cancel();
+    }
   }
 
   /**
@@ -113,14 +129,7 @@ public final class JobProcessor implements AutoCloseable {
       try {
         if (System.nanoTime() - lastSweep >= settings.tick().toNanos()) {
           lastSweep = System.nanoTime(); // once a tick, not on every wake-up
-          Map<String, JobState> taken =
-              store.takeBackExpired(clock.instant(), settings.retry().maxAttempts());
-          taken.forEach(
-              (id, state) ->
-                  LOG.warn(
-                      "job {}: its lease ran out (the node holding it stopped answering); {}",
-                      id,
-                      state == JobState.FAILED ? "no attempts left, FAILED" : "back to the queue"));
+          sweep();
         }
         claimWhileFree();
         wakeups.tryAcquire(settings.tick().toMillis(), TimeUnit.MILLISECONDS);
@@ -131,6 +140,34 @@ public final class JobProcessor implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("job dispatcher: {}; trying again", e.toString(), e);
         sleepQuietly();
+      }
+    }
+  }
+
+  /**
+   * Once a tick: takes back the jobs whose node stopped answering (an ended one gets its status and
+   * comment here, as its node cannot), and carries out cancel requests for this node's jobs (made
+   * through another node).
+   */
+  private void sweep() {
+    Map<String, JobState> taken =
+        store.takeBackExpired(clock.instant(), settings.retry().maxAttempts());
+    taken.forEach(
+        (id, state) -> {
+          LOG.warn(
+              "job {}: its lease ran out (the node holding it stopped answering); {}",
+              id,
+              state == JobState.QUEUED ? "back to the queue" : state);
+          if (state != JobState.QUEUED) {
+            store
+                .find(id)
+                .ifPresent(job -> status.ended(job, state, job.failure().orElse(state.name())));
+          }
+        });
+    for (String id : store.cancelRequested(settings.nodeId())) {
+      JobRun run = running.get(id);
+      if (run != null) {
+        run.cancel();
       }
     }
   }
@@ -167,11 +204,14 @@ public final class JobProcessor implements AutoCloseable {
           .name("job-" + job.id())
           .start(
               () -> {
+                JobRun run = new JobRun(job, services, inputs, giveWorker, () -> stopping);
+                running.put(job.id(), run);
                 try {
-                  new JobRun(job, services, inputs, giveWorker, () -> stopping).run();
+                  run.run();
                 } catch (RuntimeException e) {
                   LOG.error("job {} failed unexpectedly", job.id(), e);
                 } finally {
+                  running.remove(job.id());
                   giveWorker.run();
                   slots.release();
                   wake();

@@ -31,6 +31,7 @@ final class JobRun {
   static final String TRAILER = "Delegate-Job";
   static final String PARTIAL_TRAILER = "Delegate-Partial-Job";
   static final String SHUTTING_DOWN = "returned to the queue: node shutting down";
+  static final String CANCELLED_BY_A_PERSON = "cancelled by a person";
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
   private final Job job;
@@ -38,7 +39,9 @@ final class JobRun {
   private final InputWaits inputs;
   private final Runnable agentDone;
   private final BooleanSupplier nodeStopping;
+  private final PullRequestStatus status;
   private final List<ApprovalRecord> approvals = new ArrayList<>();
+  private volatile boolean cancelRequested;
   private volatile Workspace workspace;
   private volatile RuntimeException preparationFailure;
   private volatile RuntimeException finishFailure;
@@ -61,36 +64,77 @@ final class JobRun {
     this.inputs = inputs;
     this.agentDone = agentDone;
     this.nodeStopping = nodeStopping;
+    this.status = new PullRequestStatus(services.forge(), services.settings().agentName());
+  }
+
+  String jobId() {
+    return job.id();
+  }
+
+  /**
+   * A person asked to cancel the job (the store holds the request): the agent's turn is
+   * interrupted, or the wait for an answer ends, and the job ends {@code CANCELLED}. The store lets
+   * the job move nowhere else meanwhile, so whatever this run was about to do ends the same way.
+   */
+  void cancel() {
+    if (cancelRequested) {
+      return;
+    }
+    cancelRequested = true;
+    LOG.info("job {}: cancel requested; stopping the agent", job.id());
+    services.pool().cancel(job.id());
+    inputs.signal(job.id());
   }
 
   void run() {
     LeaseKeeper lease =
         LeaseKeeper.start(job.id(), services.settings(), services.store(), services.clock());
     try {
-      process();
+      try {
+        process();
+      } catch (PoolBusy e) {
+        if (nodeStopping.getAsBoolean()) {
+          giveBack(SHUTTING_DOWN);
+          return;
+        }
+        java.time.Instant later = services.clock().instant().plusSeconds(2);
+        move(
+            JobState.QUEUED,
+            "the worker pool is full; waiting",
+            JobChange.retryAt(later, e.getMessage()));
+      } catch (PermanentException e) {
+        end(JobState.FAILED, e.getMessage(), e.getMessage());
+      } catch (LostJob | Cancelled e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (nodeStopping.getAsBoolean()) {
+          giveBack(SHUTTING_DOWN);
+        } else {
+          retryOrFail(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+      }
+    } catch (Cancelled e) {
+      endCancelled();
     } catch (LostJob e) {
       LOG.warn("job {}: {}", job.id(), e.getMessage());
-    } catch (PoolBusy e) {
-      if (nodeStopping.getAsBoolean()) {
-        giveBack(SHUTTING_DOWN);
-        return;
-      }
-      java.time.Instant later = services.clock().instant().plusSeconds(2);
-      move(
-          JobState.QUEUED,
-          "the worker pool is full; waiting",
-          JobChange.retryAt(later, e.getMessage()));
-    } catch (PermanentException e) {
-      move(JobState.FAILED, e.getMessage(), JobChange.failure(e.getMessage()));
-    } catch (RuntimeException e) {
-      if (nodeStopping.getAsBoolean()) {
-        giveBack(SHUTTING_DOWN);
-      } else {
-        retryOrFail(e.getMessage() == null ? e.toString() : e.getMessage());
-      }
     } finally {
       agentDone.run();
       lease.stop();
+    }
+  }
+
+  /**
+   * Ends the job {@code CANCELLED} with the person's reason: the pool lets go of its turn, nothing
+   * is committed.
+   */
+  private void endCancelled() {
+    services.pool().cancel(job.id());
+    String reason =
+        services.store().find(job.id()).flatMap(Job::cancelRequest).orElse(CANCELLED_BY_A_PERSON);
+    try {
+      end(JobState.CANCELLED, reason, reason);
+    } catch (Cancelled | LostJob e) {
+      LOG.warn("job {}: could not record the cancel: {}", job.id(), e.getMessage());
     }
   }
 
@@ -121,7 +165,14 @@ final class JobRun {
       case TIMED_OUT -> timedOut(turn, transcript);
       case NEEDS_INPUT ->
           throw new IllegalStateException("unreachable: questions are answered above");
+      case CANCELLED -> throw new Cancelled();
       case FAILED -> {
+        if (finishFailure instanceof Cancelled cancelled) {
+          throw cancelled;
+        }
+        if (cancelRequested) {
+          throw new Cancelled();
+        }
         if (finishFailure instanceof PermanentException permanent) {
           throw permanent;
         }
@@ -172,10 +223,19 @@ final class JobRun {
         JobState.NEEDS_INPUT,
         "the agent asks: " + question,
         JobChange.question(question).withTranscript(turn.transcript().toString()));
+    status.comment(
+        job,
+        PullRequestComment.question(
+            services.settings().agentName(),
+            question,
+            services.settings().inputTimeout().toSeconds(),
+            job.id()));
     java.time.Instant deadline =
         services.clock().instant().plus(services.settings().inputTimeout());
     try {
-      while (!inputs.isClosed() && services.clock().instant().isBefore(deadline)) {
+      while (!cancelRequested
+          && !inputs.isClosed()
+          && services.clock().instant().isBefore(deadline)) {
         Optional<String> answer =
             services.store().pendingInput(job.id(), services.settings().nodeId());
         if (answer.isPresent()) {
@@ -190,6 +250,9 @@ final class JobRun {
       inputs.forget(job.id());
     }
     services.pool().release(job.id());
+    if (cancelRequested) {
+      throw new Cancelled();
+    }
     if (inputs.isClosed() || Thread.currentThread().isInterrupted()) {
       giveBack(SHUTTING_DOWN + " while the job waited for an answer");
     } else {
@@ -198,7 +261,7 @@ final class JobRun {
               + services.settings().inputTimeout().toSeconds()
               + " s: "
               + question;
-      move(JobState.FAILED, reason, JobChange.failure(reason));
+      end(JobState.FAILED, reason, reason);
     }
     return Optional.empty();
   }
@@ -223,8 +286,15 @@ final class JobRun {
             directory -> prepare(remote, directory),
             (directory, turn) -> finish(turn),
             services.settings().inputTimeout().plus(services.settings().tick().multipliedBy(5)));
+    if (cancelRequested) {
+      throw new Cancelled();
+    }
     try {
-      return services.pool().submit(request).get();
+      java.util.concurrent.CompletableFuture<TurnResult> result = services.pool().submit(request);
+      if (cancelRequested) {
+        services.pool().cancel(job.id()); // the cancel came while the turn was being submitted
+      }
+      return result.get();
     } catch (PoolFullException e) {
       throw new PoolBusy(e.getMessage());
     } catch (InterruptedException e) {
@@ -300,11 +370,16 @@ final class JobRun {
     Workspace ws = workspace;
     String head = services.workspaces().push(ws, commit, job.id());
     List<String> files = services.workspaces().changedFiles(ws, head);
+    status.show(
+        job,
+        status.line(JobState.SUCCEEDED, PullRequestComment.seconds(turn.duration().toMillis())),
+        true);
     move(
         JobState.SUCCEEDED,
         "pushed " + PullRequestComment.shortSha(head) + " to " + job.branch(),
         JobChange.commit(head).withTranscript(turn.transcript().toString()));
-    comment(
+    status.comment(
+        job,
         PullRequestComment.success(
             services.settings().agentName(), turn, approvals, head, files, job.id()));
     LOG.info("job {}: committed {} and pushed {}", job.id(), commit, head);
@@ -317,7 +392,7 @@ final class JobRun {
       String head = services.workspaces().push(workspace, commit, job.id());
       reason += "; partial work pushed as " + PullRequestComment.shortSha(head);
     }
-    move(JobState.TIMED_OUT, reason, JobChange.failure(reason).withTranscript(transcript));
+    end(JobState.TIMED_OUT, reason, JobChange.failure(reason).withTranscript(transcript));
   }
 
   /**
@@ -344,15 +419,8 @@ final class JobRun {
     String note = "an earlier attempt already pushed " + PullRequestComment.shortSha(sha);
     move(JobState.RUNNING, note, JobChange.NONE);
     move(JobState.COMMITTING, note, JobChange.NONE);
+    status.show(job, status.line(JobState.SUCCEEDED, ""), true);
     move(JobState.SUCCEEDED, note, JobChange.commit(sha));
-  }
-
-  private void comment(String body) {
-    try {
-      services.forge().comment(job.repo(), job.prNumber(), body);
-    } catch (RuntimeException e) {
-      LOG.warn("job {}: the pull request comment was not posted: {}", job.id(), e.getMessage());
-    }
   }
 
   /** Back to the queue, the attempt not counted; for jobs this node stops working on. */
@@ -360,7 +428,7 @@ final class JobRun {
     if (!services
         .store()
         .giveBack(job.id(), services.settings().nodeId(), message, services.clock().instant())) {
-      throw new LostJob("could not return the job to the queue (the lease was lost)");
+      throw refused("return the job to the queue");
     }
     LOG.info("job {}: {}", job.id(), message);
   }
@@ -374,15 +442,34 @@ final class JobRun {
           "attempt " + attempts() + " failed: " + reason + "; retrying at " + next.get(),
           JobChange.retryAt(next.get(), reason));
     } else {
-      move(
-          JobState.FAILED,
-          "gave up after " + attempts() + " attempt(s): " + reason,
-          JobChange.failure(reason));
+      end(JobState.FAILED, "gave up after " + attempts() + " attempt(s): " + reason, reason);
     }
   }
 
   private int attempts() {
     return job.attempts();
+  }
+
+  private void end(JobState to, String message, String reason) {
+    end(to, message, JobChange.failure(reason));
+  }
+
+  /**
+   * Ends the job without a finished commit ({@code FAILED}, {@code TIMED_OUT}, {@code CANCELLED}):
+   * TASK.md's status line and the pull request's body say so while the job still holds its pull
+   * request (so no next job races with the write), then the store moves it, then the pull request
+   * gets one comment. Logged once at WARN.
+   */
+  private void end(JobState to, String message, JobChange change) {
+    String reason = change.failure().orElse(message);
+    status.show(job, status.line(to, reason), to == JobState.TIMED_OUT && commit != null);
+    move(to, message, change);
+    LOG.warn(
+        "job {} {} (pull request #{}, {}): {}", job.id(), to, job.prNumber(), job.repo(), message);
+    status.comment(
+        job,
+        PullRequestComment.ended(
+            services.settings().agentName(), to, message, job.attempts(), job.id()));
   }
 
   private void move(JobState to, String message, JobChange change) {
@@ -395,19 +482,33 @@ final class JobRun {
             message,
             change,
             services.clock().instant())) {
-      throw new LostJob("could not move to " + to + " (the lease was lost or the job changed)");
+      throw refused("move to " + to);
     }
-    if (to == JobState.FAILED || to == JobState.TIMED_OUT) {
-      LOG.warn(
-          "job {} {} (pull request #{}, {}): {}",
-          job.id(),
-          to,
-          job.prNumber(),
-          job.repo(),
-          message);
-      comment(
-          PullRequestComment.ended(
-              services.settings().agentName(), to, message, job.attempts(), job.id()));
+  }
+
+  /**
+   * Why the store refused a move: a person's cancel request (the job ends {@code CANCELLED}), or
+   * the job is no longer this node's.
+   */
+  private RuntimeException refused(String what) {
+    boolean cancel =
+        services
+            .store()
+            .find(job.id())
+            .filter(j -> j.cancelRequest().isPresent())
+            .filter(j -> j.leaseOwner().equals(Optional.of(services.settings().nodeId())))
+            .isPresent();
+    if (cancel) {
+      cancelRequested = true;
+      return new Cancelled();
+    }
+    return new LostJob("could not " + what + " (the lease was lost or the job changed)");
+  }
+
+  /** A person cancelled the job; it ends {@code CANCELLED}. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(CANCELLED_BY_A_PERSON, null, false, false);
     }
   }
 

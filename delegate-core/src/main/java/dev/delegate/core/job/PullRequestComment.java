@@ -5,7 +5,7 @@ import dev.delegate.core.agent.TurnResult;
 import java.util.List;
 import java.util.Locale;
 
-/** The comment a pull request gets when its job succeeded. */
+/** The comments a pull request gets: when its job succeeded, ended otherwise, or asks. */
 final class PullRequestComment {
   private PullRequestComment() {}
 
@@ -41,14 +41,16 @@ final class PullRequestComment {
   }
 
   /**
-   * A job that ended without a commit: what happened, and how to run it again (the job's pull
-   * request posted to the processor once more starts a new job on the same branch).
+   * A job that ended without finishing: what happened, what was committed, and what the person can
+   * do next (retry the job, with extra instructions if they help).
    */
   static String ended(String agent, JobState state, String reason, int attempts, String jobId) {
     String what =
-        state == JobState.TIMED_OUT
-            ? agent + " did not finish in time"
-            : agent + " could not finish this pull request";
+        switch (state) {
+          case TIMED_OUT -> agent + " did not finish in time";
+          case CANCELLED -> "the job was cancelled";
+          default -> agent + " could not finish this pull request";
+        };
     return "Delegate: "
         + what
         + ".\n\n- Reason: "
@@ -59,8 +61,26 @@ final class PullRequestComment {
         + jobId
         + "\n\nNothing was committed for this job"
         + (reason.contains("partial work pushed") ? " except the partial work named above" : "")
-        + ". To run it again, post this pull request to the PR processor"
-        + " (`POST /api/process-pr`); the new job works on the same branch.\n";
+        + ". To run it again on the same branch: `bin/delegate retry "
+        + jobId
+        + " [--instructions TEXT]` (or `POST /api/jobs/"
+        + jobId
+        + "/retry`).\n";
+  }
+
+  /** A job waits for a person's answer to the agent's question, and how to give it. */
+  static String question(String agent, String question, long waitSeconds, String jobId) {
+    return "Delegate: "
+        + agent
+        + " has a question and waits for an answer.\n\n> "
+        + question.strip().replace("\n", "\n> ")
+        + "\n\nAnswer within "
+        + waitSeconds
+        + " s: `bin/delegate answer "
+        + jobId
+        + " TEXT` (or `POST /api/jobs/"
+        + jobId
+        + "/input` with `{\"text\": \"…\"}`).\n";
   }
 
   private static String approval(ApprovalRecord a) {

@@ -5,12 +5,11 @@ import dev.delegate.server.Node;
 import dev.delegate.server.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
-import dev.delegate.server.processor.JobInput;
-import dev.delegate.server.processor.JobRetry;
+import dev.delegate.server.processor.JobRoutes;
+import dev.delegate.server.processor.ProcessorHooks;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The delegation API role (the seed's Lambda), on {@code --api-port} (8080): {@code POST
@@ -34,27 +33,37 @@ public final class ApiRole implements AutoCloseable {
   /**
    * Starts the API on a node's store and forge.
    *
-   * @param wake tells the in-process processor to look for work; a no-op when none runs here
-   * @param inputArrived tells the in-process processor an answer for a job was stored
+   * @param hooks what the in-process processor is told ({@link ProcessorHooks#NONE} when none runs
+   *     here)
    * @param agentName the agent named in TASK.md's status line
    */
   public static ApiRole start(
       ServerConfig config,
       Node node,
       Optional<WorkerPool> pool,
-      Runnable wake,
-      Consumer<String> inputArrived,
+      ProcessorHooks hooks,
       String agentName,
       List<RouteInstaller> extraRoutes) {
     Delegation delegation =
         new Delegation(
-            node.tasks(), node.forge(), node.clock(), wake, config.defaultRepo(), agentName);
+            node.tasks(),
+            node.forge(),
+            node.clock(),
+            hooks.wake(),
+            config.defaultRepo(),
+            agentName);
     WebServices services =
         new WebServices(
             config, node.tasks(), node.jobs(), node.forge(), pool, delegation, node.clock());
     DelegationApi api = new DelegationApi(services);
-    JobInput input = new JobInput(services.jobs(), inputArrived, node.clock());
-    JobRetry retry = new JobRetry(services.jobs(), Optional.of(node.tasks()), wake, node.clock());
+    JobRoutes jobRoutes =
+        new JobRoutes(
+            services.jobs(),
+            Optional.of(node.tasks()),
+            node.forge(),
+            agentName,
+            hooks,
+            node.clock());
     Javalin http =
         Http.start(
             "delegation API",
@@ -63,8 +72,7 @@ public final class ApiRole implements AutoCloseable {
             config.token().map(t -> Access.withSignIn(t, node.clock())),
             javalin -> {
               api.routes(javalin);
-              javalin.routes.post("/api/jobs/{id}/input", input::handle);
-              javalin.routes.post("/api/jobs/{id}/retry", retry::handle);
+              jobRoutes.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
             });
     return new ApiRole(http, services);

@@ -21,6 +21,7 @@ public final class JobJson {
     body.put("commit", job.commitSha().orElse(null));
     body.put("failure", job.failure().orElse(null));
     body.put("question", job.question().orElse(null));
+    body.put("cancelRequest", job.cancelRequest().orElse(null));
     body.put("transcript", job.transcript().orElse(null));
     body.put("timingsMs", timings(events, job.state().isFinal() ? null : now));
     body.put("events", events.stream().map(JobJson::event).toList());

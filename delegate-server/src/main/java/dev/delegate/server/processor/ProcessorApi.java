@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The PR processor's HTTP API: the seed's {@code GET /health} and {@code POST /api/process-pr} (202
@@ -32,22 +31,21 @@ public final class ProcessorApi {
   private final Clock clock;
   private final String defaultOwner;
   private final Instant startedAt;
-  private final JobInput input;
-  private final JobRetry retry;
+  private final JobRoutes jobRoutes;
 
   public ProcessorApi(
       JobStore store,
       dev.delegate.core.task.TaskStore tasks,
       Forge forge,
-      Runnable wake,
-      Consumer<String> inputArrived,
+      ProcessorHooks hooks,
+      String agentName,
       Clock clock,
       String defaultOwner) {
-    this.input = new JobInput(store, inputArrived, clock);
-    this.retry = new JobRetry(store, java.util.Optional.of(tasks), wake, clock);
+    this.jobRoutes =
+        new JobRoutes(store, java.util.Optional.of(tasks), forge, agentName, hooks, clock);
     this.store = store;
     this.forge = forge;
-    this.wake = wake;
+    this.wake = hooks.wake();
     this.clock = clock;
     this.defaultOwner = defaultOwner;
     this.startedAt = clock.instant();
@@ -58,8 +56,7 @@ public final class ProcessorApi {
     config.routes.post("/api/process-pr", this::processPr);
     config.routes.get("/api/jobs/{id}", this::job);
     config.routes.get("/api/jobs", this::jobs);
-    config.routes.post("/api/jobs/{id}/input", input::handle);
-    config.routes.post("/api/jobs/{id}/retry", retry::handle);
+    jobRoutes.install(config);
   }
 
   private void health(Context ctx) {

@@ -79,8 +79,8 @@ public final class ProcessorRole implements AutoCloseable {
               node.jobs(),
               node.tasks(),
               node.forge(),
-              processor::wake,
-              processor::inputArrived,
+              hooks(processor),
+              pool.profile().displayName(),
               node.clock(),
               config.processor().defaultOwner());
       Javalin http =
@@ -106,14 +106,13 @@ public final class ProcessorRole implements AutoCloseable {
     return node.forge();
   }
 
-  /** Look for work now (e.g. right after a job was enqueued in this process). */
-  public void wake() {
-    processor.wake();
+  /** What the job routes of this process tell the processor, so it acts at once. */
+  public ProcessorHooks hooks() {
+    return hooks(processor);
   }
 
-  /** An answer for {@code jobId} was stored: the job, if it waits here, takes it now. */
-  public void inputArrived(String jobId) {
-    processor.inputArrived(jobId);
+  private static ProcessorHooks hooks(JobProcessor processor) {
+    return new ProcessorHooks(processor::wake, processor::inputArrived, processor::cancelRequested);
   }
 
   /**

@@ -166,8 +166,12 @@ class QuestionsAndApprovalsTest {
         .singleElement()
         .satisfies(a -> assertThat(a.asText()).contains("fs_write").contains("prompt: "));
     assertThat(forge.comments(REPO, job.get("prNumber").asInt()))
-        .singleElement()
-        .satisfies(c -> assertThat(c).contains("Approvals: 1"));
+        .satisfiesExactly(
+            asked ->
+                assertThat(asked)
+                    .contains("> Which file name should the export use?")
+                    .contains("bin/delegate answer " + jobId),
+            done -> assertThat(done).contains("Approvals: 1"));
   }
 
   @Test
