@@ -162,6 +162,35 @@ class CliTest {
   }
 
   @Test
+  void should_cancel_a_running_job_wait_for_it_and_exit_1_for_an_ended_one() throws Exception {
+    ApiClient api = new ApiClient(java.net.URI.create(url));
+    String jobId =
+        api.post(
+                "/api/delegate/personal",
+                java.util.Map.of("title", "Cancel me", "objective", "scenario:think-60"))
+            .json()
+            .path("jobId")
+            .asText();
+    await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> run("status", jobId, "--url", url).out().contains("RUNNING"));
+
+    Run cancel = run("cancel", jobId, "--reason", "not needed", "--url", url);
+
+    assertThat(cancel.code()).as(cancel.out() + cancel.err()).isZero();
+    assertThat(cancel.out())
+        .contains("Cancelling job " + jobId)
+        .contains("Job " + jobId + " cancelled; nothing was committed for it.");
+    Run status = run("status", jobId, "--url", url);
+    assertThat(status.code()).isEqualTo(1);
+    assertThat(status.out()).contains("CANCELLED").contains("cancelled by a person: not needed");
+    Run again = run("cancel", jobId, "--url", url);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("already ended CANCELLED");
+    assertThat(run("cancel", "no-such-job", "--url", url).err()).contains("no job no-such-job");
+  }
+
+  @Test
   void should_print_the_servers_field_messages_and_exit_2() {
     Run refused = run("submit", "--title", " ", "--objective", "o", "--url", url);
 
