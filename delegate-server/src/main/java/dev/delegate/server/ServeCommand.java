@@ -201,6 +201,17 @@ public final class ServeCommand implements Callable<Integer> {
   Duration inputTimeout;
 
   @Option(
+      names = "--finish-delegations-after",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description =
+          "A delegation still half-made this long after its last step (its node died in the"
+              + " middle) is finished by the API: branch, TASK.md, pull request and job, or, when"
+              + " that cannot be done, the task is FAILED and its pull request closed"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration finishDelegationsAfter;
+
+  @Option(
       names = "--shutdown-grace",
       defaultValue = "30s",
       converter = DurationConverter.class,
@@ -299,7 +310,8 @@ public final class ServeCommand implements Callable<Integer> {
         approvalPolicy(),
         processor,
         Optional.ofNullable(token),
-        parseRepo(defaultRepo));
+        parseRepo(defaultRepo),
+        finishDelegationsAfter);
   }
 
   private static RepoRef parseRepo(String text) {

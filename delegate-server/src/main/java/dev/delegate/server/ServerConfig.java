@@ -7,6 +7,7 @@ import dev.delegate.server.config.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,8 @@ public record ServerConfig(
     ApprovalPolicy approvalPolicy,
     ProcessorOptions processor,
     Optional<String> token,
-    RepoRef defaultRepo) {
+    RepoRef defaultRepo,
+    Duration finishDelegationsAfter) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
@@ -58,6 +60,9 @@ public record ServerConfig(
     Objects.requireNonNull(approvalPolicy, "approvalPolicy");
     Objects.requireNonNull(processor, "processor");
     Objects.requireNonNull(defaultRepo, "defaultRepo");
+    if (finishDelegationsAfter.isNegative() || finishDelegationsAfter.isZero()) {
+      throw new ConfigException("--finish-delegations-after must be positive");
+    }
     if (processor.turnTimeout().compareTo(poolConfig.maxTimeout()) > 0) {
       throw new ConfigException(
           "--turn-timeout ("
@@ -102,7 +107,8 @@ public record ServerConfig(
         approvalPolicy,
         processor,
         token,
-        defaultRepo);
+        defaultRepo,
+        finishDelegationsAfter);
   }
 
   private static void requirePort(int port, String name) {

@@ -133,6 +133,39 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   @Override
+  public List<StoredTask> claimUnfinished(Instant before, Instant now, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return tx.inTransaction(
+        h -> {
+          List<String> ids =
+              h.createQuery(
+                      "SELECT id FROM tasks WHERE state = 'SUBMITTED' AND updated_at < :before"
+                          + " ORDER BY updated_at FETCH FIRST :limit ROWS ONLY")
+                  .bind("before", millis(before))
+                  .bind("limit", limit)
+                  .mapTo(String.class)
+                  .list();
+          List<StoredTask> claimed = new java.util.ArrayList<>();
+          for (String id : ids) {
+            int taken =
+                h.createUpdate(
+                        "UPDATE tasks SET updated_at = :now WHERE id = :id"
+                            + " AND state = 'SUBMITTED' AND updated_at < :before")
+                    .bind("now", millis(now))
+                    .bind("id", id)
+                    .bind("before", millis(before))
+                    .execute();
+            if (taken == 1) {
+              find(h, id).ifPresent(claimed::add);
+            }
+          }
+          return claimed;
+        });
+  }
+
+  @Override
   public Optional<StoredTask> find(String id) {
     return tx.withHandle(h -> find(h, id));
   }

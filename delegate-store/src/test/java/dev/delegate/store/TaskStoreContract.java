@@ -139,6 +139,36 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void should_hand_out_each_half_made_delegation_once_per_period() throws Exception {
+    for (int i = 1; i <= 12; i++) {
+      tasks.create(submitted("t-" + i, T0.plusMillis(i)));
+    }
+    tasks.create(submitted("t-new", T0.plusSeconds(100)));
+    tasks.create(submitted("t-done", T0));
+    tasks.delegate("t-done", pr(1), job("j-1", 1), T0);
+    Instant before = T0.plusSeconds(60);
+    Instant now = T0.plusSeconds(61);
+
+    List<List<StoredTask>> taken = Race.run(6, i -> tasks.claimUnfinished(before, now, 5));
+
+    List<String> ids = taken.stream().flatMap(List::stream).map(StoredTask::id).toList();
+    assertThat(ids)
+        .doesNotHaveDuplicates()
+        .hasSize(12)
+        .doesNotContain("t-new", "t-done")
+        .allSatisfy(id -> assertThat(id).startsWith("t-"));
+    assertThat(taken.stream().flatMap(List::stream))
+        .allSatisfy(t -> assertThat(t.state()).isEqualTo(TaskState.SUBMITTED));
+    assertThat(tasks.claimUnfinished(before, now, 50))
+        .as("touched: not before " + before)
+        .isEmpty();
+    assertThat(tasks.claimUnfinished(now.plusSeconds(60), now.plusSeconds(61), 50))
+        .extracting(StoredTask::id)
+        .hasSize(13)
+        .contains("t-new");
+  }
+
+  @Test
   void should_list_tasks_newest_first() {
     tasks.create(submitted("t-1", T0));
     tasks.create(submitted("t-2", T0.plusSeconds(2)));

@@ -47,6 +47,11 @@ public final class AnnouncingTaskStore implements TaskStore {
   }
 
   @Override
+  public List<StoredTask> claimUnfinished(Instant before, Instant now, int limit) {
+    return store.claimUnfinished(before, now, limit);
+  }
+
+  @Override
   public Optional<StoredTask> find(String id) {
     return store.find(id);
   }

@@ -34,6 +34,14 @@ public interface TaskStore {
    */
   boolean followJob(String previousJobId, String nextJobId, Instant now);
 
+  /**
+   * Takes up to {@code limit} delegations left half-made: tasks still {@code SUBMITTED} whose last
+   * change is older than {@code before} (their node died, or was killed, in the middle). Each is
+   * touched ({@code now}) in the same statement that finds it, so of several nodes sweeping at once
+   * exactly one takes a task, and no node takes it again before another {@code before} period.
+   */
+  List<StoredTask> claimUnfinished(Instant before, Instant now, int limit);
+
   Optional<StoredTask> find(String id);
 
   /** Tasks, newest first. */

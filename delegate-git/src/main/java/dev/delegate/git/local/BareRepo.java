@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
@@ -36,6 +38,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * the git CLI.
  */
 final class BareRepo implements AutoCloseable {
+  /** A branch lock older than this was left by a killed process. */
+  static final Duration STALE_LOCK = Duration.ofSeconds(10);
+
   private final Git git;
   private final Path path;
   private final Repository repository;
@@ -88,6 +93,34 @@ final class BareRepo implements AutoCloseable {
    * commit}. Returns false when the branch was not at {@code expected}: someone else won.
    */
   boolean updateBranch(String branch, String commit, String expected) {
+    if (tryUpdateBranch(branch, commit, expected)) {
+      return true;
+    }
+    return removeStaleLock(branch) && tryUpdateBranch(branch, commit, expected);
+  }
+
+  /**
+   * Removes {@code branch}'s lock file when it is older than {@link #STALE_LOCK}: a ref is locked
+   * for milliseconds, so such a lock was left by a process killed while it moved the branch, and
+   * would block the branch for good. True when one was removed.
+   */
+  private boolean removeStaleLock(String branch) {
+    Path lock = path.resolve(Constants.R_HEADS + branch + ".lock");
+    try {
+      if (Files.exists(lock)
+          && Files.getLastModifiedTime(lock)
+              .toInstant()
+              .isBefore(Instant.now().minus(STALE_LOCK))) {
+        Files.deleteIfExists(lock);
+        return true;
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private boolean tryUpdateBranch(String branch, String commit, String expected) {
     try {
       RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
       update.setNewObjectId(ObjectId.fromString(commit));
@@ -106,6 +139,11 @@ final class BareRepo implements AutoCloseable {
     } catch (IOException e) {
       throw failure("move branch " + branch, e);
     }
+  }
+
+  /** Whether {@code branch} is locked by a process moving it (or killed while it did). */
+  boolean isLocked(String branch) {
+    return Files.exists(path.resolve(Constants.R_HEADS + branch + ".lock"));
   }
 
   /** Deletes {@code branch}; false when it did not exist. */

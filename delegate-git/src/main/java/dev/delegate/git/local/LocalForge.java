@@ -93,6 +93,10 @@ public final class LocalForge implements Forge {
     BranchName.validate(branch);
     String from = branchOrFail(bare, repo, BranchName.validate(fromBranch));
     if (!bare.updateBranch(branch, from, null)) {
+      if (bare.head(branch).isEmpty() && bare.isLocked(branch)) {
+        throw new TransientException(
+            "branch '" + branch + "' of " + repo + " is locked; try again in a few seconds");
+      }
       throw new PermanentException("branch '" + branch + "' already exists in " + repo);
     }
   }

@@ -117,6 +117,28 @@ class LocalForgeTest {
   }
 
   @Test
+  void should_clear_a_branch_lock_a_killed_process_left_and_wait_out_a_fresh_one()
+      throws Exception {
+    Path lock = forge.repositoryPath(repo).resolve("refs/heads/feature/locked.lock");
+    java.nio.file.Files.createDirectories(lock.getParent());
+    java.nio.file.Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+
+    assertThatThrownBy(() -> forge.createBranch(repo, "feature/locked", "main"))
+        .as("a fresh lock may belong to a live writer")
+        .isInstanceOf(dev.delegate.core.TransientException.class)
+        .hasMessageContaining("locked");
+    java.nio.file.Files.setLastModifiedTime(
+        lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+    forge.createBranch(repo, "feature/locked", "main");
+
+    assertThat(forge.branchHead(repo, "feature/locked")).isEqualTo(forge.branchHead(repo, "main"));
+    assertThat(lock).doesNotExist();
+    assertThatThrownBy(() -> forge.createBranch(repo, "feature/locked", "main"))
+        .isInstanceOf(dev.delegate.core.PermanentException.class)
+        .hasMessageContaining("already exists");
+  }
+
+  @Test
   void should_show_the_diff_of_a_pull_request_against_its_base() {
     forge.createBranch(repo, "feature/x", "main");
     forge.putFile(repo, "feature/x", "TASK.md", "# Add Export Button\n", "feat: Add Export Button");

@@ -24,10 +24,12 @@ import java.util.Optional;
 public final class ApiRole implements AutoCloseable {
   private final Javalin http;
   private final WebServices services;
+  private final UnfinishedDelegations unfinished;
 
-  private ApiRole(Javalin http, WebServices services) {
+  private ApiRole(Javalin http, WebServices services, UnfinishedDelegations unfinished) {
     this.http = http;
     this.services = services;
+    this.unfinished = unfinished;
   }
 
   /**
@@ -75,7 +77,11 @@ public final class ApiRole implements AutoCloseable {
               jobRoutes.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
             });
-    return new ApiRole(http, services);
+    UnfinishedDelegations unfinished =
+        new UnfinishedDelegations(
+                node.tasks(), delegation, node.clock(), config.finishDelegationsAfter())
+            .start();
+    return new ApiRole(http, services, unfinished);
   }
 
   public int port() {
@@ -88,6 +94,7 @@ public final class ApiRole implements AutoCloseable {
 
   @Override
   public void close() {
+    unfinished.close();
     http.stop();
   }
 }

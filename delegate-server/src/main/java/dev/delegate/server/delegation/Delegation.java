@@ -3,6 +3,7 @@ package dev.delegate.server.delegation;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.PullRequest;
+import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.NewJob;
 import dev.delegate.core.task.StoredTask;
@@ -77,6 +78,86 @@ public final class Delegation {
       LOG.warn("task {} failed on the forge: {}", taskId, e.getMessage());
       throw new ApiException(502, "forge_failed", reason);
     }
+    TaskStore.Delegated delegated =
+        enqueue(taskId, task, repo, branch, pr)
+            .orElseThrow(
+                () -> new IllegalStateException("bug: task " + taskId + " left SUBMITTED"));
+    return new Delegated(delegated.task(), pr, delegated.enqueued().job().id());
+  }
+
+  /**
+   * Finishes a delegation its node left half-made (killed between its steps): each forge step that
+   * is not done yet is done (the branch, TASK.md, the open pull request from the branch), then the
+   * task is {@code DELEGATED} with its job. When a step cannot be done (a permanent forge error,
+   * e.g. the base branch is gone), the task is {@code FAILED} with the reason, its pull request, if
+   * any, gets a comment and is closed, and its branch is deleted. A transient failure leaves the
+   * task for the next sweep.
+   *
+   * @return the task's job id, or empty when the task failed or was finished by someone else
+   */
+  public Optional<String> finish(StoredTask stored) {
+    Task task = stored.task();
+    RepoRef repo = stored.repo();
+    String branch = stored.branch();
+    try {
+      if (forge.branchHead(repo, branch).isEmpty()) {
+        forge.createBranch(repo, branch, stored.baseBranch());
+      }
+      if (forge.readFile(repo, branch, TaskDocument.FILE_NAME).isEmpty()) {
+        forge.putFile(
+            repo,
+            branch,
+            TaskDocument.FILE_NAME,
+            TaskDocument.markdown(task, agentName),
+            "feat: " + task.title());
+      }
+      PullRequest pr =
+          forge
+              .openPullRequest(repo, branch)
+              .orElseGet(
+                  () ->
+                      forge.createPullRequest(
+                          repo,
+                          task.title(),
+                          TaskDocument.markdown(task, agentName),
+                          branch,
+                          stored.baseBranch()));
+      Optional<TaskStore.Delegated> delegated = enqueue(stored.id(), task, repo, branch, pr);
+      delegated.ifPresent(d -> LOG.info("task {}: finished its half-made delegation", stored.id()));
+      return delegated.map(d -> d.enqueued().job().id());
+    } catch (PermanentException e) {
+      abandon(stored, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Ends a delegation that cannot be finished: the task FAILED, its pull request closed. */
+  private void abandon(StoredTask stored, String why) {
+    String reason = "the delegation was interrupted and could not be finished: " + why;
+    if (!tasks.fail(stored.id(), reason, clock.instant())) {
+      return;
+    }
+    LOG.warn("task {}: {}", stored.id(), reason);
+    try {
+      Optional<PullRequest> pr = forge.openPullRequest(stored.repo(), stored.branch());
+      if (pr.isPresent()) {
+        forge.comment(
+            stored.repo(),
+            pr.get().number(),
+            "Delegate: this task could not be delegated, so no agent will work on it: "
+                + why
+                + ". Closing this pull request; submit the task again to start over.");
+        forge.updatePullRequest(stored.repo(), pr.get().number(), PullRequestUpdate.closing());
+      }
+      forge.deleteBranch(stored.repo(), stored.branch());
+    } catch (RuntimeException e) {
+      LOG.warn("task {}: cleaning up on the forge failed: {}", stored.id(), e.getMessage());
+    }
+  }
+
+  /** Records the pull request on the task and enqueues its job, in one transaction; wakes. */
+  private Optional<TaskStore.Delegated> enqueue(
+      String taskId, Task task, RepoRef repo, String branch, PullRequest pr) {
     NewJob job =
         new NewJob(
             UUID.randomUUID().toString(),
@@ -84,14 +165,12 @@ public final class Delegation {
             pr.number(),
             branch,
             TaskDocument.taskDetails(task));
-    TaskStore.Delegated delegated =
-        tasks
-            .delegate(taskId, pr, job, clock.instant())
-            .orElseThrow(
-                () -> new IllegalStateException("bug: task " + taskId + " left SUBMITTED"));
-    wake.run();
-    LOG.info("task {} delegated: {} #{} on {}", taskId, repo, pr.number(), branch);
-    return new Delegated(delegated.task(), pr, delegated.enqueued().job().id());
+    Optional<TaskStore.Delegated> delegated = tasks.delegate(taskId, pr, job, clock.instant());
+    if (delegated.isPresent()) {
+      wake.run();
+      LOG.info("task {} delegated: {} #{} on {}", taskId, repo, pr.number(), branch);
+    }
+    return delegated;
   }
 
   private void checkOnForge(RepoRef repo, String base) {

@@ -71,20 +71,11 @@ final class Fixtures {
    */
   static Process startNode(Path data, int port, Path profiles, Path log, String... extra)
       throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command =
+    List<String> args =
         new ArrayList<>(
             List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
-                "dev.delegate.server.Main",
-                "serve",
                 "--roles",
                 "processor,pool",
-                "--data-dir",
-                data.toString(),
                 "--workers",
                 "1",
                 "--pool-port",
@@ -95,7 +86,25 @@ final class Fixtures {
                 profiles.toString(),
                 "--agent",
                 "slow-scripted"));
-    command.addAll(List.of(extra));
+    args.addAll(List.of(extra));
+    return startServe(data, log, args);
+  }
+
+  /** Starts {@code serve --data-dir data} with {@code args} as a child process, output in log. */
+  static Process startServe(Path data, Path log, List<String> args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
+                "dev.delegate.server.Main",
+                "serve",
+                "--data-dir",
+                data.toString()));
+    command.addAll(args);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
