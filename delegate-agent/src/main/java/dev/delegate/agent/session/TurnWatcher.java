@@ -119,7 +119,7 @@ final class TurnWatcher implements Detector {
     }
     Optional<String> question =
         matchesAny(profile.questions(), above)
-            ? Optional.of(above.replaceFirst("^[●•⏺]\\s*", ""))
+            ? Optional.of(above.replaceFirst("^[●•⏺⎿][\\s\\u00a0]*", ""))
             : Optional.empty();
     return finish(clip(view.screen().get().screenText()), question, false);
   }

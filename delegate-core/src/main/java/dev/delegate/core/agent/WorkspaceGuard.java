@@ -33,6 +33,9 @@ public final class WorkspaceGuard {
           "/dev/stderr",
           "/dev/tty");
 
+  /** Named as the path of a write whose prompt showed none. */
+  public static final String UNSEEN_PATH = "a path the agent's prompt did not show";
+
   private WorkspaceGuard() {}
 
   /** The first path the request names outside its workspace; empty when none or no workspace. */
@@ -43,6 +46,9 @@ public final class WorkspaceGuard {
     Path workspace = real(request.workspace().get().toAbsolutePath().normalize());
     if (request.path().isPresent() && !inside(workspace, request.path().get())) {
       return request.path();
+    }
+    if (request.kind() == ToolKind.WRITE && request.path().isEmpty()) {
+      return Optional.of(UNSEEN_PATH); // a write the guard cannot judge is not let through
     }
     if (request.kind() == ToolKind.SHELL && request.command().isPresent()) {
       for (String word : words(request.command().get())) {

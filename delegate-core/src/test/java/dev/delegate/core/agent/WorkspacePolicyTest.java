@@ -57,6 +57,26 @@ class WorkspacePolicyTest {
   }
 
   @Test
+  void should_deny_a_write_whose_prompt_shows_no_path_while_the_guard_is_on() throws Exception {
+    Path workspace = Files.createDirectories(temp.resolve("ws"));
+    ApprovalRequest unseen =
+        new ApprovalRequest(
+            Optional.of("Write"),
+            Optional.empty(),
+            "Do you want to create notes.txt?",
+            ToolKind.WRITE,
+            Optional.empty(),
+            Optional.of(workspace));
+
+    ApprovalDecision decision = decide(unseen);
+
+    assertThat(decision.verdict()).isEqualTo(ApprovalVerdict.DENY);
+    assertThat(decision.reason()).contains(WorkspaceGuard.UNSEEN_PATH);
+    RuleApprovalPolicy unguarded = new RuleApprovalPolicy(List.of(), ApprovalVerdict.TRUST, false);
+    assertThat(unguarded.decide(unseen).verdict()).isEqualTo(ApprovalVerdict.TRUST);
+  }
+
+  @Test
   void should_deny_a_shell_command_naming_a_path_outside_the_workspace() throws Exception {
     Path workspace = Files.createDirectories(temp.resolve("ws"));
     for (String command :

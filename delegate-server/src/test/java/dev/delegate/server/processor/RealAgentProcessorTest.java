@@ -142,6 +142,84 @@ class RealAgentProcessorTest {
     assertThat(Fixtures.show(forge(), job.branch(), "INSIDE.md")).contains(CONTENT);
   }
 
+  @Test
+  void should_still_guard_claude_code_s_write_outside_after_an_allowed_write_inside()
+      throws Exception {
+    Path outside = data.resolveSibling(data.getFileName() + "-after-allowed.txt");
+    model =
+        ModelServer.start(
+            Scenario.builder()
+                .writeFile("inside.txt", "inside\n")
+                .writeFile(outside.toString(), "outside\n")
+                .text("DONE: both files written.")
+                .build());
+    writeClaudeProfile();
+    ProcessorClient client = startProcessor("test-claude");
+    Submitted job = submit(client);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> List.of("NEEDS_INPUT", "SUCCEEDED", "FAILED").contains(client.state(job.id())));
+
+    assertThat(client.state(job.id())).as(describe(client, job.id())).isEqualTo("NEEDS_INPUT");
+    assertThat(outside).doesNotExist();
+    assertThat(client.job(job.id()).get("question").asText())
+        .as("told no, Claude stops; the job waits for a person")
+        .startsWith("User rejected write to ")
+        .contains(outside.getFileName().toString());
+    assertThat(approvals(client, job.id()))
+        .as(describe(client, job.id()))
+        .satisfiesExactly(
+            first ->
+                assertThat(first)
+                    .as("allowed once, not trusted for the session")
+                    .startsWith("allow ")
+                    .contains("inside.txt"),
+            second ->
+                assertThat(second)
+                    .as("Claude shows the path relative to the workspace")
+                    .startsWith("deny ")
+                    .contains("outside the workspace: ../")
+                    .contains(outside.getFileName() + ")")
+                    .doesNotContain("inside.txt"));
+  }
+
+  @Test
+  void should_decide_each_claude_code_action_on_its_own_path() throws Exception {
+    Path outside = data.resolveSibling(data.getFileName() + "-first-outside.txt");
+    model =
+        ModelServer.start(
+            Scenario.builder()
+                .writeFile(outside.toString(), "outside\n")
+                .shell("echo inside > inside.txt")
+                .text("DONE: wrote inside.txt instead.")
+                .build());
+    writeClaudeProfile();
+    ProcessorClient client = startProcessor("test-claude");
+    Submitted job = submit(client);
+    await().atMost(WAIT).until(() -> client.state(job.id()).equals("NEEDS_INPUT"));
+    client.post("/api/jobs/" + job.id() + "/input", "{\"text\":\"Write inside.txt instead.\"}");
+
+    String end = awaitEnd(client, job.id());
+
+    assertThat(end).as(describe(client, job.id())).isEqualTo("SUCCEEDED");
+    assertThat(outside).doesNotExist();
+    assertThat(approvals(client, job.id()))
+        .satisfiesExactly(
+            first ->
+                assertThat(first)
+                    .startsWith("deny ")
+                    .contains("outside the workspace: ../")
+                    .contains(outside.getFileName().toString()),
+            second ->
+                assertThat(second)
+                    .startsWith("allow ")
+                    .contains("echo inside > inside.txt")
+                    .doesNotContain(outside.getFileName().toString()));
+    assertThat(Fixtures.show(forge(), job.branch(), "inside.txt")).isEqualTo("inside\n");
+  }
+
   private static List<String> approvals(ProcessorClient client, String jobId) throws Exception {
     List<String> approvals = new java.util.ArrayList<>();
     client.job(jobId).get("approvals").forEach(a -> approvals.add(a.asText()));
