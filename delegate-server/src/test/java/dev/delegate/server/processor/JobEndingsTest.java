@@ -123,6 +123,10 @@ class JobEndingsTest {
     return forge.comments(REPO, prNumber(jobId)).getLast();
   }
 
+  private static int restarts() {
+    return pool.pool().snapshot().workers().stream().mapToInt(w -> w.restarts()).sum();
+  }
+
   private static void awaitWorkersFree() {
     await()
         .atMost(WAIT)
@@ -134,6 +138,7 @@ class JobEndingsTest {
   @Test
   void should_cancel_a_queued_a_running_and_a_waiting_job_and_commit_nothing() throws Exception {
     awaitWorkersFree();
+    int restartsBefore = restarts();
     String running = submit("scenario:think-60");
     awaitState(running, "RUNNING");
     String waiting = submit("scenario:ask-then-write");
@@ -168,9 +173,7 @@ class JobEndingsTest {
         client.post("/api/jobs/" + waiting + "/input", "{\"text\":\"report\"}");
     assertThat(late.statusCode()).isEqualTo(409);
     awaitWorkersFree();
-    assertThat(pool.pool().snapshot().workers())
-        .as("interrupted, not killed")
-        .allSatisfy(w -> assertThat(w.restarts()).isZero());
+    assertThat(restarts()).as("interrupted, not killed").isEqualTo(restartsBefore);
   }
 
   @Test
@@ -219,8 +222,51 @@ class JobEndingsTest {
   }
 
   @Test
+  void should_end_a_job_at_once_when_its_agent_is_killed_and_restart_the_worker() throws Exception {
+    awaitWorkersFree();
+    int restartsBefore = restarts();
+    String job = submit("scenario:think-60");
+    awaitState(job, "RUNNING");
+    int worker =
+        pool.pool().snapshot().workers().stream()
+            .filter(w -> w.busy())
+            .findFirst()
+            .orElseThrow()
+            .id();
+    Path directory = data.resolve("workers").resolve(String.valueOf(worker)).toRealPath();
+    ProcessHandle agent =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains("ScriptedAgent"))
+            .filter(p -> directory.equals(cwd(p)))
+            .findFirst()
+            .orElseThrow();
+
+    long killed = System.nanoTime();
+    agent.destroyForcibly(); // SIGKILL, as the kernel's OOM killer would
+
+    awaitState(job, "FAILED");
+    assertThat(Duration.ofNanos(System.nanoTime() - killed))
+        .as("noticed at once, not at the 12 s turn timeout")
+        .isLessThan(Duration.ofSeconds(8));
+    assertThat(client.job(job).get("failure").asText()).contains("exited with code 137");
+    assertShown(job, "❌ scripted agent failed: ");
+    awaitWorkersFree();
+    assertThat(restarts()).isEqualTo(restartsBefore + 1);
+  }
+
+  private static Path cwd(ProcessHandle process) {
+    try {
+      return Path.of("/proc", String.valueOf(process.pid()), "cwd").toRealPath();
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  @Test
   void should_cancel_many_jobs_at_once_and_still_finish_the_others() throws Exception {
     awaitWorkersFree();
+    int restartsBefore = restarts();
     List<String> doomed = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       doomed.add(submit("scenario:think-60"));
@@ -267,6 +313,6 @@ class JobEndingsTest {
       assertThat(Fixtures.show(forge, branch(id), "notes/kept" + i + ".md")).contains("Note kept");
     }
     awaitWorkersFree();
-    assertThat(pool.pool().snapshot().workers()).allSatisfy(w -> assertThat(w.restarts()).isZero());
+    assertThat(restarts()).as("interrupted, not killed").isEqualTo(restartsBefore);
   }
 }
