@@ -74,9 +74,66 @@ class KillAndRestartTest {
     }
   }
 
-  private Process startProcessor(int port, Path profiles) throws Exception {
+  @Test
+  void should_give_up_on_a_job_whose_node_is_killed_on_every_attempt() throws Exception {
+    String branch = "feature/doomed-" + System.currentTimeMillis();
+    PullRequest pr;
+    try (Database database = Database.h2File(data)) {
+      LocalForge forge = new LocalForge(data, new Git(), database.pullRequestStore());
+      forge.createRepository(REPO, java.util.Map.of("README.md", "sample\n"));
+      pr = Fixtures.pullRequest(forge, branch, Fixtures.task("bring the node down"));
+    }
+    Path profiles = Fixtures.slowProfile(extra, 30);
+    int port = Fixtures.freePort();
+    ProcessorClient client = new ProcessorClient(port);
+    String jobId = null;
+
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      Process node = startProcessor(port, profiles, "--max-attempts", "2");
+      awaitHealthy(client);
+      if (jobId == null) {
+        jobId = client.processPr(pr.number(), branch, "slow-notes doomed").get("jobId").asText();
+      }
+      String id = jobId;
+      int expected = attempt;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  client.state(id).equals("RUNNING")
+                      && client.job(id).get("attempts").asInt() == expected);
+      node.destroyForcibly(); // the task brings its node down, every time
+      node.waitFor();
+    }
+    Process last = startProcessor(port, profiles, "--max-attempts", "2");
+    awaitHealthy(client);
+    String id = jobId;
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> client.state(id).equals("FAILED"));
+    JsonNode job = client.job(id);
+    assertThat(job.get("attempts").asInt()).isEqualTo(2);
+    assertThat(job.get("failure").asText())
+        .contains("gave up after 2 attempt(s)")
+        .contains("stopped answering");
+    Thread.sleep(3_000); // longer than the lease: nothing takes the job again
+    assertThat(client.job(id).get("attempts").asInt()).isEqualTo(2);
+    assertThat(client.state(id)).isEqualTo("FAILED");
+    last.destroy();
+    assertThat(last.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    try (Database database = Database.h2File(data)) {
+      LocalForge forge = new LocalForge(data, new Git(), database.pullRequestStore());
+      assertThat(forge.comments(REPO, pr.number()))
+          .singleElement()
+          .satisfies(c -> assertThat(c).contains("gave up after 2 attempt(s)"));
+      assertThat(Fixtures.show(forge, branch, "TASK.md")).contains("❌ ");
+    }
+  }
+
+  private Process startProcessor(int port, Path profiles, String... more) throws Exception {
     Path log = data.resolve("processor-" + children.size() + ".log");
-    Process child = Fixtures.startNode(data, port, profiles, log, "--lease", "2s");
+    List<String> options = new ArrayList<>(List.of("--lease", "2s"));
+    options.addAll(List.of(more));
+    Process child = Fixtures.startNode(data, port, profiles, log, options.toArray(String[]::new));
     children.add(child);
     return child;
   }
