@@ -149,6 +149,15 @@ public final class JdbcTaskStore implements TaskStore {
                   .list();
           List<StoredTask> claimed = new java.util.ArrayList<>();
           for (String id : ids) {
+            boolean free =
+                h.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE SKIP LOCKED")
+                    .bind("id", id)
+                    .mapTo(String.class)
+                    .findOne()
+                    .isPresent();
+            if (!free) {
+              continue; // another node is taking it
+            }
             int taken =
                 h.createUpdate(
                         "UPDATE tasks SET updated_at = :now WHERE id = :id"
