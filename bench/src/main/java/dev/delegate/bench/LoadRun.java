@@ -6,9 +6,9 @@ import dev.delegate.core.agent.WorkerSnapshot;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobState;
 import dev.delegate.git.local.LocalForge;
-import dev.delegate.server.Roles;
-import dev.delegate.server.ServeCommand;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.launch.Roles;
+import dev.delegate.server.launch.ServeCommand;
+import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.processor.JobJson;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -213,7 +213,7 @@ public final class LoadRun implements AutoCloseable {
     if (job.state() != JobState.SUCCEEDED) {
       return Optional.of(job.state() + ": " + job.failure().orElse("(no reason)"));
     }
-    Path bare = forge.repositoryPath(dev.delegate.server.Node.SAMPLE_REPO);
+    Path bare = forge.repositoryPath(dev.delegate.server.node.Node.SAMPLE_REPO);
     List<String> commits =
         PlainGit.run(
                 bare,

@@ -2,6 +2,7 @@ package dev.delegate.server;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.server.config.ConfigDefaults;
+import dev.delegate.server.launch.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

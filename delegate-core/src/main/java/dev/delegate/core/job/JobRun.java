@@ -7,7 +7,6 @@ import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
 import dev.delegate.core.forge.GitRemote;
-import dev.delegate.core.task.TaskDocument;
 import dev.delegate.core.workspace.CommitRequest;
 import dev.delegate.core.workspace.Workspace;
 import java.nio.file.Path;
@@ -281,7 +280,7 @@ final class JobRun {
     TurnRequest request =
         new TurnRequest(
             job.id(),
-            TaskDocument.promptFor(job.taskDetails()),
+            TaskFile.promptFor(job.taskDetails()),
             services.settings().turnTimeout(),
             directory -> prepare(remote, directory),
             (directory, turn) -> finish(turn),
@@ -411,7 +410,7 @@ final class JobRun {
             services.settings().authorName(),
             services.settings().authorEmail(),
             Map.of(trailer, job.id()),
-            Map.of(TaskDocument.FILE_NAME, text -> TaskDocument.replaceStatus(text, status)));
+            Map.of(TaskFile.NAME, text -> TaskFile.replaceStatus(text, status)));
     return services.workspaces().commitAll(ws, request);
   }
 

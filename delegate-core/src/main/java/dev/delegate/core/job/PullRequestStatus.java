@@ -3,7 +3,6 @@ package dev.delegate.core.job;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestUpdate;
-import dev.delegate.core.task.TaskDocument;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,16 +57,16 @@ final class PullRequestStatus {
   }
 
   private void writeTaskStatus(Job job, String line) {
-    Optional<String> task = forge.readFile(job.repo(), job.branch(), TaskDocument.FILE_NAME);
+    Optional<String> task = forge.readFile(job.repo(), job.branch(), TaskFile.NAME);
     if (task.isEmpty()) {
       return;
     }
-    String updated = TaskDocument.replaceStatus(task.get(), line);
+    String updated = TaskFile.replaceStatus(task.get(), line);
     if (!updated.equals(task.get())) {
       forge.putFile(
           job.repo(),
           job.branch(),
-          TaskDocument.FILE_NAME,
+          TaskFile.NAME,
           updated,
           "chore: TASK.md status for job " + job.id());
     }
@@ -79,7 +78,7 @@ final class PullRequestStatus {
       return;
     }
     String body = pr.get().body() == null ? "" : pr.get().body();
-    String updated = TaskDocument.replaceStatus(body, line);
+    String updated = TaskFile.replaceStatus(body, line);
     if (!updated.equals(body)) {
       forge.updatePullRequest(job.repo(), job.prNumber(), PullRequestUpdate.body(updated));
     }

@@ -1,10 +1,10 @@
 package dev.delegate.server.delegation;
 
 import dev.delegate.agent.pool.WorkerPool;
-import dev.delegate.server.Node;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.node.Node;
 import dev.delegate.server.processor.JobRoutes;
 import dev.delegate.server.processor.ProcessorHooks;
 import io.javalin.Javalin;

@@ -4,7 +4,7 @@ import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.task.TaskStore;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.config.ServerConfig;
 import java.time.Clock;
 import java.util.Optional;
 

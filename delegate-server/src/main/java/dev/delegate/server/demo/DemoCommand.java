@@ -2,10 +2,10 @@ package dev.delegate.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.task.Task;
-import dev.delegate.server.Roles;
-import dev.delegate.server.ServeCommand;
-import dev.delegate.server.ServerConfig;
 import dev.delegate.server.cli.ApiClient;
+import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.launch.Roles;
+import dev.delegate.server.launch.ServeCommand;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;

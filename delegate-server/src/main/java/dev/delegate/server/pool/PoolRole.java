@@ -7,7 +7,7 @@ import dev.delegate.agent.profile.ProfileVariables;
 import dev.delegate.agent.session.SessionContext;
 import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.ApprovalPolicy;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import io.javalin.Javalin;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.delegate.server.Main;
-import dev.delegate.server.Roles;
 import dev.delegate.server.delegation.Servers;
+import dev.delegate.server.launch.Roles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

@@ -17,7 +17,7 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.task.TaskState;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubForge;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Http;
 import dev.delegate.store.Database;
 import io.javalin.Javalin;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.delegate.server.Roles;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.launch.Roles;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.delegate.server.delegation;
 
-import dev.delegate.server.Roles;
-import dev.delegate.server.ServeCommand;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.launch.Roles;
+import dev.delegate.server.launch.ServeCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.delegate.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegate.server.Main;
-import dev.delegate.server.Roles;
 import dev.delegate.server.delegation.Servers;
+import dev.delegate.server.launch.Roles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.server.Main;
-import dev.delegate.server.ServeCommand;
-import dev.delegate.server.ServerConfig;
+import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.launch.ServeCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

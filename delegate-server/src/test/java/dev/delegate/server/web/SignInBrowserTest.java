@@ -2,8 +2,8 @@ package dev.delegate.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.delegate.server.Roles;
 import dev.delegate.server.delegation.Servers;
+import dev.delegate.server.launch.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.delegate.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.delegate.server.Roles;
-import dev.delegate.server.ServeCommand;
+import dev.delegate.server.launch.Roles;
+import dev.delegate.server.launch.ServeCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

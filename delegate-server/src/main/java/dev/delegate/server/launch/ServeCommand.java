@@ -1,4 +1,4 @@
-package dev.delegate.server;
+package dev.delegate.server.launch;
 
 import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.core.PermanentException;
@@ -9,10 +9,12 @@ import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.RetryPolicy;
-import dev.delegate.server.ServerConfig.Role;
 import dev.delegate.server.config.ApprovalRulesFile;
 import dev.delegate.server.config.ConfigException;
 import dev.delegate.server.config.DurationConverter;
+import dev.delegate.server.config.ProcessorOptions;
+import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.config.ServerConfig.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

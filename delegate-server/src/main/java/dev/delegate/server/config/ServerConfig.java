@@ -1,9 +1,8 @@
-package dev.delegate.server;
+package dev.delegate.server.config;
 
 import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.forge.RepoRef;
-import dev.delegate.server.config.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

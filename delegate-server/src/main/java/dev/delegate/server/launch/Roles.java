@@ -1,10 +1,12 @@
-package dev.delegate.server;
+package dev.delegate.server.launch;
 
 import dev.delegate.agent.profile.ProfileCatalog;
 import dev.delegate.agent.profile.ProfileVariables;
-import dev.delegate.server.ServerConfig.Role;
+import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.config.ServerConfig.Role;
 import dev.delegate.server.delegation.ApiRole;
 import dev.delegate.server.delegation.RouteInstaller;
+import dev.delegate.server.node.Node;
 import dev.delegate.server.pool.PoolRole;
 import dev.delegate.server.processor.ProcessorHooks;
 import dev.delegate.server.processor.ProcessorRole;

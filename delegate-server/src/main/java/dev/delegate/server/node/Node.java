@@ -1,4 +1,4 @@
-package dev.delegate.server;
+package dev.delegate.server.node;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
@@ -12,6 +12,7 @@ import dev.delegate.git.github.GitHubForge;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
+import dev.delegate.server.config.ServerConfig;
 import dev.delegate.store.Database;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the API and processor roles of one process share: the store (an H2 file can be opened by one
  * process only, so both roles must use the same {@link Database}), the forge and the clock. Opened
- * once by {@link Roles}, closed after the roles that use it.
+ * once by {@code Roles}, closed after the roles that use it.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);

@@ -1,7 +1,6 @@
-package dev.delegate.server;
+package dev.delegate.server.config;
 
 import dev.delegate.core.job.RetryPolicy;
-import dev.delegate.server.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 
