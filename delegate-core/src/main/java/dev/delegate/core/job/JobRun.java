@@ -1,6 +1,7 @@
 package dev.delegate.core.job;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.PoolFullException;
 import dev.delegate.core.agent.TurnOutcome;
@@ -101,15 +102,13 @@ final class JobRun {
             JobState.QUEUED,
             "the worker pool is full; waiting",
             JobChange.retryAt(later, e.getMessage()));
-      } catch (PermanentException e) {
-        end(JobState.FAILED, e.getMessage(), e.getMessage());
       } catch (LostJob | Cancelled e) {
         throw e;
       } catch (RuntimeException e) {
         if (nodeStopping.getAsBoolean()) {
           giveBack(SHUTTING_DOWN);
         } else {
-          retryOrFail(e.getMessage() == null ? e.toString() : e.getMessage());
+          failed(e);
         }
       }
     } catch (Cancelled e) {
@@ -172,16 +171,14 @@ final class JobRun {
         if (cancelRequested) {
           throw new Cancelled();
         }
-        if (finishFailure instanceof PermanentException permanent) {
-          throw permanent;
-        }
-        if (preparationFailure instanceof PermanentException permanent) {
-          throw permanent;
+        RuntimeException ours = finishFailure != null ? finishFailure : preparationFailure;
+        if (ours != null) {
+          throw ours; // typed: see failed()
         }
         if (nodeStopping.getAsBoolean()) {
           giveBack(SHUTTING_DOWN); // the turn was cut off because this node stops
         } else {
-          retryOrFail(turn.failure().orElse("the agent failed"));
+          retryOrFail(turn.failure().orElse("the agent failed")); // a dead or stalled session
         }
       }
     }
@@ -430,6 +427,24 @@ final class JobRun {
       throw refused("return the job to the queue");
     }
     LOG.info("job {}: {}", job.id(), message);
+  }
+
+  /**
+   * A failure decides by its type: a {@link TransientException} (a dead session, git, the store or
+   * the forge that may answer later) is retried by the policy; a {@link PermanentException} fails
+   * the job at once; anything else is a bug: the job fails at once and the stack is logged.
+   */
+  private void failed(RuntimeException e) {
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (e instanceof TransientException) {
+      retryOrFail(reason);
+    } else if (e instanceof PermanentException) {
+      end(JobState.FAILED, reason, reason);
+    } else {
+      LOG.error("job {} failed on an unexpected error (a bug)", job.id(), e);
+      String bug = "internal error: " + e;
+      end(JobState.FAILED, bug, bug);
+    }
   }
 
   private void retryOrFail(String reason) {

@@ -99,7 +99,12 @@ public final class Http {
     config.routes.exception(
         PoolFullException.class, (e, ctx) -> error(ctx, 503, "pool_full", e.getMessage()));
     config.routes.exception(
-        PermanentException.class, (e, ctx) -> error(ctx, 400, "invalid", e.getMessage()));
+        PermanentException.class,
+        (e, ctx) -> {
+          // a client's mistakes are ApiExceptions (4xx); this is a part of the server that refused
+          LOG.error("failed serving {} {}", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "failed", e.getMessage());
+        });
     config.routes.exception(
         TransientException.class, (e, ctx) -> error(ctx, 503, "unavailable", e.getMessage()));
     config.routes.exception(

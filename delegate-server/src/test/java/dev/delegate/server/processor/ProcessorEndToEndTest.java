@@ -181,7 +181,11 @@ class ProcessorEndToEndTest {
 
     assertThat(awaitFinal(jobId)).isEqualTo("FAILED");
     assertThat(client.job(jobId).get("failure").asText()).isEqualTo("the agent made no changes");
-    assertThat(forge.branchHead(REPO, branch)).contains(before);
+    assertThat(Fixtures.commitsAfter(forge, before, branch))
+        .as("no work committed; only TASK.md's status line says what happened")
+        .containsExactly("chore: TASK.md status for job " + jobId + "|");
+    assertThat(Fixtures.show(forge, branch, "TASK.md"))
+        .contains("❌ scripted agent failed: the agent made no changes");
     assertThat(forge.comments(REPO, pr.number()))
         .as("one comment saying what happened and how to run it again")
         .singleElement()
@@ -191,7 +195,7 @@ class ProcessorEndToEndTest {
                     .contains("could not finish this pull request")
                     .contains("Reason: the agent made no changes")
                     .contains("Job: " + jobId)
-                    .contains("POST /api/process-pr"));
+                    .contains("bin/delegate retry " + jobId));
   }
 
   @Test
