@@ -163,7 +163,10 @@ final class JobRun {
       case TIMED_OUT -> timedOut(turn, transcript);
       case NEEDS_INPUT ->
           throw new IllegalStateException("unreachable: questions are answered above");
-      case CANCELLED -> throw new Cancelled();
+      case CANCELLED ->
+          throw cancelRequested
+              ? new Cancelled()
+              : new LostJob("the pool cancelled the turn, but no cancel was requested here");
       case FAILED -> {
         if (finishFailure instanceof Cancelled cancelled) {
           throw cancelled;
