@@ -24,6 +24,16 @@ import java.util.regex.Pattern;
 final class Approvals {
   private static final int CONTEXT_LINES = 40;
 
+  /**
+   * A dialog still drawn unchanged this long after its answer did not get the keys (an agent under
+   * load can drop keys typed while it draws): they are typed again, at most {@link #MAX_RESENDS}
+   * times.
+   */
+  static final long RESEND_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+  static final int MAX_RESENDS = 3;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Approvals.class);
+
   private final List<ApprovalPrompt> prompts;
   private final ApprovalPolicy policy;
   private final Clock clock;
@@ -32,6 +42,10 @@ final class Approvals {
   private long answeredLine = -1;
   private boolean progressSinceAnswer = true;
   private boolean dialogOnScreen;
+  private List<String> answeredScreen = List.of();
+  private String answeredKeys = "";
+  private long answeredNanos;
+  private int resends;
 
   private final Optional<Path> workspace;
 
@@ -81,6 +95,16 @@ final class Approvals {
         if (!dialogOnScreen) {
           dialogOnScreen = true;
           answer(prompt, row, String.join("\n", rows), keyboard);
+          answeredScreen = List.copyOf(rows);
+          answeredNanos = System.nanoTime();
+          resends = 0;
+        } else if (rows.equals(answeredScreen)
+            && resends < MAX_RESENDS
+            && System.nanoTime() - answeredNanos > RESEND_AFTER_NANOS) {
+          resends++;
+          answeredNanos = System.nanoTime();
+          LOG.info("approval dialog still open after its answer; typing the answer again");
+          keyboard.type(answeredKeys);
         }
         return true;
       }
@@ -99,7 +123,8 @@ final class Approvals {
             find(prompt.path(), "path", context),
             workspace);
     ApprovalDecision decision = policy.decide(request);
-    keyboard.type(prompt.keysFor(decision.verdict()));
+    answeredKeys = prompt.keysFor(decision.verdict());
+    keyboard.type(answeredKeys);
     records.add(ApprovalRecord.of(clock.instant(), request, decision));
   }
 

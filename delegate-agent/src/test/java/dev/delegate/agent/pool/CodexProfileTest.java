@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The codex profile driving the real Codex CLI in a PTY against a scripted model. */
 class CodexProfileTest {
-  @TempDir Path data;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+  Path data;
+
   private WorkerPool pool;
   private ModelServer model;
 
