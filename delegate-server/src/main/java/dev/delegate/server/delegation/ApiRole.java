@@ -65,7 +65,9 @@ public final class ApiRole implements AutoCloseable {
             node.forge(),
             agentName,
             hooks,
-            node.clock());
+            node.clock(),
+            config.defaultRepo(),
+            config.processor().defaultOwner());
     Javalin http =
         Http.start(
             "delegation API",

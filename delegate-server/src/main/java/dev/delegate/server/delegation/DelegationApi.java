@@ -7,6 +7,7 @@ import dev.delegate.core.job.Job;
 import dev.delegate.core.task.StoredTask;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.QueryParams;
 import dev.delegate.server.processor.JobJson;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -19,8 +20,6 @@ import java.util.Optional;
  * processor's shape, from {@link JobJson}) and pull requests. Documented in docs/api.md.
  */
 final class DelegationApi {
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 500;
 
   private final WebServices services;
 
@@ -32,8 +31,6 @@ final class DelegationApi {
     config.routes.post("/api/delegate/personal", this::delegate);
     config.routes.get("/api/tasks", this::tasks);
     config.routes.get("/api/tasks/{id}", this::task);
-    config.routes.get("/api/jobs", this::jobs);
-    config.routes.get("/api/jobs/{id}", this::job);
     config.routes.get("/api/prs/{owner}/{repo}/{number}", this::pullRequest);
     config.routes.get("/api/prs/{owner}/{repo}/{number}/diff", this::diff);
   }
@@ -97,37 +94,6 @@ final class DelegationApi {
     return body;
   }
 
-  private void job(Context ctx) {
-    String id = ctx.pathParam("id");
-    Job job =
-        services
-            .jobs()
-            .find(id)
-            .orElseThrow(() -> new ApiException(404, "job_not_found", "no job " + id));
-    ctx.json(JobJson.of(job, services.jobs().events(id), services.clock().instant()));
-  }
-
-  private void jobs(Context ctx) {
-    String pr = ctx.queryParam("pr");
-    if (pr == null) {
-      int limit = limit(ctx.queryParam("limit"));
-      ctx.json(
-          Map.of("jobs", services.jobs().recent(limit).stream().map(JobJson::summary).toList()));
-      return;
-    }
-    RepoRef repo = repo(ctx.queryParam("owner"), ctx.queryParam("repo"));
-    int number = number(pr);
-    Job job =
-        services
-            .jobs()
-            .findByPullRequest(repo, number)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        404, "job_not_found", "no job for " + repo + " pull request " + number));
-    ctx.json(JobJson.of(job, services.jobs().events(job.id()), services.clock().instant()));
-  }
-
   private void pullRequest(Context ctx) {
     RepoRef repo = repo(ctx.pathParam("owner"), ctx.pathParam("repo"));
     PullRequest pr = findPullRequest(repo, number(ctx.pathParam("number")));
@@ -170,48 +136,15 @@ final class DelegationApi {
 
   /** {@code repo=owner/name}, or {@code owner=…&repo=…}; the default owner when none. */
   private RepoRef repo(String owner, String repo) {
-    if (repo == null || repo.isBlank()) {
-      return services.config().defaultRepo();
-    }
-    try {
-      int slash = repo.indexOf('/');
-      if (slash >= 0) {
-        return new RepoRef(repo.substring(0, slash), repo.substring(slash + 1));
-      }
-      String theOwner =
-          owner == null || owner.isBlank() ? services.config().processor().defaultOwner() : owner;
-      return new RepoRef(theOwner, repo);
-    } catch (PermanentException e) {
-      throw ApiException.badRequest("invalid_repo", e.getMessage());
-    }
+    return QueryParams.repo(
+        owner, repo, services.config().defaultRepo(), services.config().processor().defaultOwner());
   }
 
   private static int number(String text) {
-    try {
-      int number = Integer.parseInt(text);
-      if (number >= 1) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest(
-        "invalid_pr", "a pull request number is a whole number from 1, was '" + text + "'");
+    return QueryParams.prNumber(text);
   }
 
   private static int limit(String text) {
-    if (text == null || text.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest(
-        "invalid_limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT);
+    return QueryParams.limit(text);
   }
 }

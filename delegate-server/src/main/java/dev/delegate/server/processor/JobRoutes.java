@@ -1,19 +1,30 @@
 package dev.delegate.server.processor;
 
 import dev.delegate.core.forge.Forge;
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobCancellation;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.task.TaskStore;
+import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.QueryParams;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a person does to a job, the same on the API's port and the processor's: answer the agent's
- * question ({@link JobInput}), run an ended job again ({@link JobRetry}), cancel ({@link
- * JobCancel}).
+ * The job endpoints, one class served the same on the API's port and the processor's: read a job
+ * ({@code GET /api/jobs/{id}}), list the recent ones or find a pull request's latest ({@code GET
+ * /api/jobs?limit=…}, {@code ?repo=…&pr=…}), answer the agent's question ({@link JobInput}), run an
+ * ended job again ({@link JobRetry}), cancel ({@link JobCancel}).
  */
 public final class JobRoutes {
+  private final JobStore jobs;
+  private final Clock clock;
+  private final RepoRef defaultRepo;
+  private final String defaultOwner;
   private final JobInput input;
   private final JobRetry retry;
   private final JobCancel cancel;
@@ -28,7 +39,13 @@ public final class JobRoutes {
       Forge forge,
       String agentName,
       ProcessorHooks hooks,
-      Clock clock) {
+      Clock clock,
+      RepoRef defaultRepo,
+      String defaultOwner) {
+    this.jobs = jobs;
+    this.clock = clock;
+    this.defaultRepo = defaultRepo;
+    this.defaultOwner = defaultOwner;
     this.input = new JobInput(jobs, hooks.inputArrived(), clock);
     this.retry = new JobRetry(jobs, tasks, hooks.wake(), clock);
     this.cancel =
@@ -37,8 +54,37 @@ public final class JobRoutes {
   }
 
   public void install(JavalinConfig config) {
+    config.routes.get("/api/jobs/{id}", this::job);
+    config.routes.get("/api/jobs", this::jobs);
     config.routes.post("/api/jobs/{id}/input", input::handle);
     config.routes.post("/api/jobs/{id}/retry", retry::handle);
     config.routes.post("/api/jobs/{id}/cancel", cancel::handle);
+  }
+
+  private void job(Context ctx) {
+    String id = ctx.pathParam("id");
+    Job job =
+        jobs.find(id).orElseThrow(() -> new ApiException(404, "job_not_found", "no job " + id));
+    ctx.json(JobJson.of(job, jobs.events(id), clock.instant()));
+  }
+
+  private void jobs(Context ctx) {
+    String pr = ctx.queryParam("pr");
+    if (pr == null) {
+      int limit = QueryParams.limit(ctx.queryParam("limit"));
+      ctx.json(Map.of("jobs", jobs.recent(limit).stream().map(JobJson::summary).toList()));
+      return;
+    }
+    RepoRef repo =
+        QueryParams.repo(
+            ctx.queryParam("owner"), ctx.queryParam("repo"), defaultRepo, defaultOwner);
+    int number = QueryParams.prNumber(pr);
+    Job job =
+        jobs.findByPullRequest(repo, number)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404, "job_not_found", "no job for " + repo + " pull request " + number));
+    ctx.json(JobJson.of(job, jobs.events(job.id()), clock.instant()));
   }
 }

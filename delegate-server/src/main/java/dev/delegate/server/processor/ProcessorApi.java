@@ -3,7 +3,6 @@ package dev.delegate.server.processor;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
-import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
 import dev.delegate.git.BranchName;
@@ -40,9 +39,18 @@ public final class ProcessorApi {
       ProcessorHooks hooks,
       String agentName,
       Clock clock,
+      RepoRef defaultRepo,
       String defaultOwner) {
     this.jobRoutes =
-        new JobRoutes(store, java.util.Optional.of(tasks), forge, agentName, hooks, clock);
+        new JobRoutes(
+            store,
+            java.util.Optional.of(tasks),
+            forge,
+            agentName,
+            hooks,
+            clock,
+            defaultRepo,
+            defaultOwner);
     this.store = store;
     this.forge = forge;
     this.wake = hooks.wake();
@@ -54,8 +62,6 @@ public final class ProcessorApi {
   public void routes(JavalinConfig config) {
     config.routes.get("/health", this::health);
     config.routes.post("/api/process-pr", this::processPr);
-    config.routes.get("/api/jobs/{id}", this::job);
-    config.routes.get("/api/jobs", this::jobs);
     jobRoutes.install(config);
   }
 
@@ -97,65 +103,11 @@ public final class ProcessorApi {
     ctx.status(202).json(answer);
   }
 
-  private void job(Context ctx) {
-    Job job =
-        store
-            .find(ctx.pathParam("id"))
-            .orElseThrow(
-                () -> new ApiException(404, "job_not_found", "no job " + ctx.pathParam("id")));
-    ctx.json(JobJson.of(job, store.events(job.id()), clock.instant()));
-  }
-
-  private void jobs(Context ctx) {
-    String pr = ctx.queryParam("pr");
-    if (pr != null) {
-      RepoRef repo = repo(orDefault(ctx.queryParam("owner")), required(ctx, "repo"));
-      int number = parseNumber(pr);
-      Job job =
-          store
-              .findByPullRequest(repo, number)
-              .orElseThrow(
-                  () ->
-                      new ApiException(
-                          404,
-                          "job_not_found",
-                          "no job for " + repo.fullName() + " pull request " + number));
-      ctx.json(JobJson.of(job, store.events(job.id()), clock.instant()));
-      return;
-    }
-    ctx.json(Map.of("jobs", store.recent(100).stream().map(JobJson::summary).toList()));
-  }
-
   private RepoRef repo(String owner, String name) {
     try {
       return new RepoRef(owner, name);
     } catch (PermanentException e) {
       throw ApiException.badRequest("invalid_repo", e.getMessage());
     }
-  }
-
-  private String orDefault(String owner) {
-    return owner == null || owner.isBlank() ? defaultOwner : owner;
-  }
-
-  private static String required(Context ctx, String name) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isBlank()) {
-      throw ApiException.badRequest(
-          "missing_" + name, "query parameter '" + name + "' is required");
-    }
-    return value;
-  }
-
-  private static int parseNumber(String text) {
-    try {
-      int number = Integer.parseInt(text);
-      if (number >= 1) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest("invalid_pr", "'pr' must be a pull request number, was " + text);
   }
 }

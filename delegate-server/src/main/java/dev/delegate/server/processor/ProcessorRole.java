@@ -82,6 +82,7 @@ public final class ProcessorRole implements AutoCloseable {
               hooks(processor),
               pool.profile().displayName(),
               node.clock(),
+              config.defaultRepo(),
               config.processor().defaultOwner());
       Javalin http =
           Http.start(
