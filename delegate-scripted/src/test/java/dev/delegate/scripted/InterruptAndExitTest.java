@@ -29,9 +29,9 @@ class InterruptAndExitTest {
       agent.type("scenario:think-30" + ENTER);
       agent.awaitTextSince(mark, "Thinking...");
       agent.type(CTRL_C);
-      // far less than the 30 s think: the turn was abandoned, not finished
+      // well within the 30 s think (a loaded machine may take seconds): abandoned, not finished
       await()
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(10))
           .until(() -> agent.plainSince(mark).endsWith("^C\n\n> "));
       assertThat(agent.plainSince(mark)).doesNotContain("Thought for");
@@ -76,7 +76,7 @@ class InterruptAndExitTest {
       agent.type(CTRL_C + "/quit" + ENTER + CTRL_C);
       await()
           .during(Duration.ofMillis(1500))
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(20))
           .until(() -> agent.isAlive() && agent.plainSince(hung).isEmpty());
     }
   }
