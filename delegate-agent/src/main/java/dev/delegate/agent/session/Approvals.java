@@ -49,7 +49,19 @@ final class Approvals {
 
   private final Optional<Path> workspace;
 
+  private final long resendAfterNanos;
+
   Approvals(List<ApprovalPrompt> prompts, ApprovalPolicy policy, Clock clock, Path workspace) {
+    this(prompts, policy, clock, workspace, RESEND_AFTER_NANOS);
+  }
+
+  Approvals(
+      List<ApprovalPrompt> prompts,
+      ApprovalPolicy policy,
+      Clock clock,
+      Path workspace,
+      long resendAfterNanos) {
+    this.resendAfterNanos = resendAfterNanos;
     this.workspace = Optional.ofNullable(workspace);
     this.prompts = prompts;
     this.policy = policy;
@@ -100,7 +112,7 @@ final class Approvals {
           resends = 0;
         } else if (rows.equals(answeredScreen)
             && resends < MAX_RESENDS
-            && System.nanoTime() - answeredNanos > RESEND_AFTER_NANOS) {
+            && System.nanoTime() - answeredNanos > resendAfterNanos) {
           resends++;
           answeredNanos = System.nanoTime();
           LOG.info("approval dialog still open after its answer; typing the answer again");
