@@ -5,12 +5,16 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.task.Task;
 import dev.delegate.core.task.TaskDocument;
 import dev.delegate.git.local.LocalForge;
+import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.launch.ServeCommand;
+import dev.delegate.server.pool.PoolRole;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /** Test data: branches with TASK.md and pull requests on the local forge, slow scenarios. */
 final class Fixtures {
@@ -109,6 +113,36 @@ final class Fixtures {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
+  }
+
+  /** A worker pool and a PR processor started in this process, as {@code serve} starts them. */
+  record InProcessNode(PoolRole pool, ProcessorRole processor) implements AutoCloseable {
+    @Override
+    public void close() {
+      processor.close();
+      pool.close();
+    }
+  }
+
+  /**
+   * Starts {@code serve --roles processor,pool} in this process on {@code data}, on free ports,
+   * with {@code options}.
+   */
+  static InProcessNode startInProcess(Path data, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--data-dir", data.toString(), "--pool-port", "0", "--processor-port", "0"));
+    args.addAll(List.of(options));
+    ServeCommand command = new ServeCommand();
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    ServerConfig config = command.toConfig();
+    PoolRole pool = PoolRole.start(config).serve(config);
+    try {
+      return new InProcessNode(pool, ProcessorRole.start(config, pool.pool()));
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
   }
 
   static int freePort() throws IOException {

@@ -8,8 +8,6 @@ import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.task.Task;
 import dev.delegate.core.task.TaskDocument;
 import dev.delegate.git.local.LocalForge;
-import dev.delegate.server.config.ServerConfig;
-import dev.delegate.server.launch.ServeCommand;
 import dev.delegate.server.pool.PoolRole;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * How each way a job ends shows where a person looks, with real git, the local forge and the
@@ -44,19 +41,19 @@ class JobEndingsTest {
 
   @BeforeAll
   static void start() {
-    ServeCommand command = new ServeCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--data-dir", data.toString(),
-            "--workers", "2",
-            "--pool-port", "0",
-            "--processor-port", "0",
-            "--turn-timeout", "12s",
-            "--input-timeout", "60s",
-            "--max-attempts", "1");
-    ServerConfig config = command.toConfig();
-    pool = PoolRole.start(config).serve(config);
-    processor = ProcessorRole.start(config, pool.pool());
+    Fixtures.InProcessNode node =
+        Fixtures.startInProcess(
+            data,
+            "--workers",
+            "2",
+            "--turn-timeout",
+            "12s",
+            "--input-timeout",
+            "60s",
+            "--max-attempts",
+            "1");
+    pool = node.pool();
+    processor = node.processor();
     forge = (LocalForge) processor.forge();
     client = new ProcessorClient(processor.port());
   }

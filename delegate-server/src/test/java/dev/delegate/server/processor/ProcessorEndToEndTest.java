@@ -9,9 +9,7 @@ import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.task.Task;
 import dev.delegate.core.task.TaskDocument;
 import dev.delegate.git.local.LocalForge;
-import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Http;
-import dev.delegate.server.launch.ServeCommand;
 import dev.delegate.server.pool.PoolRole;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The PR processor over HTTP, with real git on the local forge and the scripted agent. */
 class ProcessorEndToEndTest {
@@ -39,17 +36,11 @@ class ProcessorEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     Path profiles = Fixtures.slowProfile(extra, 2);
-    ServeCommand command = new ServeCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--data-dir",
-            data.toString(),
+    Fixtures.InProcessNode node =
+        Fixtures.startInProcess(
+            data,
             "--workers",
             "2",
-            "--pool-port",
-            "0",
-            "--processor-port",
-            "0",
             "--profiles-dir",
             profiles.toString(),
             "--agent",
@@ -58,9 +49,8 @@ class ProcessorEndToEndTest {
             "5s",
             "--max-attempts",
             "1");
-    ServerConfig config = command.toConfig();
-    pool = PoolRole.start(config).serve(config);
-    processor = ProcessorRole.start(config, pool.pool());
+    pool = node.pool();
+    processor = node.processor();
     forge = (LocalForge) processor.forge();
     client = new ProcessorClient(processor.port());
   }

@@ -9,9 +9,7 @@ import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.task.Task;
 import dev.delegate.core.task.TaskDocument;
 import dev.delegate.git.local.LocalForge;
-import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Http;
-import dev.delegate.server.launch.ServeCommand;
 import dev.delegate.server.pool.PoolRole;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Jobs whose agent asks a question ({@code NEEDS_INPUT}, answered through {@code POST
@@ -88,20 +85,21 @@ class QuestionsAndApprovalsTest {
                --scenarios, '%s']
         """
             .formatted(scenarios));
-    ServeCommand command = new ServeCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--data-dir", data.toString(),
-            "--workers", "2",
-            "--pool-port", "0",
-            "--processor-port", "0",
-            "--profiles-dir", profiles.toString(),
-            "--agent", "guarded-scripted",
-            "--input-timeout", "6s",
-            "--max-attempts", "1");
-    ServerConfig config = command.toConfig();
-    pool = PoolRole.start(config).serve(config);
-    processor = ProcessorRole.start(config, pool.pool());
+    Fixtures.InProcessNode node =
+        Fixtures.startInProcess(
+            data,
+            "--workers",
+            "2",
+            "--profiles-dir",
+            profiles.toString(),
+            "--agent",
+            "guarded-scripted",
+            "--input-timeout",
+            "6s",
+            "--max-attempts",
+            "1");
+    pool = node.pool();
+    processor = node.processor();
     forge = (LocalForge) processor.forge();
     client = new ProcessorClient(processor.port());
   }

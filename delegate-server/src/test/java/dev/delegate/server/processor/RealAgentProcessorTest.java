@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.task.TaskDocument;
 import dev.delegate.git.local.LocalForge;
-import dev.delegate.server.config.ServerConfig;
-import dev.delegate.server.launch.ServeCommand;
 import dev.delegate.server.pool.PoolRole;
 import dev.delegate.testkit.AgentClis;
 import dev.delegate.testkit.model.ModelServer;
@@ -22,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The whole processor pipeline (job stored, worktree on the PR branch, agent turn, commit, push) on
@@ -251,19 +248,19 @@ class RealAgentProcessorTest {
   }
 
   private ProcessorClient startProcessor(String profile) {
-    ServeCommand command = new ServeCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--data-dir", data.toString(),
-            "--workers", "1",
-            "--pool-port", "0",
-            "--processor-port", "0",
-            "--profiles-dir", profiles.toString(),
-            "--agent", profile,
-            "--max-attempts", "1");
-    ServerConfig config = command.toConfig();
-    pool = PoolRole.start(config).serve(config);
-    processor = ProcessorRole.start(config, pool.pool());
+    Fixtures.InProcessNode node =
+        Fixtures.startInProcess(
+            data,
+            "--workers",
+            "1",
+            "--profiles-dir",
+            profiles.toString(),
+            "--agent",
+            profile,
+            "--max-attempts",
+            "1");
+    pool = node.pool();
+    processor = node.processor();
     return new ProcessorClient(processor.port());
   }
 
