@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,7 +132,6 @@ public final class LoadBench {
     System.out.printf(Locale.ROOT, "one: %d tasks one at a time, 2 workers%n", tasks);
     Stats delegate = new Stats();
     Stats floor = new Stats();
-    List<Double> ratios = new ArrayList<>();
     try (LoadRun run =
             LoadRun.start(data.resolve("delegate"), 2).awaitReady(Duration.ofMinutes(2));
         GitFloor bare = GitFloor.create(data.resolve("floor"))) {
@@ -154,7 +152,6 @@ public final class LoadBench {
         delegate.add(took);
         double bareMs = bare.task(100 + i);
         floor.add(bareMs);
-        ratios.add(took / bareMs);
       }
     }
     System.out.println("POST to SUCCEEDED: " + delegate.summary("ms"));

@@ -8,7 +8,7 @@ final class Echo {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= 0x20 && c != 0x7f || c == '\t') {
+      if ((c >= 0x20 && c != 0x7f) || c == '\t') {
         out.append(c);
       }
     }

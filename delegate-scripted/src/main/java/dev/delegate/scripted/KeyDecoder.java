@@ -73,7 +73,7 @@ final class KeyDecoder {
     if (lineFeedAfterCr) {
       return;
     }
-    if ((b & 0xff) >= 0x20 && b != 0x7f || b == '\t' || (b & 0x80) != 0) {
+    if (((b & 0xff) >= 0x20 && b != 0x7f) || b == '\t' || (b & 0x80) != 0) {
       addTextByte(b);
       return;
     }

@@ -32,7 +32,8 @@ public final class TerminalFeed {
   /** A turn began (or, on replay, had begun) on a worker. */
   public record Started(int workerId, String jobId) implements Item {}
 
-  /** Raw terminal bytes, in order. */
+  /** Raw terminal bytes, in order; compared by identity (a chunk is never looked up by value). */
+  @SuppressWarnings("ArrayRecordComponent")
   public record Chunk(byte[] bytes) implements Item {}
 
   /** Bytes the subscriber did not get: dropped from the ring before it came, or while it lagged. */

@@ -392,9 +392,6 @@ final class TurnRunner {
     }
   }
 
-  /**
-   * @param atQuestion the agent sits at its question: it must be interrupted before the next prompt
-   */
   /** Why a cancelled turn's watch ended; never leaves the pool. */
   private static final class TurnCancelled extends RuntimeException {
     TurnCancelled() {
@@ -402,6 +399,9 @@ final class TurnRunner {
     }
   }
 
+  /**
+   * @param atQuestion the agent sits at its question: it must be interrupted before the next prompt
+   */
   private record Outcome(
       TurnOutcome kind,
       TurnEnd end,

@@ -72,7 +72,8 @@ public final class WorkerPool implements AgentPool {
     }
     workers.forEach(this::launch);
     long sweep = Math.max(50, Math.min(1000, config.stallTimeout().toMillis() / 4));
-    scheduler.scheduleWithFixedDelay(this::sweepStalls, sweep, sweep, TimeUnit.MILLISECONDS);
+    var unused =
+        scheduler.scheduleWithFixedDelay(this::sweepStalls, sweep, sweep, TimeUnit.MILLISECONDS);
     LOG.info(
         "pool of {} {} workers starting in {}",
         config.workers(),
@@ -101,8 +102,9 @@ public final class WorkerPool implements AgentPool {
         begin(free, pending);
       } else if (queue.size() < config.queueCapacity()) {
         queue.addLast(pending);
-        scheduler.schedule(
-            () -> expire(pending), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        var unused =
+            scheduler.schedule(
+                () -> expire(pending), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
       } else {
         throw new PoolFullException(config.workers(), config.queueCapacity());
       }
@@ -231,19 +233,20 @@ public final class WorkerPool implements AgentPool {
       worker.state = WorkerState.STARTING;
       worker.sessionStartedAt = clock.instant();
     }
-    session.exited().thenAccept(code -> sessionExited(worker, session, code));
-    session
-        .start()
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                LOG.warn("[Worker {}] did not become ready: {}", worker.id, describe(failure));
-                restart(worker, session);
-              } else {
-                LOG.info("[Worker {}] ready", worker.id);
-                markReady(worker, session);
-              }
-            });
+    var unused = session.exited().thenAccept(code -> sessionExited(worker, session, code));
+    var unusedReady =
+        session
+            .start()
+            .whenComplete(
+                (ok, failure) -> {
+                  if (failure != null) {
+                    LOG.warn("[Worker {}] did not become ready: {}", worker.id, describe(failure));
+                    restart(worker, session);
+                  } else {
+                    LOG.info("[Worker {}] ready", worker.id);
+                    markReady(worker, session);
+                  }
+                });
   }
 
   private void markReady(Worker worker, AgentSession session) {
@@ -280,7 +283,7 @@ public final class WorkerPool implements AgentPool {
     }
     session.kill();
     LOG.info("[Worker {}] restarting in {} ms", worker.id, delay.toMillis());
-    scheduler.schedule(() -> launch(worker), delay.toMillis(), TimeUnit.MILLISECONDS);
+    var unused = scheduler.schedule(() -> launch(worker), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Duration backoff(int failuresInARow) {

@@ -47,7 +47,9 @@ public final class RuleApprovalPolicy implements ApprovalPolicy {
             ApprovalVerdict.DENY, "outside the workspace: " + outside.get());
       }
     }
-    return keepGuard(new ApprovalDecision(fallback, "default: " + fallback.name().toLowerCase()));
+    return keepGuard(
+        new ApprovalDecision(
+            fallback, "default: " + fallback.name().toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Trust answered as allow-once while a later action could still be denied. */

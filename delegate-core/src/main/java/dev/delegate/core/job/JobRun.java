@@ -160,7 +160,7 @@ final class JobRun {
     String transcript = turn.transcript().toString();
     switch (turn.outcome()) {
       case COMPLETED -> push(turn);
-      case TIMED_OUT -> timedOut(turn, transcript);
+      case TIMED_OUT -> timedOut(transcript);
       case NEEDS_INPUT ->
           throw new IllegalStateException("unreachable: questions are answered above");
       case CANCELLED ->
@@ -384,7 +384,7 @@ final class JobRun {
     LOG.info("job {}: committed {} and pushed {}", job.id(), commit, head);
   }
 
-  private void timedOut(TurnResult turn, String transcript) {
+  private void timedOut(String transcript) {
     String reason =
         "the agent did not finish within " + services.settings().turnTimeout().toSeconds() + " s";
     if (commit != null) {

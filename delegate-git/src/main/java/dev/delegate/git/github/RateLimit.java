@@ -31,7 +31,8 @@ final class RateLimit {
       Duration wait = Duration.between(clock.instant(), Instant.ofEpochSecond(reset.get()));
       return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     }
-    if (status == 429 || (message != null && message.toLowerCase().contains("rate limit"))) {
+    if (status == 429
+        || (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("rate limit"))) {
       return Optional.of(SECONDARY_LIMIT_WAIT);
     }
     return Optional.empty();

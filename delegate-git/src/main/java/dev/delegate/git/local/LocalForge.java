@@ -171,13 +171,17 @@ public final class LocalForge implements Forge {
   @Override
   public void comment(RepoRef repo, int number, String body) {
     requireText(body, "a comment");
-    pullRequest(repo, number).orElseThrow(() -> noPullRequest(repo, number));
+    if (pullRequest(repo, number).isEmpty()) {
+      throw noPullRequest(repo, number);
+    }
     store.addComment(repo, number, body);
   }
 
   @Override
   public List<String> comments(RepoRef repo, int number) {
-    pullRequest(repo, number).orElseThrow(() -> noPullRequest(repo, number));
+    if (pullRequest(repo, number).isEmpty()) {
+      throw noPullRequest(repo, number);
+    }
     return store.comments(repo, number);
   }
 

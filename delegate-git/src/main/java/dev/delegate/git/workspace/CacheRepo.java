@@ -23,8 +23,14 @@ import java.util.stream.Stream;
  */
 final class CacheRepo {
   private static final String CONFIG =
-      "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n"
-          + "[gc]\n\tautoDetach = false\n";
+      """
+      [core]
+      \trepositoryformatversion = 0
+      \tfilemode = true
+      \tbare = true
+      [gc]
+      \tautoDetach = false
+      """;
 
   private final Git git;
   private final Path path;

@@ -125,7 +125,7 @@ final class WorkerTree {
    */
   void clear(Path workersRoot, Path cachesRoot) {
     boolean ours =
-        directory.startsWith(workersRoot) && !directory.equals(workersRoot)
+        (directory.startsWith(workersRoot) && !directory.equals(workersRoot))
             || ownerCache().map(c -> real(c).startsWith(real(cachesRoot))).orElse(false);
     if (!ours) {
       throw new PermanentException(

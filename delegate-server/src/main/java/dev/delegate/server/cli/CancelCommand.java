@@ -74,7 +74,7 @@ public final class CancelCommand implements Callable<Integer> {
           out.flush();
           return Exit.SUCCEEDED;
         }
-        if (job.status() != 200 || !Exit.isActive(state) && !state.equals("NEEDS_INPUT")) {
+        if (job.status() != 200 || (!Exit.isActive(state) && !state.equals("NEEDS_INPUT"))) {
           err.println("delegate: job " + jobId + " ended " + state + " before the cancel took");
           err.flush();
           return Exit.FAILED;

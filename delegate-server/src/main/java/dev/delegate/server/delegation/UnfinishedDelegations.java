@@ -40,7 +40,7 @@ final class UnfinishedDelegations implements AutoCloseable {
 
   UnfinishedDelegations start() {
     long period = Math.max(250, Math.min(30_000, after.toMillis() / 4));
-    scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
+    var unused = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
     return this;
   }
 

@@ -110,7 +110,7 @@ public final class PoolApi {
               m.put("command", a.command().orElse(null));
               m.put("path", a.path().orElse(null));
               m.put("prompt", a.promptText());
-              m.put("decision", a.verdict().name().toLowerCase());
+              m.put("decision", a.verdict().name().toLowerCase(java.util.Locale.ROOT));
               m.put("reason", a.reason());
               return m;
             })

@@ -179,8 +179,13 @@ public final class FakeAgentPool implements AgentPool {
     }
   }
 
+  /** An answer to type, or (without a future) the end of the conversation. */
   private record Answer(String text, CompletableFuture<TurnResult> result) {
     static final Answer RELEASE = new Answer(null, null);
+
+    boolean releases() {
+      return result == null;
+    }
   }
 
   private TurnResult result(String jobId, TurnOutcome outcome, String failure, String question) {
@@ -233,7 +238,7 @@ public final class FakeAgentPool implements AgentPool {
         while (result.outcome() == TurnOutcome.NEEDS_INPUT && !request.answerWait().isZero()) {
           waiting.complete(result);
           Answer answer = answers.take();
-          if (answer == Answer.RELEASE) {
+          if (answer.releases()) {
             return;
           }
           waiting = answer.result();

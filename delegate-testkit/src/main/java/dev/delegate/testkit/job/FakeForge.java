@@ -39,7 +39,11 @@ public final class FakeForge implements Forge {
   public synchronized Optional<String> branchHead(RepoRef repo, String branch) {
     return branches.containsKey(key(repo, branch))
         ? Optional.of(
-            UUID.nameUUIDFromBytes(branches.get(key(repo, branch)).toString().getBytes())
+            UUID.nameUUIDFromBytes(
+                    branches
+                        .get(key(repo, branch))
+                        .toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString())
         : Optional.empty();
   }
