@@ -9,8 +9,6 @@ import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.JobStore.Enqueued;
-import dev.delegate.core.job.NewJob;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,54 +20,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link JobStore} on a real database must do. A subclass opens an empty database of its
  * engine for each test (H2 in a temporary directory; later PostgreSQL in a fresh schema).
  */
-public abstract class JobStoreContract {
-  protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
-  protected static final RepoRef REPO = new RepoRef("demian7575", "aipm");
-  protected static final Duration LEASE = Duration.ofSeconds(30);
-
-  private Database database;
-  protected JobStore store;
-
-  /** Opens this test's database, empty before its first open; each call opens it again. */
-  protected abstract Database openDatabase() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    database = openDatabase();
-    store = database.jobStore();
-  }
-
-  @AfterEach
-  void closeStore() {
-    database.close();
-  }
-
-  protected static NewJob newJob(String id, int prNumber) {
-    return new NewJob(id, REPO, prNumber, "feature/export-" + prNumber, "Add an export button");
-  }
-
-  private static Instant at(int seconds) {
-    return T0.plusSeconds(seconds);
-  }
-
-  /** Claims the only due job and drives it to {@code state} through allowed moves. */
-  private Job claimAndMove(String owner, Instant now, JobState... path) {
-    Job job = store.claim(owner, LEASE, now).orElseThrow();
-    for (JobState next : path) {
-      assertThat(store.transition(job.id(), owner, next, "to " + next, JobChange.NONE, now))
-          .isTrue();
-    }
-    return store.find(job.id()).orElseThrow();
-  }
-
+public abstract class JobStoreContract extends JobStoreFixture {
   @Test
   void should_store_a_queued_job_with_its_first_event() {
     Enqueued enqueued = store.enqueue(newJob("job-1", 7), T0);
@@ -461,131 +418,6 @@ public abstract class JobStoreContract {
     assertThat(store.events("job-1").getLast().message()).isEqualTo("node shutting down");
     assertThat(store.giveBack("job-1", "node-a", "again", at(3))).as("not leased now").isFalse();
     assertThat(store.claim("node-b", LEASE, at(3)).orElseThrow().attempts()).isEqualTo(1);
-  }
-
-  @Test
-  void should_cancel_a_queued_job_at_once_and_free_its_pull_request() {
-    store.enqueue(newJob("job-1", 1), T0);
-
-    assertThat(store.cancel("job-1", "cancelled by a person", at(1)))
-        .isEqualTo(JobStore.Cancel.CANCELLED);
-
-    Job job = store.find("job-1").orElseThrow();
-    assertThat(job.state()).isEqualTo(JobState.CANCELLED);
-    assertThat(job.failure()).contains("cancelled by a person");
-    assertThat(store.events("job-1").getLast().message()).isEqualTo("cancelled by a person");
-    assertThat(store.claim("node-a", LEASE, at(2))).isEmpty();
-    assertThat(store.cancel("job-1", "again", at(3))).isEqualTo(JobStore.Cancel.ENDED);
-    assertThat(store.cancel("job-x", "none", at(3))).isEqualTo(JobStore.Cancel.UNKNOWN);
-    assertThat(store.enqueue(newJob("job-2", 1), at(4)).created()).isTrue();
-  }
-
-  @Test
-  void should_let_a_held_job_move_only_to_cancelled_once_a_cancel_is_requested() {
-    store.enqueue(newJob("job-1", 1), T0);
-    claimAndMove("node-a", at(1), JobState.RUNNING);
-
-    assertThat(store.cancel("job-1", "by a person", at(2))).isEqualTo(JobStore.Cancel.REQUESTED);
-    assertThat(store.cancel("job-1", "twice", at(2))).isEqualTo(JobStore.Cancel.REQUESTED);
-    assertThat(store.cancelRequested("node-a")).containsExactly("job-1");
-    assertThat(store.cancelRequested("node-b")).isEmpty();
-    assertThat(store.find("job-1").orElseThrow().cancelRequest()).contains("by a person");
-    assertThat(
-            store.events("job-1").stream()
-                .filter(e -> e.message().startsWith("cancel requested"))
-                .count())
-        .isEqualTo(1);
-
-    assertThat(store.transition("job-1", "node-a", JobState.COMMITTING, "", JobChange.NONE, at(3)))
-        .as("the commit a node was about to make")
-        .isFalse();
-    assertThat(store.transition("job-1", "node-a", JobState.QUEUED, "", JobChange.NONE, at(3)))
-        .isFalse();
-    assertThat(store.giveBack("job-1", "node-a", "shutting down", at(3))).isFalse();
-    assertThat(
-            store.transition(
-                "job-1", "node-b", JobState.CANCELLED, "", JobChange.failure("x"), at(3)))
-        .as("not the node holding it")
-        .isFalse();
-    assertThat(
-            store.transition(
-                "job-1",
-                "node-a",
-                JobState.CANCELLED,
-                "cancelled",
-                JobChange.failure("cancelled by a person"),
-                at(4)))
-        .isTrue();
-    assertThat(store.cancelRequested("node-a")).isEmpty();
-    assertThat(store.find("job-1").map(Job::state)).contains(JobState.CANCELLED);
-  }
-
-  @Test
-  void should_refuse_to_cancel_a_job_that_is_pushing_its_commit() {
-    store.enqueue(newJob("job-1", 1), T0);
-    claimAndMove("node-a", at(1), JobState.RUNNING, JobState.COMMITTING);
-
-    assertThat(store.cancel("job-1", "too late", at(2))).isEqualTo(JobStore.Cancel.COMMITTING);
-    assertThat(store.find("job-1").orElseThrow().cancelRequest()).isEmpty();
-    assertThat(store.transition("job-1", "node-a", JobState.SUCCEEDED, "", JobChange.NONE, at(3)))
-        .isTrue();
-  }
-
-  @Test
-  void should_cancel_instead_of_requeueing_a_job_whose_node_died_after_a_cancel_request() {
-    store.enqueue(newJob("job-1", 1), T0);
-    claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
-    store.cancel("job-1", "by a person", at(2));
-
-    assertThat(store.takeBackExpired(at(1).plus(LEASE).plusSeconds(1), 3))
-        .containsExactly(Map.entry("job-1", JobState.CANCELLED));
-    Job job = store.find("job-1").orElseThrow();
-    assertThat(job.state()).isEqualTo(JobState.CANCELLED);
-    assertThat(job.failure())
-        .hasValueSatisfying(f -> assertThat(f).startsWith("by a person").contains("node-a"));
-    assertThat(store.claim("node-b", LEASE, at(60))).isEmpty();
-  }
-
-  @Test
-  void should_either_cancel_or_hand_out_each_job_when_claims_and_cancels_race() throws Exception {
-    int jobs = 60;
-    for (int i = 1; i <= jobs; i++) {
-      store.enqueue(newJob("job-" + i, i), T0.plusMillis(i));
-    }
-    ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
-    Map<String, JobStore.Cancel> cancels = new java.util.concurrent.ConcurrentHashMap<>();
-
-    Race.run(
-        8,
-        i -> {
-          if (i % 2 == 0) {
-            for (int n = 0; n < jobs; n++) {
-              store.claim("node-" + i, LEASE, at(1)).ifPresent(job -> claimed.add(job.id()));
-            }
-          } else {
-            for (int n = i / 2 + 1; n <= jobs; n += 4) {
-              cancels.put("job-" + n, store.cancel("job-" + n, "by a person", at(1)));
-            }
-          }
-          return null;
-        });
-
-    assertThat(cancels).hasSize(jobs);
-    assertThat(claimed).doesNotHaveDuplicates();
-    for (int n = 1; n <= jobs; n++) {
-      String id = "job-" + n;
-      Job job = store.find(id).orElseThrow();
-      if (claimed.contains(id)) {
-        assertThat(cancels.get(id)).as(id).isEqualTo(JobStore.Cancel.REQUESTED);
-        assertThat(job.state()).as(id).isEqualTo(JobState.PREPARING);
-        assertThat(job.cancelRequest()).as(id).isPresent();
-      } else {
-        assertThat(cancels.get(id)).as(id).isEqualTo(JobStore.Cancel.CANCELLED);
-        assertThat(job.state()).as(id).isEqualTo(JobState.CANCELLED);
-      }
-    }
-    String owner = store.find(claimed.peek()).orElseThrow().leaseOwner().orElseThrow();
-    assertThat(store.cancelRequested(owner)).isNotEmpty();
   }
 
   @Test

@@ -1,0 +1,14 @@
+package dev.delegate.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cancel contract on the embedded H2 file database, a fresh one in a temp folder. */
+class H2JobCancelTest extends JobCancelContract {
+  @TempDir Path dataDirectory;
+
+  @Override
+  protected Database openDatabase() {
+    return Database.h2File(dataDirectory);
+  }
+}

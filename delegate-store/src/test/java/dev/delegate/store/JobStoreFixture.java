@@ -1,0 +1,59 @@
+package dev.delegate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobChange;
+import dev.delegate.core.job.JobState;
+import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.NewJob;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the job store contracts share: a fresh database of the subclass's engine for each test, a
+ * job factory and the moves that bring a job to a state.
+ */
+public abstract class JobStoreFixture {
+  protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
+  protected static final RepoRef REPO = new RepoRef("demian7575", "aipm");
+  protected static final Duration LEASE = Duration.ofSeconds(30);
+
+  protected Database database;
+  protected JobStore store;
+
+  /** Opens this test's database, empty before its first open; each call opens it again. */
+  protected abstract Database openDatabase() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    database = openDatabase();
+    store = database.jobStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    database.close();
+  }
+
+  protected static NewJob newJob(String id, int prNumber) {
+    return new NewJob(id, REPO, prNumber, "feature/export-" + prNumber, "Add an export button");
+  }
+
+  protected static Instant at(int seconds) {
+    return T0.plusSeconds(seconds);
+  }
+
+  /** Claims the only due job and drives it to {@code state} through allowed moves. */
+  protected Job claimAndMove(String owner, Instant now, JobState... path) {
+    Job job = store.claim(owner, LEASE, now).orElseThrow();
+    for (JobState next : path) {
+      assertThat(store.transition(job.id(), owner, next, "to " + next, JobChange.NONE, now))
+          .isTrue();
+    }
+    return store.find(job.id()).orElseThrow();
+  }
+}
