@@ -67,10 +67,6 @@ final class JobRun {
     this.status = new PullRequestStatus(services.forge(), services.settings().agentName());
   }
 
-  String jobId() {
-    return job.id();
-  }
-
   /**
    * A person asked to cancel the job (the store holds the request): the agent's turn is
    * interrupted, or the wait for an answer ends, and the job ends {@code CANCELLED}. The store lets

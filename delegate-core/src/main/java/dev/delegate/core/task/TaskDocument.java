@@ -36,11 +36,6 @@ public final class TaskDocument {
     return body(task).stripTrailing() + "\n\n" + statusLine + "\n";
   }
 
-  /** See {@link TaskFile#replaceStatus}. */
-  public static String replaceStatus(String markdown, String statusLine) {
-    return TaskFile.replaceStatus(markdown, statusLine);
-  }
-
   /** The seed's {@code taskDetails}: one line, sentences joined. */
   public static String taskDetails(Task task) {
     StringBuilder text = new StringBuilder(sentence(task.objective()));
@@ -56,12 +51,7 @@ public final class TaskDocument {
 
   /** The seed's prompt for the agent. */
   public static String prompt(Task task) {
-    return promptFor(taskDetails(task));
-  }
-
-  /** The seed's prompt for the agent, from {@code taskDetails} as {@code process-pr} got it. */
-  public static String promptFor(String taskDetails) {
-    return TaskFile.promptFor(taskDetails);
+    return TaskFile.promptFor(taskDetails(task));
   }
 
   private static String body(Task task) {

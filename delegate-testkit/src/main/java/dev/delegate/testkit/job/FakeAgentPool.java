@@ -83,11 +83,6 @@ public final class FakeAgentPool implements AgentPool {
     return List.copyOf(cancelled);
   }
 
-  /** How many turns began (their preparation ran). */
-  public int started() {
-    return started.get();
-  }
-
   /** Whether a turn of {@code jobId} is working or waiting for an answer now. */
   public boolean busyWith(String jobId) {
     return turns.containsKey(jobId);
