@@ -8,6 +8,7 @@ import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
 import dev.delegate.core.agent.WorkspaceCompletion;
 import dev.delegate.core.agent.WorkspacePreparation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class ConversationTest {
     assertThat(done.approvals()).hasSize(1);
     Path written = data.resolve("workers/1/exports/report.txt");
     assertThat(written).exists();
-    assertThat(Files.readString(question.transcript()))
+    assertThat(new String(Files.readAllBytes(question.transcript()), StandardCharsets.UTF_8))
         .contains("Which file name")
         .contains("I wrote exports/report.txt");
     TurnResult next = ScriptedPool.run(pool, "job-2", "zero-think");

@@ -11,6 +11,7 @@ import dev.delegate.testkit.model.ModelServer;
 import dev.delegate.testkit.model.RecordedRequest;
 import dev.delegate.testkit.model.Scenario;
 import dev.delegate.testkit.model.Step;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,8 @@ final class RealCliScenarios {
     assertThat(model.requests().stream().filter(r -> r.conversation().isPresent()))
         .allSatisfy(r -> assertThat(r.keyMatched()).as("key sent on " + r.path()).isTrue());
 
-    String transcript = Files.readString(result.transcript());
+    // raw terminal bytes: a turn's slice may start or end inside a multi-byte character
+    String transcript = new String(Files.readAllBytes(result.transcript()), StandardCharsets.UTF_8);
     assertThat(transcript + result.output())
         .doesNotContain(model.apiKey())
         .doesNotContain(model.apiKey().substring(model.apiKey().length() - 20));
