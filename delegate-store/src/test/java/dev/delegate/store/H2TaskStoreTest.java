@@ -1,5 +1,7 @@
 package dev.delegate.store;
 
+import dev.delegate.testkit.contract.Stores;
+import dev.delegate.testkit.contract.TaskStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +10,7 @@ class H2TaskStoreTest extends TaskStoreContract {
   @TempDir Path dataDirectory;
 
   @Override
-  protected Database openDatabase() {
-    return Database.h2File(dataDirectory);
+  protected Stores openStores() {
+    return H2Stores.open(dataDirectory);
   }
 }

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
-import dev.delegate.git.forge.ForgeContract;
+import dev.delegate.testkit.contract.ForgeContract;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
-import dev.delegate.git.InMemoryPullRequestStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.cli.GitCommand;
-import dev.delegate.git.forge.ForgeContract;
+import dev.delegate.testkit.contract.ForgeContract;
+import dev.delegate.testkit.store.InMemoryPullRequestStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

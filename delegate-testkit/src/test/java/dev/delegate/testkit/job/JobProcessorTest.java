@@ -16,8 +16,8 @@ import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.job.RetryPolicy;
-import dev.delegate.store.Database;
 import dev.delegate.testkit.job.FakeAgentPool.Step;
+import dev.delegate.testkit.store.InMemoryJobStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PR processor's logic ({@code JobProcessor}, {@code JobRun}) on every path, with a fake agent
- * pool, fake workspaces, a fake forge and a settable clock (the store is the real H2 one): retries
- * come due when the test moves the clock, not after real seconds.
+ * pool, fake workspaces, a fake forge and a settable clock and the in-memory store (the same
+ * contract as the database ones): retries come due when the test moves the clock, not after real
+ * seconds.
  */
 class JobProcessorTest {
   private static final RepoRef REPO = new RepoRef("local", "sample-app");
@@ -44,16 +45,13 @@ class JobProcessorTest {
   private final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T10:00:00Z"));
   private final FakeForge forge = new FakeForge();
   private final FakeWorkspaces workspaces = new FakeWorkspaces();
-  private Database database;
-  private JobStore store;
+  private final JobStore store = new InMemoryJobStore();
   private FakeAgentPool pool;
   private JobProcessor processor;
   private JobServices services;
 
   @BeforeEach
   void start() {
-    database = Database.h2File(data.resolve("store"));
-    store = database.jobStore();
     pool = new FakeAgentPool(data.resolve("workers"), clock, workspaces);
   }
 
@@ -88,7 +86,6 @@ class JobProcessorTest {
     if (processor != null) {
       processor.shutdown(Duration.ZERO, pool::close);
     }
-    database.close();
   }
 
   private record Submitted(String id, PullRequest pr) {}

@@ -1,4 +1,4 @@
-package dev.delegate.store;
+package dev.delegate.testkit.contract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Starts {@code n} platform threads at the same moment and collects what each returned. */
-final class Race {
+public final class Race {
   private Race() {}
 
-  static <T> List<T> run(int n, IntFunction<T> task) throws Exception {
+  public static <T> List<T> run(int n, IntFunction<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch ready = new CountDownLatch(n);

@@ -1,4 +1,4 @@
-package dev.delegate.store;
+package dev.delegate.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,29 +14,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What the job store contracts share: a fresh database of the subclass's engine for each test, a
- * job factory and the moves that bring a job to a state.
+ * What the job store contracts share: a fresh, empty store of the subclass's engine for each test,
+ * a job factory and the moves that bring a job to a state.
  */
 public abstract class JobStoreFixture {
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
   protected static final RepoRef REPO = new RepoRef("demian7575", "aipm");
   protected static final Duration LEASE = Duration.ofSeconds(30);
 
-  protected Database database;
+  protected Stores stores;
   protected JobStore store;
 
-  /** Opens this test's database, empty before its first open; each call opens it again. */
-  protected abstract Database openDatabase() throws Exception;
+  /** Opens this test's stores, empty. */
+  protected abstract Stores openStores() throws Exception;
 
   @BeforeEach
-  void openStore() throws Exception {
-    database = openDatabase();
-    store = database.jobStore();
+  public void openStore() throws Exception {
+    stores = openStores();
+    store = stores.jobs();
   }
 
   @AfterEach
-  void closeStore() {
-    database.close();
+  public void closeStore() throws Exception {
+    stores.close().close();
   }
 
   protected static NewJob newJob(String id, int prNumber) {

@@ -1,5 +1,6 @@
-package dev.delegate.git;
+package dev.delegate.testkit.store;
 
+import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestStore;
 import dev.delegate.core.forge.PullRequestUpdate;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link PullRequestStore} in memory, for tests of the local forge. */
+/**
+ * A {@link PullRequestStore} in memory, for tests of the local forge; it keeps the pull-request
+ * store contract in {@code dev.delegate.testkit.contract}.
+ */
 public final class InMemoryPullRequestStore implements PullRequestStore {
   private final Map<RepoRef, List<PullRequest>> pulls = new HashMap<>();
   private final Map<String, List<String>> comments = new HashMap<>();
@@ -77,6 +81,9 @@ public final class InMemoryPullRequestStore implements PullRequestStore {
 
   @Override
   public synchronized void addComment(RepoRef repo, int number, String body) {
+    if (find(repo, number).isEmpty()) {
+      throw new PermanentException("no pull request " + repo + "#" + number);
+    }
     comments.computeIfAbsent(repo + "#" + number, k -> new ArrayList<>()).add(body);
   }
 

@@ -1,4 +1,4 @@
-package dev.delegate.git.forge;
+package dev.delegate.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.delegate.store;
+package dev.delegate.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * How every {@link JobStore} on a real database takes a person's cancel: a queued job at once, a
- * held one by a request only a move to {@code CANCELLED} satisfies, also when claims race.
+ * How every {@link JobStore} takes a person's cancel: a queued job at once, a held one by a request
+ * only a move to {@code CANCELLED} satisfies, also when claims race.
  */
 public abstract class JobCancelContract extends JobStoreFixture {
   @Test
-  void should_cancel_a_queued_job_at_once_and_free_its_pull_request() {
+  public void should_cancel_a_queued_job_at_once_and_free_its_pull_request() {
     store.enqueue(newJob("job-1", 1), T0);
 
     assertThat(store.cancel("job-1", "cancelled by a person", at(1)))
@@ -33,7 +33,7 @@ public abstract class JobCancelContract extends JobStoreFixture {
   }
 
   @Test
-  void should_let_a_held_job_move_only_to_cancelled_once_a_cancel_is_requested() {
+  public void should_let_a_held_job_move_only_to_cancelled_once_a_cancel_is_requested() {
     store.enqueue(newJob("job-1", 1), T0);
     claimAndMove("node-a", at(1), JobState.RUNNING);
 
@@ -73,7 +73,7 @@ public abstract class JobCancelContract extends JobStoreFixture {
   }
 
   @Test
-  void should_refuse_to_cancel_a_job_that_is_pushing_its_commit() {
+  public void should_refuse_to_cancel_a_job_that_is_pushing_its_commit() {
     store.enqueue(newJob("job-1", 1), T0);
     claimAndMove("node-a", at(1), JobState.RUNNING, JobState.COMMITTING);
 
@@ -84,7 +84,7 @@ public abstract class JobCancelContract extends JobStoreFixture {
   }
 
   @Test
-  void should_cancel_instead_of_requeueing_a_job_whose_node_died_after_a_cancel_request() {
+  public void should_cancel_instead_of_requeueing_a_job_whose_node_died_after_a_cancel_request() {
     store.enqueue(newJob("job-1", 1), T0);
     claimAndMove("node-a", at(1), JobState.RUNNING, JobState.NEEDS_INPUT);
     store.cancel("job-1", "by a person", at(2));
@@ -99,7 +99,8 @@ public abstract class JobCancelContract extends JobStoreFixture {
   }
 
   @Test
-  void should_either_cancel_or_hand_out_each_job_when_claims_and_cancels_race() throws Exception {
+  public void should_either_cancel_or_hand_out_each_job_when_claims_and_cancels_race()
+      throws Exception {
     int jobs = 60;
     for (int i = 1; i <= jobs; i++) {
       store.enqueue(newJob("job-" + i, i), T0.plusMillis(i));

@@ -1,4 +1,4 @@
-package dev.delegate.store;
+package dev.delegate.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link TaskStore} on a real database must do, with the job store beside it. */
+/** What every {@link TaskStore} must do, with the job store beside it. */
 public abstract class TaskStoreContract {
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
   protected static final RepoRef REPO = new RepoRef("local", "sample-app");
@@ -28,23 +28,23 @@ public abstract class TaskStoreContract {
           "Use existing button styles",
           List.of("Button appears in header", "Exports data as JSON"));
 
-  private Database database;
+  private Stores stores;
   protected TaskStore tasks;
   protected JobStore jobs;
 
-  /** Opens this test's database, empty before its first open. */
-  protected abstract Database openDatabase() throws Exception;
+  /** Opens this test's stores, empty; the task store beside the job store of the same engine. */
+  protected abstract Stores openStores() throws Exception;
 
   @BeforeEach
-  void open() throws Exception {
-    database = openDatabase();
-    tasks = database.taskStore();
-    jobs = database.jobStore();
+  public void open() throws Exception {
+    stores = openStores();
+    tasks = stores.tasks();
+    jobs = stores.jobs();
   }
 
   @AfterEach
-  void close() {
-    database.close();
+  public void close() throws Exception {
+    stores.close().close();
   }
 
   private static StoredTask submitted(String id, Instant at) {
@@ -68,7 +68,7 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_store_a_submitted_task_with_its_criteria_in_order() {
+  public void should_store_a_submitted_task_with_its_criteria_in_order() {
     tasks.create(submitted("t-1", T0));
 
     StoredTask stored = tasks.find("t-1").orElseThrow();
@@ -80,7 +80,7 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_record_the_pull_request_and_enqueue_the_job_together() {
+  public void should_record_the_pull_request_and_enqueue_the_job_together() {
     tasks.create(submitted("t-1", T0));
 
     TaskStore.Delegated delegated =
@@ -98,9 +98,9 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_delegate_a_task_only_once() {
+  public void should_delegate_a_task_only_once() {
     tasks.create(submitted("t-1", T0));
-    tasks.delegate("t-1", pr(3), job("j-1", 3), T0).orElseThrow();
+    assertThat(tasks.delegate("t-1", pr(3), job("j-1", 3), T0)).isPresent();
 
     assertThat(tasks.delegate("t-1", pr(4), job("j-2", 4), T0)).isEmpty();
     assertThat(jobs.find("j-2")).isEmpty();
@@ -109,10 +109,10 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_roll_back_the_task_when_the_job_cannot_be_stored() {
+  public void should_roll_back_the_task_when_the_job_cannot_be_stored() {
     tasks.create(submitted("t-1", T0));
     tasks.create(submitted("t-2", T0));
-    tasks.delegate("t-1", pr(3), job("j-1", 3), T0).orElseThrow();
+    assertThat(tasks.delegate("t-1", pr(3), job("j-1", 3), T0)).isPresent();
 
     // the job id is taken by another pull request: the enqueue fails, and so does the update
     try {
@@ -126,7 +126,7 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_fail_a_submitted_task_with_its_reason() {
+  public void should_fail_a_submitted_task_with_its_reason() {
     tasks.create(submitted("t-1", T0));
 
     assertThat(tasks.fail("t-1", "branch exists", T0)).isTrue();
@@ -139,7 +139,7 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_hand_out_each_half_made_delegation_once_per_period() throws Exception {
+  public void should_hand_out_each_half_made_delegation_once_per_period() throws Exception {
     for (int i = 1; i <= 12; i++) {
       tasks.create(submitted("t-" + i, T0.plusMillis(i)));
     }
@@ -173,7 +173,7 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void should_list_tasks_newest_first() {
+  public void should_list_tasks_newest_first() {
     tasks.create(submitted("t-1", T0));
     tasks.create(submitted("t-2", T0.plusSeconds(2)));
     tasks.create(submitted("t-3", T0.plusSeconds(1)));

@@ -1,0 +1,12 @@
+package dev.delegate.testkit.store;
+
+import dev.delegate.testkit.contract.JobStoreContract;
+import dev.delegate.testkit.contract.Stores;
+
+/** The test kit's in-memory stores keep the same contract as the database ones (jobs). */
+class InMemoryJobStoreTest extends JobStoreContract {
+  @Override
+  protected Stores openStores() {
+    return new Stores(new InMemoryJobStore(), null, new InMemoryPullRequestStore(), () -> {});
+  }
+}
