@@ -117,6 +117,11 @@ public final class JobProcessor implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #shutdown} has begun: from then on no job is claimed. */
+  public boolean draining() {
+    return closed;
+  }
+
   /** {@link #shutdown} without a grace period, for a node whose turns were already cut off. */
   @Override
   public void close() {
@@ -211,7 +216,8 @@ public final class JobProcessor implements AutoCloseable {
                 } catch (RuntimeException e) {
                   LOG.error("job {} failed unexpectedly", job.id(), e);
                 } finally {
-                  running.remove(job.id());
+                  // only this run's entry: after a lost lease this node may run the job again
+                  running.remove(job.id(), run);
                   giveWorker.run();
                   slots.release();
                   wake();

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,10 +66,14 @@ class JobProcessorTest {
    *     needs a longer one, or the node's own sweep takes its job back
    */
   private void startProcessor(boolean pushPartial, Duration lease) {
+    startProcessor(pushPartial, lease, 2);
+  }
+
+  private void startProcessor(boolean pushPartial, Duration lease, int workers) {
     ProcessorSettings settings =
         new ProcessorSettings(
             "node-a",
-            2,
+            workers,
             lease,
             Duration.ofMinutes(5),
             new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5)),
@@ -271,7 +277,8 @@ class JobProcessorTest {
   @Test
   void should_push_nothing_when_the_lease_was_lost_mid_turn_and_run_the_job_once_more() {
     pool.when("lost", new Step.Work());
-    startProcessor(false);
+    // one worker: this node claims the job again only once the first attempt's turn has ended
+    startProcessor(false, Duration.ofSeconds(30), 1);
     Submitted job = submit("lost");
     awaitState(job.id(), JobState.RUNNING);
     await().atMost(WAIT).until(() -> pool.busyWith(job.id()));
@@ -376,6 +383,39 @@ class JobProcessorTest {
     assertThat(store.events(job.id()).getLast().message())
         .isEqualTo("returned to the queue: node shutting down");
     assertThat(pushed(job)).isEmpty();
+  }
+
+  @Test
+  void should_finish_within_the_grace_give_back_a_waiting_job_and_claim_nothing_on_shutdown()
+      throws Exception {
+    pool.when("finishing", new Step.Work());
+    pool.when("asking", new Step.Ask("Which file?"));
+    startProcessor(false);
+    Submitted finishing = submit("finishing");
+    Submitted asking = submit("asking");
+    awaitState(finishing.id(), JobState.RUNNING);
+    await().atMost(WAIT).until(() -> pool.busyWith(finishing.id()));
+    awaitState(asking.id(), JobState.NEEDS_INPUT);
+    Submitted queued = submit("queued"); // both slots taken: it waits
+
+    JobProcessor stopping = processor;
+    processor = null;
+    CompletableFuture<Void> shutdown =
+        CompletableFuture.runAsync(() -> stopping.shutdown(Duration.ofSeconds(2), pool::close));
+    await().atMost(WAIT).until(stopping::draining);
+    assertThat(pool.finish(finishing.id())).isTrue(); // a slot frees within the grace
+    shutdown.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(job(finishing.id()).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(pushed(finishing)).hasSize(1);
+    Job back = job(asking.id());
+    assertThat(back.state()).isEqualTo(JobState.QUEUED);
+    assertThat(back.attempts()).isZero();
+    assertThat(back.question()).isEmpty();
+    assertThat(store.events(asking.id()).getLast().message())
+        .isEqualTo("returned to the queue: node shutting down while the job waited for an answer");
+    assertThat(job(queued.id()).attempts()).as("never claimed once draining").isZero();
+    assertThat(store.events(queued.id())).hasSize(1);
   }
 
   /** Long enough for the dispatcher to have looked several times (its tick is 20 ms). */
