@@ -1,5 +1,6 @@
 package dev.delegate.testkit.job;
 
+import dev.delegate.core.TransientException;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.workspace.CommitRequest;
@@ -14,12 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Workspaces in memory, for tests of the job logic. A directory is "changed" when the agent wrote
  * to it ({@link #write}); a commit records its message and trailers; a push appends it to the
- * branch. A test can make the next push fail ({@link #failNextPush}).
+ * branch. A test can make the next push fail ({@link #failNextPush}) and hold preparations ({@link
+ * #holdPreparations}).
  */
 public final class FakeWorkspaces implements Workspaces {
   /** A commit as the fake keeps it. */
@@ -29,6 +33,8 @@ public final class FakeWorkspaces implements Workspaces {
   private final Map<String, Commit> made = new HashMap<>();
   private final Set<Path> changed = new HashSet<>();
   private Supplier<RuntimeException> nextPushFailure;
+  private volatile CountDownLatch preparationGate;
+  private final AtomicInteger preparationsWaiting = new AtomicInteger();
 
   private static String key(RepoRef repo, String branch) {
     return repo.fullName() + "@" + branch;
@@ -49,8 +55,34 @@ public final class FakeWorkspaces implements Workspaces {
     return List.copyOf(pushed.getOrDefault(key(repo, branch), List.of()));
   }
 
+  /** Preparations wait until {@code gate} opens (a job stays {@code PREPARING} meanwhile). */
+  public void holdPreparations(CountDownLatch gate) {
+    preparationGate = gate;
+  }
+
+  /** How many preparations wait at the gate of {@link #holdPreparations} now. */
+  public int preparationsWaiting() {
+    return preparationsWaiting.get();
+  }
+
   @Override
-  public synchronized Workspace prepare(
+  public Workspace prepare(RepoRef repo, GitRemote remote, String branch, Path directory) {
+    CountDownLatch gate = preparationGate;
+    if (gate != null) {
+      preparationsWaiting.incrementAndGet();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransientException("interrupted while preparing the workspace");
+      } finally {
+        preparationsWaiting.decrementAndGet();
+      }
+    }
+    return prepared(repo, remote, branch, directory);
+  }
+
+  private synchronized Workspace prepared(
       RepoRef repo, GitRemote remote, String branch, Path directory) {
     changed.remove(directory);
     List<Commit> commits = pushed.getOrDefault(key(repo, branch), List.of());
