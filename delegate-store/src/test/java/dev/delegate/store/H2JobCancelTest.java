@@ -11,6 +11,6 @@ class H2JobCancelTest extends JobCancelContract {
 
   @Override
   protected Stores openStores() {
-    return H2Stores.open(dataDirectory);
+    return Engines.stores(Engines.h2(dataDirectory));
   }
 }

@@ -19,7 +19,7 @@ class H2PullRequestStoreTest extends PullRequestStoreContract {
 
   @Override
   protected Stores openStores() {
-    return H2Stores.open(dataDirectory);
+    return Engines.stores(Engines.h2(dataDirectory));
   }
 
   @Test

@@ -11,6 +11,6 @@ class H2TaskStoreTest extends TaskStoreContract {
 
   @Override
   protected Stores openStores() {
-    return H2Stores.open(dataDirectory);
+    return Engines.stores(Engines.h2(dataDirectory));
   }
 }
