@@ -18,9 +18,11 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final Dialect dialect;
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
+    this.dialect = Dialect.of(dataSource.getJdbcUrl());
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -74,7 +76,7 @@ public final class Database implements AutoCloseable {
   }
 
   public JdbcJobStore jobStore() {
-    return new JdbcJobStore(jdbi);
+    return new JdbcJobStore(jdbi, dialect);
   }
 
   public JdbcTaskStore taskStore() {

@@ -27,7 +27,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link JobStore} on the {@code jobs}, {@code active_jobs} and {@code job_events} tables, in SQL
- * that H2 2.x and PostgreSQL both run.
+ * that H2 2.x and PostgreSQL both run, but for the claim (see {@link #claim}).
  *
  * <p>At most one active job per pull request: {@code active_jobs} holds a row, keyed by repository
  * and pull request, exactly while a job is active, written in the same transaction as the job. Of
@@ -58,9 +58,11 @@ public final class JdbcJobStore implements JobStore {
   private static final int CLAIM_ROUNDS = 3;
 
   private final Transactions tx;
+  private final Dialect dialect;
 
-  public JdbcJobStore(Jdbi jdbi) {
+  JdbcJobStore(Jdbi jdbi, Dialect dialect) {
     this.tx = new Transactions(jdbi);
+    this.dialect = dialect;
   }
 
   @Override
@@ -152,14 +154,51 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public Optional<Job> claim(String owner, Duration lease, Instant now) {
     Objects.requireNonNull(owner, "owner");
-    return tx.inTransaction(h -> claim(h, owner, lease, now));
+    return tx.inTransaction(
+        h ->
+            dialect == Dialect.POSTGRESQL
+                ? claimInOneStatement(h, owner, lease, now)
+                : claim(h, owner, lease, now));
   }
 
   /**
-   * Reads the oldest due jobs without locking, then locks the first one no other transaction holds.
-   * One query with {@code FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED} would do on PostgreSQL,
-   * but H2 applies the row limit before skipping locked rows and so answers "none" whenever the
-   * oldest job is being claimed by someone else.
+   * PostgreSQL: the oldest due job nobody else holds, locked, moved and read back in one statement
+   * ({@code FOR UPDATE SKIP LOCKED} applies the limit after skipping locked rows there).
+   */
+  private static Optional<Job> claimInOneStatement(
+      Handle h, String owner, Duration lease, Instant now) {
+    Optional<Job> claimed =
+        h.createQuery(
+                "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1, failure = NULL,"
+                    + " lease_owner = :owner, lease_expires_at = :expires,"
+                    + " lease_millis = :leaseMillis, updated_at = :now"
+                    + " WHERE id = (SELECT id FROM jobs WHERE state = 'QUEUED'"
+                    + " AND not_before <= :now ORDER BY not_before, created_at, seq"
+                    + " FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED)"
+                    + " RETURNING "
+                    + JOB_COLUMNS)
+            .bind("owner", owner)
+            .bind("expires", millis(now.plus(lease)))
+            .bind("leaseMillis", lease.toMillis())
+            .bind("now", millis(now))
+            .map(JobRows.JOB)
+            .findOne();
+    claimed.ifPresent(
+        job ->
+            insertEvent(
+                h,
+                job.id(),
+                now,
+                JobState.QUEUED,
+                JobState.PREPARING,
+                "claimed by " + owner + " (attempt " + job.attempts() + ")"));
+    return claimed;
+  }
+
+  /**
+   * H2: reads the oldest due jobs without locking, then locks the first one no other transaction
+   * holds. H2 applies the row limit before skipping locked rows, so the one statement PostgreSQL
+   * runs would answer "none" whenever the oldest job is being claimed by someone else.
    */
   private static Optional<Job> claim(Handle h, String owner, Duration lease, Instant now) {
     for (int round = 0; round < CLAIM_ROUNDS; round++) {
