@@ -2,9 +2,11 @@ package dev.delegate.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.delegate.core.job.JobChangeFeed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,7 +28,8 @@ public final class Database implements AutoCloseable {
     try {
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration")
+          // shared migrations, then the few an engine needs for itself (db/vendor/<engine>)
+          .locations("classpath:db/migration", "classpath:db/vendor/" + dialect.folder())
           .load()
           .migrate();
     } catch (RuntimeException e) {
@@ -85,6 +88,18 @@ public final class Database implements AutoCloseable {
 
   public JdbcPullRequestStore pullRequestStore() {
     return new JdbcPullRequestStore(jdbi, Clock.systemUTC());
+  }
+
+  /**
+   * A feed of every job state change any node commits, for the nodes sharing a PostgreSQL; empty on
+   * H2, which one process holds and whose changes that process publishes itself. Not started.
+   */
+  public Optional<JobChangeFeed> changeFeed() {
+    return dialect == Dialect.POSTGRESQL
+        ? Optional.of(
+            new PgJobChangeFeed(
+                dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword()))
+        : Optional.empty();
   }
 
   /** Closes the pool; H2 closes its file when the last connection goes. */
