@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link JobStore} that tells listeners about every state change it made: after each successful
- * enqueue, claim, transition and requeue, once the change is committed. Listeners run on the
- * caller's thread (a processor or an HTTP request), so they must only hand the change on (e.g. to a
- * bounded queue) and never block; one that throws is logged and the others still run.
+ * A {@link JobStore} that tells listeners about every state change: on its own, those it made
+ * (after each successful enqueue, claim, transition and requeue, once the change is committed), on
+ * the caller's thread (a processor or an HTTP request); with a {@link JobChangeFeed} (several nodes
+ * on one PostgreSQL), those any node made, its own included, on the feed's thread. Listeners must
+ * only hand the change on (e.g. to a bounded queue) and never block; one that throws is logged and
+ * the others still run.
  */
 public final class ObservableJobStore implements JobStore {
   private static final Logger LOG = LoggerFactory.getLogger(ObservableJobStore.class);
@@ -26,6 +28,9 @@ public final class ObservableJobStore implements JobStore {
   @FunctionalInterface
   public interface Listener {
     void changed(StateChange change);
+
+    /** Changes may have been missed (the feed's connection was lost a while); read again. */
+    default void missed() {}
   }
 
   /** Ends a subscription. */
@@ -36,9 +41,51 @@ public final class ObservableJobStore implements JobStore {
 
   private final JobStore store;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final JobChangeFeed feed;
 
+  /** Publishes the changes made through this store. */
   public ObservableJobStore(JobStore store) {
     this.store = store;
+    this.feed = null;
+  }
+
+  /**
+   * Publishes the changes {@code feed} reports, which include those made through this store (so
+   * each is told once); starts the feed.
+   */
+  public ObservableJobStore(JobStore store, JobChangeFeed feed) {
+    this.store = store;
+    this.feed = feed;
+    feed.start(
+        new JobChangeFeed.Listener() {
+          @Override
+          public void changed(StateChange change) {
+            tell(change);
+          }
+
+          @Override
+          public void missed() {
+            for (Listener listener : listeners) {
+              try {
+                listener.missed();
+              } catch (RuntimeException e) {
+                LOG.warn("job change listener failed: {}", e.toString());
+              }
+            }
+          }
+        });
+  }
+
+  /** Whether changes made by other nodes reach the listeners too. */
+  public boolean seesOtherNodes() {
+    return feed != null;
+  }
+
+  /** Stops the feed, if there is one. */
+  public void stopFeed() {
+    if (feed != null) {
+      feed.close();
+    }
   }
 
   public Subscription subscribe(Listener listener) {
@@ -152,7 +199,13 @@ public final class ObservableJobStore implements JobStore {
   }
 
   private void publish(String jobId, JobState state, Instant at) {
-    StateChange change = new StateChange(jobId, state, at);
+    if (feed == null) {
+      tell(new StateChange(jobId, state, at));
+    }
+  }
+
+  private void tell(StateChange change) {
+    String jobId = change.jobId();
     for (Listener listener : listeners) {
       try {
         listener.changed(change);

@@ -77,6 +77,54 @@ class ObservableJobStoreTest {
   }
 
   /** Answers what the test sets; only what the decorator reads. */
+  @Test
+  void should_publish_what_the_feed_reports_once_and_pass_on_a_gap() {
+    FeedStub feed = new FeedStub();
+    ObservableJobStore shared = new ObservableJobStore(stub, feed);
+    List<String> gaps = new ArrayList<>();
+    shared.subscribe(
+        new ObservableJobStore.Listener() {
+          @Override
+          public void changed(ObservableJobStore.StateChange change) {
+            seen.add(change);
+          }
+
+          @Override
+          public void missed() {
+            gaps.add("missed");
+          }
+        });
+
+    shared.enqueue(new NewJob("j1", stub.repo, 1, "feature/x", ""), NOW); // told by the feed only
+    assertThat(seen).isEmpty();
+    feed.listener.changed(new ObservableJobStore.StateChange("j1", JobState.QUEUED, NOW));
+    feed.listener.changed(new ObservableJobStore.StateChange("other", JobState.RUNNING, NOW));
+    feed.listener.missed();
+
+    assertThat(seen)
+        .extracting(ObservableJobStore.StateChange::jobId)
+        .containsExactly("j1", "other");
+    assertThat(gaps).containsExactly("missed");
+    assertThat(shared.seesOtherNodes()).isTrue();
+    shared.stopFeed();
+    assertThat(feed.closed).isTrue();
+  }
+
+  private static final class FeedStub implements JobChangeFeed {
+    Listener listener;
+    boolean closed;
+
+    @Override
+    public void start(Listener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
   private static final class StubStore implements JobStore {
     final RepoRef repo = new RepoRef("local", "sample-app");
     final List<Job> jobs = new ArrayList<>();
