@@ -3,6 +3,7 @@ package dev.delegate.server.web;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.PoolSnapshot;
 import dev.delegate.core.agent.WorkerSnapshot;
+import dev.delegate.server.http.Sse;
 import dev.delegate.server.pool.PoolApi;
 import io.javalin.http.Context;
 import java.util.List;
