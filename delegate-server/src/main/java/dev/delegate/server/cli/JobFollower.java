@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -70,6 +72,17 @@ public final class JobFollower {
   public JobFollower(ApiClient client, Consumer<JsonNode> seen) {
     this.client = client;
     this.seen = seen;
+  }
+
+  /** The job's state changes, oldest first: the events of its log that are not notes. */
+  public static List<JsonNode> stateChanges(JsonNode job) {
+    List<JsonNode> changes = new ArrayList<>();
+    for (JsonNode event : job.path("events")) {
+      if (!event.path("note").asBoolean()) {
+        changes.add(event);
+      }
+    }
+    return changes;
   }
 
   /** How many times the job was read outside its stream, so far. */

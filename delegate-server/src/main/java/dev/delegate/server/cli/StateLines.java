@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -26,12 +25,7 @@ final class StateLines implements Consumer<JsonNode> {
 
   @Override
   public void accept(JsonNode job) {
-    List<JsonNode> changes = new ArrayList<>();
-    for (JsonNode event : job.path("events")) {
-      if (!event.path("note").asBoolean()) {
-        changes.add(event);
-      }
-    }
+    List<JsonNode> changes = JobFollower.stateChanges(job);
     Instant created = instant(job.path("createdAt").asText(), Instant.EPOCH);
     if (changes.isEmpty()) {
       String state = job.path("state").asText();
