@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * follows notifications sleeps in {@link Stream#await} and is woken by {@link Stream#wake}.
  */
 public final class Sse {
-  public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
   public static final Duration TICK = Duration.ofMillis(500);
   static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
