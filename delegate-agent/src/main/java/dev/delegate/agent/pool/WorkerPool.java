@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ public final class WorkerPool implements AgentPool {
   private final TurnRunner runner;
   private final TerminalFeed feed = new TerminalFeed();
   private final Conversations conversations = new Conversations();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   public WorkerPool(PoolConfig config, AgentProfile profile, SessionContext context) {
@@ -109,6 +111,7 @@ public final class WorkerPool implements AgentPool {
         throw new PoolFullException(config.workers(), config.queueCapacity());
       }
     }
+    changed();
     return pending.result;
   }
 
@@ -164,6 +167,7 @@ public final class WorkerPool implements AgentPool {
       }
     }
     if (queued != null) {
+      changed();
       queued.cancel(() -> {});
       queued.result.complete(runner.cancelledBeforeStart(queued));
       return true;
@@ -182,6 +186,12 @@ public final class WorkerPool implements AgentPool {
     Instant now = clock.instant();
     List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();
     return new PoolSnapshot(list, queue.size(), Duration.between(startedAt, now));
+  }
+
+  @Override
+  public Subscription onChange(Runnable listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** Each worker's live terminal output, for viewers. */
@@ -212,6 +222,7 @@ public final class WorkerPool implements AgentPool {
       }
     }
     scheduler.shutdownNow();
+    changed();
     conversations.all().forEach(Conversation::release);
     abandoned.forEach(p -> p.result.complete(runner.notRun(p, "the pool was shut down")));
     sessions.parallelStream().forEach(AgentSession::close);
@@ -233,6 +244,7 @@ public final class WorkerPool implements AgentPool {
       worker.state = WorkerState.STARTING;
       worker.sessionStartedAt = clock.instant();
     }
+    changed();
     var unused = session.exited().thenAccept(code -> sessionExited(worker, session, code));
     var unusedReady =
         session
@@ -259,6 +271,7 @@ public final class WorkerPool implements AgentPool {
       worker.idleSince = clock.instant();
       dispatch();
     }
+    changed();
   }
 
   /** Kills the session and starts a new one after the back-off. */
@@ -281,6 +294,7 @@ public final class WorkerPool implements AgentPool {
       worker.failuresInARow = lived.compareTo(STABLE_SESSION) > 0 ? 0 : worker.failuresInARow + 1;
       delay = backoff(worker.failuresInARow);
     }
+    changed();
     session.kill();
     LOG.info("[Worker {}] restarting in {} ms", worker.id, delay.toMillis());
     var unused = scheduler.schedule(() -> launch(worker), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -307,6 +321,7 @@ public final class WorkerPool implements AgentPool {
         return;
       }
     }
+    changed();
     pending.result.complete(
         runner.notRun(
             pending,
@@ -342,12 +357,24 @@ public final class WorkerPool implements AgentPool {
       worker.idleSince = clock.instant();
       dispatch();
     }
+    changed();
   }
 
   private void dispatch() {
     Worker free;
     while (!queue.isEmpty() && (free = firstFree()) != null) {
       begin(free, queue.removeFirst());
+    }
+  }
+
+  /** Tells the {@link #onChange} listeners; called after the lock is released. */
+  private void changed() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("pool change listener failed: {}", e.toString());
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.ApprovalRule;
@@ -15,12 +16,14 @@ import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.WorkerSnapshot;
 import dev.delegate.core.agent.WorkspacePreparation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,6 +118,36 @@ class WorkerPoolTest {
     assertThat(first.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(second.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(nextPreparedTooEarly).isFalse();
+  }
+
+  @Test
+  void should_tell_listeners_of_each_change_a_snapshot_shows_until_they_unsubscribe()
+      throws Exception {
+    pool(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> pool.snapshot().workers().get(0).state().equals("READY"));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    AgentPool.Subscription subscription =
+        pool.onChange(
+            () -> {
+              WorkerSnapshot worker = pool.snapshot().workers().get(0);
+              seen.add(worker.state() + " after " + worker.turns() + " turn(s)");
+            });
+
+    assertThat(run(pool, "job-1", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(seen)
+                    .containsSubsequence("BUSY after 0 turn(s)", "READY after 1 turn(s)"));
+
+    subscription.close();
+    int heard = seen.size();
+    assertThat(run(pool, "job-2", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    await().until(() -> pool.snapshot().workers().get(0).turns() == 2);
+    assertThat(seen).hasSize(heard);
   }
 
   @Test

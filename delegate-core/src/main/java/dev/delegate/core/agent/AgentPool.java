@@ -46,6 +46,21 @@ public interface AgentPool extends AutoCloseable {
   /** A consistent view of the workers and the queue. */
   PoolSnapshot snapshot();
 
+  /**
+   * Calls {@code listener} after each change a {@link #snapshot} shows (a worker's state, task,
+   * restarts or turns, the queue's length; not the clocks), on the thread that made it: it must
+   * only hand the news on and never block. A call may come without a visible change. A pool that
+   * cannot tell (one reached over the network, say) never calls it; its viewers look at snapshots
+   * now and then.
+   */
+  Subscription onChange(Runnable listener);
+
+  /** Ends an {@link #onChange} subscription. */
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Stops every session and fails the turns still queued. */
   @Override
   void close();

@@ -16,6 +16,8 @@ public final class ApiClient {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
+
   private final URI base;
   private final Optional<String> token;
 
@@ -71,6 +73,26 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * Opens a server-sent event stream: returns once the answer's status is known ({@link
+   * EventStream#open}); the caller closes it.
+   *
+   * @throws IOException when the server could not be reached or did not answer in time
+   */
+  EventStream stream(String path) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(resolve(path)).header("Accept", "text/event-stream").GET();
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    EventStream stream = new EventStream();
+    try {
+      stream.open(CLIENT.sendAsync(request.build(), stream.handler()), ANSWER_WITHIN);
+      return stream;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      stream.close();
+      throw e;
+    }
+  }
+
   private URI resolve(String path) {
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
@@ -80,9 +102,7 @@ public final class ApiClient {
     HttpResponse<String> response;
     try {
       response =
-          CLIENT.send(
-              request.timeout(Duration.ofSeconds(60)).build(),
-              HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(request.timeout(ANSWER_WITHIN).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new CannotConnect(
           "cannot reach Delegate at "

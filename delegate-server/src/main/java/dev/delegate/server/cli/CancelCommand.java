@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code delegate cancel}: cancels a job and waits until it is cancelled. */
+/** {@code delegate cancel}: cancels a job and follows it until it is cancelled. */
 @Command(
     name = "cancel",
     mixinStandardHelpOptions = true,
@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
             + " and nothing is committed. Waits until the job is CANCELLED; exits 0 then,"
             + " 1 when it could not be cancelled (it ended, or its commit is being pushed).")
 public final class CancelCommand implements Callable<Integer> {
-  private static final Duration POLL = Duration.ofMillis(250);
-
   @Spec CommandSpec spec;
 
   @Mixin TokenOption access = new TokenOption();
@@ -65,33 +63,36 @@ public final class CancelCommand implements Callable<Integer> {
         out.println("Cancelling job " + jobId + " (" + answer.json().path("state").asText() + ")");
         out.flush();
       }
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (true) {
-        ApiClient.Response job = client.get(path);
-        String state = job.json().path("state").asText();
-        if (state.equals("CANCELLED")) {
-          out.println("Job " + jobId + " cancelled; nothing was committed for it.");
-          out.flush();
-          return Exit.SUCCEEDED;
-        }
-        if (job.status() != 200 || (!Exit.isActive(state) && !state.equals("NEEDS_INPUT"))) {
-          err.println("delegate: job " + jobId + " ended " + state + " before the cancel took");
+      JobFollower follower = new JobFollower(client, job -> {});
+      switch (follower.follow(jobId, JobFollower.Until.FINAL, wait)) {
+        case JobFollower.Outcome.Unreadable u -> {
+          err.println("delegate: cannot read job " + jobId + ": " + u.answer().errorMessage());
           err.flush();
           return Exit.FAILED;
         }
-        if (System.nanoTime() > deadline) {
+        case JobFollower.Outcome.StillGoing still -> {
           err.println(
               "delegate: job "
                   + jobId
                   + " is still "
-                  + state
+                  + still.job().path("state").asText()
                   + " after "
                   + wait.toSeconds()
                   + " s; its node ends it when it sees the cancel");
           err.flush();
           return Exit.FAILED;
         }
-        Thread.sleep(POLL.toMillis());
+        case JobFollower.Outcome.Settled ended -> {
+          String state = ended.job().path("state").asText();
+          if (!state.equals("CANCELLED")) {
+            err.println("delegate: job " + jobId + " ended " + state + " before the cancel took");
+            err.flush();
+            return Exit.FAILED;
+          }
+          out.println("Job " + jobId + " cancelled; nothing was committed for it.");
+          out.flush();
+          return Exit.SUCCEEDED;
+        }
       }
     } catch (ApiClient.CannotConnect e) {
       err.println("delegate: " + e.getMessage());

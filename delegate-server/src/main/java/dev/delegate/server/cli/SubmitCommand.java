@@ -2,11 +2,9 @@ package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code delegate submit}: posts a task to the delegation API, prints the pull request, then one
- * line per job state change until the job ends.
+ * line per job state until the job ends or asks a question, following the job's event stream.
  */
 @Command(
     name = "submit",
@@ -32,8 +30,6 @@ import picocli.CommandLine.Spec;
       "4:cannot connect to the server"
     })
 public final class SubmitCommand implements Callable<Integer> {
-  static final Duration POLL = Duration.ofMillis(300);
-
   @Spec CommandSpec spec;
 
   @Mixin TokenOption access = new TokenOption();
@@ -99,40 +95,36 @@ public final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls the job, printing each state change with the time since submission. */
+  /**
+   * Follows the job until it settles, printing each state it reaches with the time since it was
+   * created, then its failure or question; the exit code for how it ended.
+   */
   static int follow(ApiClient client, String jobId, PrintWriter out)
       throws ApiClient.CannotConnect, InterruptedException {
-    long start = System.nanoTime();
-    String last = "";
-    while (true) {
-      ApiClient.Response job = client.get("/api/jobs/" + jobId);
-      if (job.status() != 200) {
-        out.println("cannot read job " + jobId + ": " + job.errorMessage());
+    JobFollower follower = new JobFollower(client, new StateLines(out));
+    return switch (follower.follow(jobId, JobFollower.Until.SETTLED, JobFollower.NO_LIMIT)) {
+      case JobFollower.Outcome.Unreadable u -> {
+        out.println("cannot read job " + jobId + ": " + u.answer().errorMessage());
         out.flush();
-        return Exit.FAILED;
+        yield Exit.FAILED;
       }
-      String state = job.json().path("state").asText();
-      if (!state.equals(last)) {
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "[%7.2f s] %s%n", seconds, state);
-        last = state;
-        if (!Exit.isActive(state)) {
-          JsonNode failure = job.json().path("failure");
-          if (failure.isTextual()) {
-            out.println("  " + failure.asText());
-          }
-          JsonNode question = job.json().path("question");
-          if (question.isTextual()) {
-            AnswerCommand.printQuestion(
-                jobId, question.asText(), ApiUrlOption.asOption(client.base()), out);
-          }
-          out.flush();
-          return Exit.forState(state);
+      case JobFollower.Outcome.StillGoing s ->
+          throw new IllegalStateException("bug: following without a limit ran out of time");
+      case JobFollower.Outcome.Settled settled -> {
+        JsonNode job = settled.job();
+        JsonNode failure = job.path("failure");
+        if (failure.isTextual()) {
+          out.println("  " + failure.asText());
+        }
+        JsonNode question = job.path("question");
+        if (question.isTextual()) {
+          AnswerCommand.printQuestion(
+              jobId, question.asText(), ApiUrlOption.asOption(client.base()), out);
         }
         out.flush();
+        yield Exit.forState(job.path("state").asText());
       }
-      Thread.sleep(POLL.toMillis());
-    }
+    };
   }
 
   private Map<String, Object> body() {

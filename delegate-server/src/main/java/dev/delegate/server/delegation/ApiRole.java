@@ -60,7 +60,7 @@ public final class ApiRole implements AutoCloseable {
     DelegationApi api = new DelegationApi(services);
     JobRoutes jobRoutes =
         new JobRoutes(
-            services.jobs(),
+            node.jobs(),
             Optional.of(node.tasks()),
             node.forge(),
             agentName,

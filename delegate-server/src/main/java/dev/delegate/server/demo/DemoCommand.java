@@ -3,6 +3,8 @@ package dev.delegate.server.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.task.Task;
 import dev.delegate.server.cli.ApiClient;
+import dev.delegate.server.cli.JobFollower;
+import dev.delegate.server.cli.JobFollower.Until;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.launch.Roles;
 import dev.delegate.server.launch.ServeCommand;
@@ -11,12 +13,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,31 +142,38 @@ public final class DemoCommand implements Callable<Integer> {
     return Roles.start(config, new PrintStream(PrintStream.nullOutputStream()));
   }
 
-  /** Polls the job until it ends, printing each state it reaches with the time it took. */
+  /**
+   * Follows the job over its event stream until it ends, printing each state it reached with the
+   * time it spent in the state before, from the job's event log.
+   */
   private JsonNode follow(ApiClient api, String jobId, Steps steps) throws Exception {
-    long start = System.nanoTime();
-    long last = start;
-    String state = "";
-    while (true) {
-      JsonNode job = api.get("/api/jobs/" + jobId).json();
-      String now = job.path("state").asText();
-      if (!now.equals(state)) {
-        long at = System.nanoTime();
-        if (!state.isEmpty()) {
-          steps.done("job " + state + " → " + now, Duration.ofNanos(at - last));
-        }
-        last = at;
-        state = now;
-      }
-      if (!List.of("QUEUED", "PREPARING", "RUNNING", "COMMITTING").contains(now)) {
-        return job;
-      }
-      if (System.nanoTime() - start > JOB_LIMIT.toNanos()) {
-        throw new IllegalStateException(
-            "the job did not end within " + JOB_LIMIT.toMinutes() + " min; it is " + now);
-      }
-      Thread.sleep(100);
-    }
+    int[] printed = {1}; // the first change is the job's creation: nothing came before it
+    Consumer<JsonNode> print =
+        job -> {
+          List<JsonNode> changes = JobFollower.stateChanges(job);
+          for (int i = printed[0]; i < changes.size(); i++) {
+            JsonNode from = changes.get(i - 1);
+            JsonNode to = changes.get(i);
+            steps.done(
+                "job " + from.path("to").asText() + " → " + to.path("to").asText(),
+                Duration.between(
+                    Instant.parse(from.path("at").asText()),
+                    Instant.parse(to.path("at").asText())));
+          }
+          printed[0] = Math.max(printed[0], changes.size());
+        };
+    return switch (new JobFollower(api, print).follow(jobId, Until.SETTLED, JOB_LIMIT)) {
+      case JobFollower.Outcome.Settled settled -> settled.job();
+      case JobFollower.Outcome.StillGoing still ->
+          throw new IllegalStateException(
+              "the job did not end within "
+                  + JOB_LIMIT.toMinutes()
+                  + " min; it is "
+                  + still.job().path("state").asText());
+      case JobFollower.Outcome.Unreadable unreadable ->
+          throw new IllegalStateException(
+              "cannot read job " + jobId + ": " + unreadable.answer().errorMessage());
+    };
   }
 
   private ServerConfig config(Path data) {

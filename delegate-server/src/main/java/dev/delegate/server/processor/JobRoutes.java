@@ -5,9 +5,11 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobCancellation;
 import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.core.task.TaskStore;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.QueryParams;
+import dev.delegate.server.http.Sse;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -16,9 +18,10 @@ import java.util.Optional;
 
 /**
  * The job endpoints, one class served the same on the API's port and the processor's: read a job
- * ({@code GET /api/jobs/{id}}), list the recent ones or find a pull request's latest ({@code GET
- * /api/jobs?limit=…}, {@code ?repo=…&pr=…}), answer the agent's question ({@link JobInput}), run an
- * ended job again ({@link JobRetry}), cancel ({@link JobCancel}).
+ * ({@code GET /api/jobs/{id}}), follow it as it changes ({@link JobStream}), list the recent ones
+ * or find a pull request's latest ({@code GET /api/jobs?limit=…}, {@code ?repo=…&pr=…}), answer the
+ * agent's question ({@link JobInput}), run an ended job again ({@link JobRetry}), cancel ({@link
+ * JobCancel}).
  */
 public final class JobRoutes {
   private final JobStore jobs;
@@ -28,13 +31,15 @@ public final class JobRoutes {
   private final JobInput input;
   private final JobRetry retry;
   private final JobCancel cancel;
+  private final JobStream stream;
+  private final Sse.Hub streams = new Sse.Hub();
 
   /**
    * @param tasks where delegated tasks are kept, so a task follows its retried job
    * @param agentName the agent named in TASK.md's status line of a cancelled job
    */
   public JobRoutes(
-      JobStore jobs,
+      ObservableJobStore jobs,
       Optional<TaskStore> tasks,
       Forge forge,
       String agentName,
@@ -51,10 +56,13 @@ public final class JobRoutes {
     this.cancel =
         new JobCancel(
             jobs, new JobCancellation(jobs, forge, agentName, clock, hooks.cancelRequested()));
+    this.stream = new JobStream(streams, jobs, clock);
   }
 
   public void install(JavalinConfig config) {
+    config.events.serverStopping(streams::closeAll);
     config.routes.get("/api/jobs/{id}", this::job);
+    config.routes.get("/api/jobs/{id}/events", stream::handle);
     config.routes.get("/api/jobs", this::jobs);
     config.routes.post("/api/jobs/{id}/input", input::handle);
     config.routes.post("/api/jobs/{id}/retry", retry::handle);

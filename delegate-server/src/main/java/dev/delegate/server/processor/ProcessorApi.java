@@ -5,6 +5,7 @@ import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
+import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.git.BranchName;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.JsonBody;
@@ -33,7 +34,7 @@ public final class ProcessorApi {
   private final JobRoutes jobRoutes;
 
   public ProcessorApi(
-      JobStore store,
+      ObservableJobStore store,
       dev.delegate.core.task.TaskStore tasks,
       Forge forge,
       ProcessorHooks hooks,

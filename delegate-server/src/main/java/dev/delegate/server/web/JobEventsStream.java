@@ -2,6 +2,7 @@ package dev.delegate.server.web;
 
 import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.core.job.ObservableJobStore.StateChange;
+import dev.delegate.server.http.Sse;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

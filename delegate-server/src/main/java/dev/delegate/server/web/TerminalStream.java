@@ -9,6 +9,7 @@ import dev.delegate.agent.pool.TerminalFeed.Started;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.Sse;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

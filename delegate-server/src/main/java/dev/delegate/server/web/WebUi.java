@@ -5,6 +5,7 @@ import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.delegation.WebServices;
 import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.Sse;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;

@@ -3,18 +3,24 @@ package dev.delegate.server.web;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.PoolSnapshot;
 import dev.delegate.core.agent.WorkerSnapshot;
+import dev.delegate.server.http.Sse;
 import dev.delegate.server.pool.PoolApi;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * {@code GET /api/workers/events}: the pool's {@code /health} body as an event {@code workers} at
- * once and whenever a worker's state, task, restarts or turns or the queue length change (looked at
- * every {@link #LOOK}; the idle seconds alone do not count as a change).
+ * once and whenever a worker's state, task, restarts or turns or the queue length change (the idle
+ * seconds alone do not count as a change). The pool tells the stream of each change ({@link
+ * AgentPool#onChange}); a burst of changes (a turn ending and the next one starting) is sent as one
+ * event at most every {@link #BURST}. The pool is also looked at every {@link #LOOK}, for a pool
+ * that cannot tell.
  */
 final class WorkerEventsStream {
-  static final java.time.Duration LOOK = java.time.Duration.ofMillis(250);
+  static final Duration BURST = Duration.ofMillis(100);
+  static final Duration LOOK = Duration.ofSeconds(5);
 
   private final Sse.Hub hub;
   private final AgentPool pool;
@@ -29,18 +35,18 @@ final class WorkerEventsStream {
   }
 
   private void run(Sse.Stream stream) {
-    Object last = null;
-    try {
+    try (AgentPool.Subscription subscription = pool.onChange(stream::wake)) {
+      Object last = null;
       while (stream.open()) {
         PoolSnapshot snapshot = pool.snapshot();
         Object key = key(snapshot);
         if (!Objects.equals(key, last)) {
           stream.send("workers", PoolApi.health(snapshot));
           last = key;
-        } else {
-          stream.heartbeat();
+          Thread.sleep(BURST); // changes meanwhile wake the next await at once: one event
         }
-        Thread.sleep(LOOK);
+        stream.await(LOOK);
+        stream.heartbeat();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

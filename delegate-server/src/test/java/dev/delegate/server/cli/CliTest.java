@@ -9,14 +9,24 @@ import dev.delegate.server.launch.Roles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code submit}, {@code status} and {@code workers} against a real server on free ports. */
+/**
+ * {@code submit}, {@code status}, {@code cancel} and {@code workers}, and the job follower they
+ * use, against a real server on free ports.
+ */
 class CliTest {
   @TempDir static Path data;
   static Roles roles;
@@ -188,6 +198,57 @@ class CliTest {
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("already ended CANCELLED");
     assertThat(run("cancel", "no-such-job", "--url", url).err()).contains("no job no-such-job");
+  }
+
+  @Test
+  void should_follow_a_job_over_its_stream_printing_each_state_once() throws Exception {
+    ApiClient api = new ApiClient(URI.create(url));
+    String jobId =
+        api.post(
+                "/api/delegate/personal",
+                Map.of("title", "Follow me", "objective", "scenario:note-follow-think-1"))
+            .json()
+            .path("jobId")
+            .asText();
+    StringWriter out = new StringWriter();
+    JobFollower follower = new JobFollower(api, new StateLines(new PrintWriter(out, true)));
+
+    JobFollower.Outcome outcome =
+        follower.follow(jobId, JobFollower.Until.SETTLED, JobFollower.NO_LIMIT);
+
+    assertThat(outcome).isInstanceOf(JobFollower.Outcome.Settled.class);
+    assertThat(follower.reads()).as("everything came over the stream").isZero();
+    assertThat(out.toString().lines().map(l -> l.replaceAll("^\\[ +\\d+\\.\\d\\d s\\] ", "")))
+        .containsExactly("QUEUED", "PREPARING", "RUNNING", "COMMITTING", "SUCCEEDED");
+    assertThat(follower.follow("no-such-job", JobFollower.Until.SETTLED, JobFollower.NO_LIMIT))
+        .isInstanceOfSatisfying(
+            JobFollower.Outcome.Unreadable.class,
+            u -> assertThat(u.answer().errorMessage()).isEqualTo("no job no-such-job"));
+  }
+
+  @Test
+  void should_follow_ten_jobs_at_once_each_to_its_own_end() throws Exception {
+    int jobs = 10;
+    List<Future<Run>> runs = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < jobs; i++) {
+        // even ones write a file and succeed, odd ones change nothing and fail
+        String objective = i % 2 == 0 ? "scenario:note-ten" + i + "-think-0" : "zero-think";
+        String title = "Ten at once " + i;
+        runs.add(
+            threads.submit(
+                () -> run("submit", "--title", title, "--objective", objective, "--url", url)));
+      }
+    }
+
+    for (int i = 0; i < jobs; i++) {
+      Run submit = runs.get(i).get();
+      String ended = i % 2 == 0 ? "SUCCEEDED" : "FAILED";
+      assertThat(submit.code()).as(submit.out() + submit.err()).isEqualTo(i % 2 == 0 ? 0 : 1);
+      assertThat(submit.out()).containsPattern("\\[ +\\d+\\.\\d\\d s\\] " + ended);
+      assertThat(submit.out().lines().filter(l -> l.endsWith("] " + ended)).count()).isEqualTo(1);
+      assertThat(submit.out()).contains("feature/ten-at-once-" + i + "-");
+    }
   }
 
   @Test

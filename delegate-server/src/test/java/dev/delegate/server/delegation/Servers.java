@@ -13,6 +13,7 @@ import picocli.CommandLine;
 public final class Servers {
   private Servers() {}
 
+  /** The options of a test server; {@code extra} may give an option again to override it. */
   public static ServerConfig config(Path data, String roles, String... extra) {
     List<String> args =
         new ArrayList<>(
@@ -26,7 +27,9 @@ public final class Servers {
                 "--max-attempts", "1"));
     args.addAll(List.of(extra));
     ServeCommand command = new ServeCommand();
-    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    new CommandLine(command)
+        .setOverwrittenOptionsAllowed(true)
+        .parseArgs(args.toArray(String[]::new));
     return command.toConfig();
   }
 

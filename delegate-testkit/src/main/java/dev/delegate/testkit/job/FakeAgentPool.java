@@ -163,6 +163,12 @@ public final class FakeAgentPool implements AgentPool {
     return new PoolSnapshot(List.of(), 0, Duration.ZERO);
   }
 
+  /** The snapshot never changes, so the listener is never called. */
+  @Override
+  public Subscription onChange(Runnable listener) {
+    return () -> {};
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -1,6 +1,5 @@
-package dev.delegate.server.web;
+package dev.delegate.server.http;
 
-import dev.delegate.server.http.Http;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
@@ -10,17 +9,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Server-sent event streams: each runs on its own (virtual) thread until the client goes, which is
  * noticed at the next write; a heartbeat comment is written when nothing else was, so proxies keep
- * the connection open and a closed page frees its subscription within one heartbeat.
+ * the connection open and a closed page frees its subscription within one heartbeat. A stream that
+ * follows notifications sleeps in {@link Stream#await} and is woken by {@link Stream#wake}.
  */
-final class Sse {
+public final class Sse {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
-  static final Duration TICK = Duration.ofMillis(500);
+  public static final Duration TICK = Duration.ofMillis(500);
   static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
   private Sse() {}
@@ -30,12 +31,12 @@ final class Sse {
    * while the request is still alive ({@link #closeAll}); a handler finishing on a request the
    * server already recycled would make the framework's error handling fail over and over.
    */
-  static final class Hub {
+  public static final class Hub {
     private final Set<Stream> live = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     /** Starts the stream on this request; {@code body} runs until it returns or the client goes. */
-    void stream(Context ctx, Consumer<Stream> body) {
+    public void stream(Context ctx, Consumer<Stream> body) {
       new SseHandler(
               client -> {
                 Stream stream = new Stream(client, this);
@@ -54,11 +55,17 @@ final class Sse {
           .handle(ctx);
     }
 
-    /** Ends every stream and waits (briefly) for their handlers to return. */
-    void closeAll() {
+    /**
+     * Ends every stream (waking those that wait) and waits briefly for their handlers to return.
+     */
+    public void closeAll() {
       stopping = true;
       List<Stream> streams = List.copyOf(live);
-      streams.forEach(s -> s.broken = true);
+      streams.forEach(
+          s -> {
+            s.broken = true;
+            s.wake();
+          });
       long deadline = System.nanoTime() + STOP_WAIT.toNanos();
       for (Stream stream : streams) {
         try {
@@ -72,10 +79,11 @@ final class Sse {
   }
 
   /** One client's stream. */
-  static final class Stream {
+  public static final class Stream {
     private final SseClient client;
     private final Hub hub;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final Semaphore woken = new Semaphore(0);
     private volatile boolean broken;
     private long lastWrite = System.nanoTime();
 
@@ -84,18 +92,18 @@ final class Sse {
       this.hub = hub;
     }
 
-    boolean open() {
+    public boolean open() {
       return !broken && !hub.stopping && !client.terminated();
     }
 
-    void send(String event, Object data) {
+    public void send(String event, Object data) {
       if (open()) {
         write(() -> client.sendEvent(event, json(data)));
       }
     }
 
     /** Writes a comment when nothing was written for a heartbeat. */
-    void heartbeat() {
+    public void heartbeat() {
       if (open() && System.nanoTime() - lastWrite >= HEARTBEAT.toNanos()) {
         write(() -> client.sendComment("heartbeat"));
       }
@@ -111,8 +119,29 @@ final class Sse {
       }
     }
 
-    void close() {
+    public void close() {
       client.close();
+    }
+
+    /**
+     * Wakes the stream's {@link #await}, now or at its next call; any thread may call it, it never
+     * blocks. Several wakes before the stream looks count as one.
+     */
+    public void wake() {
+      if (woken.availablePermits() == 0) {
+        woken.release();
+      }
+    }
+
+    /**
+     * Sleeps until {@link #wake} (or a wake since the last call) or for at most {@code max}.
+     *
+     * @return whether it was woken
+     */
+    public boolean await(Duration max) throws InterruptedException {
+      boolean woke = woken.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS);
+      woken.drainPermits();
+      return woke;
     }
   }
 

@@ -1,0 +1,118 @@
+package dev.delegate.server.processor;
+
+import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobState;
+import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.Sse;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/jobs/{id}/events}: one job as it changes. An event {@code job} carries the job as
+ * {@code GET /api/jobs/{id}} shows it, at once and after each change; when the job settles (a final
+ * state, or {@code NEEDS_INPUT}, or with {@code ?until=final} only a final state) an event {@code
+ * end} {@code {"jobId","state"}} follows and the stream closes.
+ *
+ * <p>Changes are noticed when this node's store commits them. A job another node works on changes
+ * in the shared database without this node hearing of it, so the job is also read again every
+ * {@link #CROSS_NODE_FALLBACK}, until the store can notify across nodes.
+ */
+final class JobStream {
+  /**
+   * How often the job is read again without a notification: the latest a change made by another
+   * node sharing the database shows on this node's streams.
+   */
+  static final Duration CROSS_NODE_FALLBACK = Duration.ofSeconds(2);
+
+  private final Sse.Hub hub;
+  private final ObservableJobStore jobs;
+  private final Clock clock;
+
+  JobStream(Sse.Hub hub, ObservableJobStore jobs, Clock clock) {
+    this.hub = hub;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** When a stream ends: what a follower waits for. */
+  enum Until {
+    /** Nobody works on the job: it ended, or waits for a person's answer. */
+    SETTLED,
+    /** The job ended; a question only pauses it. */
+    FINAL;
+
+    static Until of(String query) {
+      if (query == null || query.equals("settled")) {
+        return SETTLED;
+      }
+      if (query.equals("final")) {
+        return FINAL;
+      }
+      throw ApiException.badRequest(
+          "invalid_until", "'until' is 'settled' (the default) or 'final', not '" + query + "'");
+    }
+
+    boolean reached(JobState state) {
+      return state.isFinal() || (this == SETTLED && state == JobState.NEEDS_INPUT);
+    }
+  }
+
+  void handle(Context ctx) {
+    String id = ctx.pathParam("id");
+    Until until = Until.of(ctx.queryParam("until"));
+    if (jobs.find(id).isEmpty()) {
+      throw new ApiException(404, "job_not_found", "no job " + id);
+    }
+    hub.stream(ctx, stream -> run(stream, id, until));
+  }
+
+  private void run(Sse.Stream stream, String id, Until until) {
+    // Subscribed before the first read, so a change committed in between wakes the loop.
+    try (ObservableJobStore.Subscription subscription =
+        jobs.subscribe(
+            change -> {
+              if (change.jobId().equals(id)) {
+                stream.wake();
+              }
+            })) {
+      Map<String, Object> sent = null;
+      while (stream.open()) {
+        Optional<Job> job = jobs.find(id);
+        if (job.isEmpty()) {
+          return; // gone from the store: nothing more will happen to it
+        }
+        Map<String, Object> body = JobJson.of(job.get(), jobs.events(id), clock.instant());
+        Map<String, Object> shown = withoutClock(body);
+        if (!shown.equals(sent)) {
+          stream.send("job", body);
+          sent = shown;
+        }
+        if (until.reached(job.get().state())) {
+          Map<String, Object> end = new LinkedHashMap<>();
+          end.put("jobId", id);
+          end.put("state", job.get().state().name());
+          stream.send("end", end);
+          stream.close();
+          return;
+        }
+        stream.await(CROSS_NODE_FALLBACK);
+        stream.heartbeat();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The job as sent, minus the time spent in its current state, which grows by itself. */
+  private static Map<String, Object> withoutClock(Map<String, Object> body) {
+    Map<String, Object> shown = new HashMap<>(body);
+    shown.remove("timingsMs");
+    return shown;
+  }
+}
