@@ -19,14 +19,15 @@ import java.util.Optional;
  * state, or {@code NEEDS_INPUT}, or with {@code ?until=final} only a final state) an event {@code
  * end} {@code {"jobId","state"}} follows and the stream closes.
  *
- * <p>Changes are noticed when this node's store commits them. A job another node works on changes
- * in the shared database without this node hearing of it, so the job is also read again every
- * {@link #CROSS_NODE_FALLBACK}, until the store can notify across nodes.
+ * <p>Changes are noticed when the store tells them: on H2 those this node commits; on PostgreSQL
+ * those any node commits ({@code LISTEN/NOTIFY}), and a gap in that feed reads the job again at
+ * once. What is not a state change (a note, a cancel request), or a write no feed told, is caught
+ * by reading the job again every {@link #CROSS_NODE_FALLBACK}.
  */
 final class JobStream {
   /**
-   * How often the job is read again without a notification: the latest a change made by another
-   * node sharing the database shows on this node's streams.
+   * How often the job is read again without a notification: the latest a note, a cancel request,
+   * or a change no feed told shows on this node's streams.
    */
   static final Duration CROSS_NODE_FALLBACK = Duration.ofSeconds(2);
 
@@ -76,9 +77,17 @@ final class JobStream {
     // Subscribed before the first read, so a change committed in between wakes the loop.
     try (ObservableJobStore.Subscription subscription =
         jobs.subscribe(
-            change -> {
-              if (change.jobId().equals(id)) {
-                stream.wake();
+            new ObservableJobStore.Listener() {
+              @Override
+              public void changed(ObservableJobStore.StateChange change) {
+                if (change.jobId().equals(id)) {
+                  stream.wake();
+                }
+              }
+
+              @Override
+              public void missed() {
+                stream.wake(); // the feed had a gap: read the job again now
               }
             })) {
       Map<String, Object> sent = null;
