@@ -266,18 +266,8 @@ public final class ServeCommand implements Callable<Integer> {
       pool =
           PoolConfig.defaults(workers, data.toAbsolutePath())
               .withQueueCapacity(queueSize)
+              .withMaxTimeout(maxTimeout)
               .withStallTimeout(stallTimeout);
-      pool =
-          new PoolConfig(
-              pool.workers(),
-              pool.queueCapacity(),
-              maxTimeout,
-              pool.stallTimeout(),
-              pool.interruptGrace(),
-              pool.restartBackoff(),
-              pool.maxRestartBackoff(),
-              pool.dataDirectory(),
-              pool.maxOutputChars());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
