@@ -1,6 +1,7 @@
 package dev.delegate.server.launch;
 
 import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.core.InvalidSettingException;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
@@ -8,6 +9,7 @@ import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.config.ApprovalRulesFile;
 import dev.delegate.server.config.ConfigException;
@@ -21,10 +23,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +39,19 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs Delegate's roles on this machine until stopped (Ctrl-C or SIGTERM).")
 public final class ServeCommand implements Callable<Integer> {
+
+  /** The option that sets each checked setting, by the name its settings record gives it. */
+  private static final Map<String, String> FLAGS =
+      Map.of(
+          "workers", "--workers",
+          "queueCapacity", "--queue-size",
+          "maxTimeout", "--max-timeout",
+          "stallTimeout", "--stall-timeout",
+          "lease", "--lease",
+          "turnTimeout", "--turn-timeout",
+          "maxAttempts", "--max-attempts",
+          "firstDelay", "--retry-delay",
+          "inputTimeout", "--input-timeout");
 
   @Option(
       names = "--roles",
@@ -261,34 +278,25 @@ public final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(profilesDir)
             .orElseGet(
                 () -> Path.of(System.getProperty("user.home"), ".config", "delegate", "profiles"));
-    PoolConfig pool;
-    try {
-      pool =
-          PoolConfig.defaults(workers, data.toAbsolutePath())
-              .withQueueCapacity(queueSize)
-              .withMaxTimeout(maxTimeout)
-              .withStallTimeout(stallTimeout);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    ProcessorOptions processor;
-    try {
-      Duration maxDelay =
-          retryDelay.compareTo(Duration.ofMinutes(5)) > 0 ? retryDelay : Duration.ofMinutes(5);
-      processor =
-          new ProcessorOptions(
-              forge.strip(),
-              githubApiUrl,
-              defaultOwner.strip(),
-              lease,
-              turnTimeout,
-              new RetryPolicy(maxAttempts, retryDelay, maxDelay),
-              pushPartial,
-              inputTimeout,
-              shutdownGrace);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    PoolConfig pool =
+        checked(
+            () ->
+                PoolConfig.defaults(workers, data.toAbsolutePath())
+                    .withQueueCapacity(queueSize)
+                    .withMaxTimeout(maxTimeout)
+                    .withStallTimeout(stallTimeout));
+    ProcessorSettings settings =
+        checked(
+            () ->
+                ProcessorSettings.DEFAULT
+                    .withLease(lease)
+                    .withTurnTimeout(turnTimeout)
+                    .withRetry(RetryPolicy.of(maxAttempts, retryDelay))
+                    .withPushPartialWork(pushPartial)
+                    .withInputTimeout(inputTimeout));
+    ProcessorOptions processor =
+        new ProcessorOptions(
+            forge.strip(), githubApiUrl, defaultOwner.strip(), shutdownGrace, settings);
     return new ServerConfig(
         parseRoles(),
         bind,
@@ -304,6 +312,19 @@ public final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(token),
         parseRepo(defaultRepo),
         finishDelegationsAfter);
+  }
+
+  /**
+   * Builds a settings record from the options; a value out of its bounds becomes a {@link
+   * ConfigException} that names the option, e.g. {@code --lease must be at least 1s, was 500ms}.
+   */
+  private static <T> T checked(Supplier<T> settings) {
+    try {
+      return settings.get();
+    } catch (InvalidSettingException e) {
+      String flag = FLAGS.get(e.setting());
+      throw new ConfigException(flag != null ? flag + " " + e.problem() : e.getMessage());
+    }
   }
 
   private static RepoRef parseRepo(String text) {

@@ -6,7 +6,6 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobProcessor;
 import dev.delegate.core.job.JobServices;
 import dev.delegate.core.job.ProcessorNode;
-import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.git.workspace.GitWorkspaces;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
@@ -69,7 +68,7 @@ public final class ProcessorRole implements AutoCloseable {
                 new JobServices(
                     new ProcessorNode(
                         nodeId(), config.poolConfig().workers(), pool.profile().displayName()),
-                    settings(config),
+                    config.processor().settings(),
                     node.jobs(),
                     node.forge(),
                     new GitWorkspaces(config.dataDirectory(), node.git()),
@@ -131,16 +130,6 @@ public final class ProcessorRole implements AutoCloseable {
     processor.shutdown(shutdownGrace, pool::close);
     pool.close();
     ownNode.ifPresent(Node::close);
-  }
-
-  private static ProcessorSettings settings(ServerConfig config) {
-    var options = config.processor();
-    return ProcessorSettings.DEFAULT
-        .withLease(options.lease())
-        .withTurnTimeout(options.turnTimeout())
-        .withRetry(options.retry())
-        .withPushPartialWork(options.pushPartialWork())
-        .withInputTimeout(options.inputTimeout());
   }
 
   /** Host and process: unique among the nodes that share a store. */
