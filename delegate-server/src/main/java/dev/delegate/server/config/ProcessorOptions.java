@@ -2,6 +2,7 @@ package dev.delegate.server.config;
 
 import dev.delegate.core.DurationText;
 import dev.delegate.core.job.ProcessorSettings;
+import dev.delegate.git.github.GitHubConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,7 +25,10 @@ public record ProcessorOptions(
     Duration shutdownGrace,
     ProcessorSettings settings) {
 
+  public static final String DEFAULT_FORGE = "local";
+  public static final URI DEFAULT_GITHUB_API_URL = GitHubConfig.DEFAULT_API_BASE_URL;
   public static final String DEFAULT_OWNER = "local";
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   public ProcessorOptions {
     if (!forge.equals("local") && !forge.equals("github")) {

@@ -41,6 +41,7 @@ public record ServerConfig(
   public static final int DEFAULT_PROCESSOR_PORT = 8082;
   public static final String DEFAULT_AGENT = "scripted";
   public static final String DEFAULT_REPO = "local/sample-app";
+  public static final Duration DEFAULT_FINISH_DELEGATIONS_AFTER = Duration.ofMinutes(2);
 
   /** The parts of the pipeline one process can run. */
   public enum Role {
