@@ -127,7 +127,10 @@ public final class PoolBench {
     env.put("SCRIPTED_AGENT_LOG_CLOCK", "1");
     SessionContext context =
         new SessionContext(
-            ApprovalPolicy.TRUST_ALL, Clock.systemUTC(), env, PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+            ApprovalPolicy.TRUST_ALL,
+            Clock.systemUTC(),
+            env,
+            SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
     return new WorkerPool(PoolConfig.defaults(workers, data), profile, context).start();
   }
 

@@ -1,11 +1,12 @@
 package dev.delegate.agent.pool;
 
+import dev.delegate.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of a worker pool, validated at construction.
+ * Settings of a worker pool: each setting's default and its bound live here, and nowhere else.
  *
  * @param workers how many agent sessions run
  * @param queueCapacity how many turns may wait for a free worker before submissions are refused
@@ -15,7 +16,6 @@ import java.util.Objects;
  * @param restartBackoff first delay before restarting a failed session; doubles per failure
  * @param maxRestartBackoff the longest delay between restarts
  * @param dataDirectory holds {@code workers/N} (each worker's directory) and {@code transcripts/}
- * @param maxOutputChars the most text a result carries; transcripts keep everything
  */
 public record PoolConfig(
     int workers,
@@ -25,37 +25,30 @@ public record PoolConfig(
     Duration interruptGrace,
     Duration restartBackoff,
     Duration maxRestartBackoff,
-    Path dataDirectory,
-    int maxOutputChars) {
+    Path dataDirectory) {
 
   public static final int DEFAULT_WORKERS = 2;
   public static final int MAX_WORKERS = 256;
   public static final int DEFAULT_QUEUE_CAPACITY = 32;
+
+  /** The timeout of a turn whose request names none (the pool API's {@code /execute}). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
   public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofHours(2);
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(3);
   public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MAX_RESTART_BACKOFF = Duration.ofSeconds(30);
-  public static final int DEFAULT_MAX_OUTPUT_CHARS = 1 << 20;
 
   public PoolConfig {
-    if (workers < 1 || workers > MAX_WORKERS) {
-      throw new IllegalArgumentException(
-          "workers must be between 1 and " + MAX_WORKERS + ", was " + workers);
-    }
-    if (queueCapacity < 0) {
-      throw new IllegalArgumentException("queue capacity must be 0 or more, was " + queueCapacity);
-    }
-    requirePositive(maxTimeout, "maxTimeout");
-    requirePositive(stallTimeout, "stallTimeout");
-    requirePositive(interruptGrace, "interruptGrace");
-    requirePositive(restartBackoff, "restartBackoff");
-    requirePositive(maxRestartBackoff, "maxRestartBackoff");
+    SettingChecks.between("workers", workers, 1, MAX_WORKERS);
+    SettingChecks.atLeast("queueCapacity", queueCapacity, 0);
+    SettingChecks.positive("maxTimeout", maxTimeout);
+    SettingChecks.positive("stallTimeout", stallTimeout);
+    SettingChecks.positive("interruptGrace", interruptGrace);
+    SettingChecks.positive("restartBackoff", restartBackoff);
+    SettingChecks.positive("maxRestartBackoff", maxRestartBackoff);
     Objects.requireNonNull(dataDirectory, "dataDirectory");
-    if (maxOutputChars < 1024) {
-      throw new IllegalArgumentException("maxOutputChars must be at least 1024");
-    }
   }
 
   /** Defaults for everything but the worker count and the data directory. */
@@ -68,8 +61,7 @@ public record PoolConfig(
         DEFAULT_INTERRUPT_GRACE,
         DEFAULT_RESTART_BACKOFF,
         DEFAULT_MAX_RESTART_BACKOFF,
-        dataDirectory,
-        DEFAULT_MAX_OUTPUT_CHARS);
+        dataDirectory);
   }
 
   public PoolConfig withQueueCapacity(int capacity) {
@@ -81,8 +73,19 @@ public record PoolConfig(
         interruptGrace,
         restartBackoff,
         maxRestartBackoff,
-        dataDirectory,
-        maxOutputChars);
+        dataDirectory);
+  }
+
+  public PoolConfig withMaxTimeout(Duration max) {
+    return new PoolConfig(
+        workers,
+        queueCapacity,
+        max,
+        stallTimeout,
+        interruptGrace,
+        restartBackoff,
+        maxRestartBackoff,
+        dataDirectory);
   }
 
   public PoolConfig withStallTimeout(Duration stall) {
@@ -94,8 +97,7 @@ public record PoolConfig(
         interruptGrace,
         restartBackoff,
         maxRestartBackoff,
-        dataDirectory,
-        maxOutputChars);
+        dataDirectory);
   }
 
   public PoolConfig withInterruptGrace(Duration grace) {
@@ -107,8 +109,7 @@ public record PoolConfig(
         grace,
         restartBackoff,
         maxRestartBackoff,
-        dataDirectory,
-        maxOutputChars);
+        dataDirectory);
   }
 
   public PoolConfig withRestartBackoff(Duration first, Duration max) {
@@ -120,13 +121,6 @@ public record PoolConfig(
         interruptGrace,
         first,
         max,
-        dataDirectory,
-        maxOutputChars);
-  }
-
-  private static void requirePositive(Duration value, String name) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
+        dataDirectory);
   }
 }

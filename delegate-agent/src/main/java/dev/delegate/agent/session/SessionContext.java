@@ -1,5 +1,6 @@
 package dev.delegate.agent.session;
 
+import dev.delegate.core.SettingChecks;
 import dev.delegate.core.agent.ApprovalPolicy;
 import java.time.Clock;
 import java.util.Map;
@@ -17,6 +18,7 @@ public record SessionContext(
 
   public SessionContext {
     environment = Map.copyOf(environment);
+    SettingChecks.atLeast("maxOutputChars", maxOutputChars, 1024);
   }
 
   /** Forge credentials of Delegate itself; an agent that needs a key gets it from its profile. */

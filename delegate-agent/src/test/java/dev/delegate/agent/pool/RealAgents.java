@@ -48,7 +48,7 @@ final class RealAgents {
     env.put("ANTHROPIC_API_KEY", model.apiKey());
     env.put("OPENAI_API_KEY", model.apiKey());
     SessionContext context =
-        new SessionContext(policy, Clock.systemUTC(), env, PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+        new SessionContext(policy, Clock.systemUTC(), env, SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
     return new WorkerPool(PoolConfig.defaults(1, data), profile(profile, model), context).start();
   }
 }

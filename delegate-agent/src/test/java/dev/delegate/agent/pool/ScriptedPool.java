@@ -47,7 +47,7 @@ final class ScriptedPool {
     Map<String, String> env = new HashMap<>(SessionContext.agentEnvironment());
     env.put("SCRIPTED_AGENT_LOG", agentLog(data).toString());
     SessionContext context =
-        new SessionContext(policy, Clock.systemUTC(), env, PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+        new SessionContext(policy, Clock.systemUTC(), env, SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
     PoolConfig config = tweak.apply(PoolConfig.defaults(workers, data));
     return new WorkerPool(config, profile, context).start();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.delegate.agent.session.SessionContext;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRecord;
@@ -354,7 +355,7 @@ class WorkerPoolTest {
     TurnResult result = run(pool(1), "flood", "scenario:flood");
     assertThat(result.outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(result.output().length())
-        .isLessThanOrEqualTo(PoolConfig.DEFAULT_MAX_OUTPUT_CHARS + 200);
+        .isLessThanOrEqualTo(SessionContext.DEFAULT_MAX_OUTPUT_CHARS + 200);
     assertThat(result.output()).startsWith("[… ");
     assertThat(Files.size(result.transcript())).isGreaterThan(5_000_000);
   }

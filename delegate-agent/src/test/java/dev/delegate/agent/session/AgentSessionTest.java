@@ -3,7 +3,6 @@ package dev.delegate.agent.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.agent.profile.ProfileCatalog;
 import dev.delegate.agent.profile.ProfileVariables;
 import dev.delegate.core.agent.AgentProfile;
@@ -29,7 +28,7 @@ class AgentSessionTest {
             ApprovalPolicy.TRUST_ALL,
             Clock.systemUTC(),
             SessionContext.agentEnvironment(),
-            PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+            SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
     try (AgentSession session =
         new AgentSession(1, profile, context, data.resolve("work"), data.resolve("home"))) {
       session.start().get(60, TimeUnit.SECONDS);

@@ -23,6 +23,7 @@ public final class JobProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
 
   private final JobServices services;
+  private final ProcessorNode node;
   private final ProcessorSettings settings;
   private final JobStore store;
   private final Clock clock;
@@ -42,20 +43,21 @@ public final class JobProcessor implements AutoCloseable {
 
   public JobProcessor(JobServices services) {
     this.services = services;
+    this.node = services.node();
     this.settings = services.settings();
     this.store = services.store();
     this.clock = services.clock();
-    this.workers = new Semaphore(settings.concurrency());
-    this.slots = new Semaphore(settings.concurrency() * (1 + FINISHING_PER_WORKER));
-    this.status = new PullRequestStatus(services.forge(), services.settings().agentName());
+    this.workers = new Semaphore(node.concurrency());
+    this.slots = new Semaphore(node.concurrency() * (1 + FINISHING_PER_WORKER));
+    this.status = new PullRequestStatus(services.forge(), services.node().agentName());
   }
 
   public JobProcessor start() {
     dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon().start(this::dispatch);
     LOG.info(
         "processor {} started: {} jobs at a time, lease {} s",
-        settings.nodeId(),
-        settings.concurrency(),
+        node.nodeId(),
+        node.concurrency(),
         settings.lease().toSeconds());
     return this;
   }
@@ -95,7 +97,7 @@ public final class JobProcessor implements AutoCloseable {
       if (dispatcher != null) {
         dispatcher.join(5_000);
       }
-      int all = settings.concurrency() * (1 + FINISHING_PER_WORKER);
+      int all = node.concurrency() * (1 + FINISHING_PER_WORKER);
       boolean finished = slots.tryAcquire(all, grace.toMillis(), TimeUnit.MILLISECONDS);
       if (finished) {
         slots.release(all);
@@ -169,7 +171,7 @@ public final class JobProcessor implements AutoCloseable {
                 .ifPresent(job -> status.ended(job, state, job.failure().orElse(state.name())));
           }
         });
-    for (String id : store.cancelRequested(settings.nodeId())) {
+    for (String id : store.cancelRequested(node.nodeId())) {
       JobRun run = running.get(id);
       if (run != null) {
         run.cancel();
@@ -185,7 +187,7 @@ public final class JobProcessor implements AutoCloseable {
       }
       Optional<Job> claimed;
       try {
-        claimed = store.claim(settings.nodeId(), settings.lease(), clock.instant());
+        claimed = store.claim(node.nodeId(), settings.lease(), clock.instant());
       } catch (RuntimeException e) {
         workers.release();
         slots.release();

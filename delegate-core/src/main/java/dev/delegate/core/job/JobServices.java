@@ -5,8 +5,9 @@ import dev.delegate.core.forge.Forge;
 import dev.delegate.core.workspace.Workspaces;
 import java.time.Clock;
 
-/** What the PR processor works with: its settings and the ports it drives. */
+/** What the PR processor works with: its node, its settings and the ports it drives. */
 public record JobServices(
+    ProcessorNode node,
     ProcessorSettings settings,
     JobStore store,
     Forge forge,

@@ -1,6 +1,7 @@
 package dev.delegate.core.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +12,12 @@ final class LeaseKeeper {
   private final Thread thread;
   private volatile boolean stopped;
 
-  private LeaseKeeper(String jobId, ProcessorSettings settings, JobStore store, Clock clock) {
-    long every = Math.max(100, settings.lease().toMillis() / 3);
+  private LeaseKeeper(String jobId, JobServices services) {
+    String nodeId = services.node().nodeId();
+    Duration lease = services.settings().lease();
+    JobStore store = services.store();
+    Clock clock = services.clock();
+    long every = lease.toMillis() / 3;
     this.thread =
         Thread.ofVirtual()
             .name("lease-" + jobId)
@@ -25,9 +30,7 @@ final class LeaseKeeper {
                       return;
                     }
                     try {
-                      if (!stopped
-                          && !store.renewLease(
-                              jobId, settings.nodeId(), settings.lease(), clock.instant())) {
+                      if (!stopped && !store.renewLease(jobId, nodeId, lease, clock.instant())) {
                         LOG.warn("job {}: lease lost; another node may take it over", jobId);
                         return;
                       }
@@ -39,8 +42,8 @@ final class LeaseKeeper {
                 });
   }
 
-  static LeaseKeeper start(String jobId, ProcessorSettings settings, JobStore store, Clock clock) {
-    LeaseKeeper keeper = new LeaseKeeper(jobId, settings, store, clock);
+  static LeaseKeeper start(String jobId, JobServices services) {
+    LeaseKeeper keeper = new LeaseKeeper(jobId, services);
     keeper.thread.start();
     return keeper;
   }

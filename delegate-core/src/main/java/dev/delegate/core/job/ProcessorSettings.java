@@ -1,129 +1,97 @@
 package dev.delegate.core.job;
 
+import dev.delegate.core.SettingChecks;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the PR processor runs jobs.
+ * How the PR processor runs jobs: each setting's default and its bound live here, and nowhere else.
+ * Which node runs them, and with which agent, is the {@link ProcessorNode}.
  *
- * @param nodeId names this node in leases; unique among the nodes sharing a store
- * @param concurrency how many jobs this node runs at once (the pool's worker count)
  * @param lease how long a claim holds without renewal; renewed every third of it
  * @param turnTimeout how long the agent may work on one job
- * @param agentName how commits and comments name the agent, e.g. "Kiro CLI"
+ * @param retry when a job that failed for a transient reason runs again
  * @param pushPartialWork whether a timed-out job's changes are still committed and pushed
- * @param tick how often expired leases and due retries are looked for
  * @param inputTimeout how long a job waits for a person's answer when the agent asks a question;
  *     the worker keeps the agent's conversation that long, then the job fails
+ * @param tick how often expired leases and due retries are looked for
+ * @param authorName author and committer of the commits a job makes
+ * @param authorEmail their email
  */
 public record ProcessorSettings(
-    String nodeId,
-    int concurrency,
     Duration lease,
     Duration turnTimeout,
     RetryPolicy retry,
-    String agentName,
-    String authorName,
-    String authorEmail,
     boolean pushPartialWork,
+    Duration inputTimeout,
     Duration tick,
-    Duration inputTimeout) {
+    String authorName,
+    String authorEmail) {
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+  /**
+   * The shortest lease. A node renews its leases every third of their length in a store other nodes
+   * share; shorter than a second, a pause of the JVM or a slow round trip to the store would let
+   * another node take a job that is still running.
+   */
+  public static final Duration MIN_LEASE = Duration.ofSeconds(1);
+
   public static final Duration DEFAULT_TURN_TIMEOUT = Duration.ofMinutes(5);
-  public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+  public static final boolean DEFAULT_PUSH_PARTIAL_WORK = false;
   public static final Duration DEFAULT_INPUT_TIMEOUT = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
   public static final String DEFAULT_AUTHOR_NAME = "Delegate";
   public static final String DEFAULT_AUTHOR_EMAIL = "delegate@localhost";
 
-  public ProcessorSettings {
-    Objects.requireNonNull(nodeId, "nodeId");
-    Objects.requireNonNull(retry, "retry");
-    Objects.requireNonNull(agentName, "agentName");
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-    }
-    inputTimeout = inputTimeout == null ? DEFAULT_INPUT_TIMEOUT : inputTimeout;
-    if (inputTimeout.isNegative() || inputTimeout.isZero()) {
-      throw new IllegalArgumentException("input timeout must be positive, was " + inputTimeout);
-    }
-    if (lease.compareTo(Duration.ofMillis(300)) < 0) {
-      throw new IllegalArgumentException("lease must be at least 300 ms, was " + lease);
-    }
-  }
+  public static final ProcessorSettings DEFAULT =
+      new ProcessorSettings(
+          DEFAULT_LEASE,
+          DEFAULT_TURN_TIMEOUT,
+          RetryPolicy.DEFAULT,
+          DEFAULT_PUSH_PARTIAL_WORK,
+          DEFAULT_INPUT_TIMEOUT,
+          DEFAULT_TICK,
+          DEFAULT_AUTHOR_NAME,
+          DEFAULT_AUTHOR_EMAIL);
 
-  public static ProcessorSettings defaults(String nodeId, int concurrency, String agentName) {
-    return new ProcessorSettings(
-        nodeId,
-        concurrency,
-        DEFAULT_LEASE,
-        DEFAULT_TURN_TIMEOUT,
-        RetryPolicy.DEFAULT,
-        agentName,
-        DEFAULT_AUTHOR_NAME,
-        DEFAULT_AUTHOR_EMAIL,
-        false,
-        DEFAULT_TICK,
-        DEFAULT_INPUT_TIMEOUT);
+  public ProcessorSettings {
+    SettingChecks.atLeast("lease", lease, MIN_LEASE);
+    SettingChecks.positive("turnTimeout", turnTimeout);
+    Objects.requireNonNull(retry, "retry");
+    SettingChecks.positive("inputTimeout", inputTimeout);
+    SettingChecks.positive("tick", tick);
+    SettingChecks.notBlank("authorName", authorName);
+    SettingChecks.notBlank("authorEmail", authorEmail);
   }
 
   public ProcessorSettings withLease(Duration value) {
     return new ProcessorSettings(
-        nodeId,
-        concurrency,
-        value,
-        turnTimeout,
-        retry,
-        agentName,
-        authorName,
-        authorEmail,
-        pushPartialWork,
-        tick,
-        inputTimeout);
+        value, turnTimeout, retry, pushPartialWork, inputTimeout, tick, authorName, authorEmail);
   }
 
   public ProcessorSettings withTurnTimeout(Duration value) {
     return new ProcessorSettings(
-        nodeId,
-        concurrency,
-        lease,
-        value,
-        retry,
-        agentName,
-        authorName,
-        authorEmail,
-        pushPartialWork,
-        tick,
-        inputTimeout);
+        lease, value, retry, pushPartialWork, inputTimeout, tick, authorName, authorEmail);
   }
 
   public ProcessorSettings withRetry(RetryPolicy value) {
     return new ProcessorSettings(
-        nodeId,
-        concurrency,
-        lease,
-        turnTimeout,
-        value,
-        agentName,
-        authorName,
-        authorEmail,
-        pushPartialWork,
-        tick,
-        inputTimeout);
+        lease, turnTimeout, value, pushPartialWork, inputTimeout, tick, authorName, authorEmail);
+  }
+
+  public ProcessorSettings withPushPartialWork(boolean value) {
+    return new ProcessorSettings(
+        lease, turnTimeout, retry, value, inputTimeout, tick, authorName, authorEmail);
   }
 
   public ProcessorSettings withInputTimeout(Duration value) {
     return new ProcessorSettings(
-        nodeId,
-        concurrency,
-        lease,
-        turnTimeout,
-        retry,
-        agentName,
-        authorName,
-        authorEmail,
-        pushPartialWork,
-        tick,
-        value);
+        lease, turnTimeout, retry, pushPartialWork, value, tick, authorName, authorEmail);
+  }
+
+  public ProcessorSettings withTick(Duration value) {
+    return new ProcessorSettings(
+        lease, turnTimeout, retry, pushPartialWork, inputTimeout, value, authorName, authorEmail);
   }
 }

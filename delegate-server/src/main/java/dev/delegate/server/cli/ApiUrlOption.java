@@ -1,11 +1,13 @@
 package dev.delegate.server.cli;
 
+import dev.delegate.server.config.ServerConfig;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
 /** Where the delegation API of the client commands listens. */
 public final class ApiUrlOption {
-  static final String DEFAULT = "http://127.0.0.1:8080";
+  static final String DEFAULT =
+      "http://" + ServerConfig.DEFAULT_BIND + ":" + ServerConfig.DEFAULT_API_PORT;
 
   @Option(
       names = "--url",

@@ -1,6 +1,7 @@
 package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ public final class WorkersCommand implements Callable<Integer> {
 
   @Option(
       names = "--pool-url",
-      defaultValue = "http://127.0.0.1:8081",
+      defaultValue = "http://" + ServerConfig.DEFAULT_BIND + ":" + ServerConfig.DEFAULT_POOL_PORT,
       description = "Worker pool (default: ${DEFAULT-VALUE}).")
   URI poolUrl;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * Where an option's value comes from when the command line does not give it, in this order: the
  * environment variable {@code DELEGATE_<NAME>} (upper case, dashes as underscores, e.g. {@code
  * DELEGATE_POOL_PORT}), then the key {@code <name>} in the config file (e.g. {@code pool-port}),
- * then the option's built-in default. The command line beats all three.
+ * then the option's built-in default ({@link BuiltInDefaults}). The command line beats all three.
  */
 public final class ConfigDefaults implements IDefaultValueProvider {
   public static final String CONFIG_ENV = "DELEGATE_CONFIG";
@@ -81,7 +81,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
       return fromEnv;
     }
     String fromFile = file.getProperty(name);
-    return fromFile != null ? fromFile.strip() : option.defaultValue();
+    return fromFile != null ? fromFile.strip() : BuiltInDefaults.of(option);
   }
 
   /** {@code pool-port} becomes {@code DELEGATE_POOL_PORT}. */

@@ -1,47 +1,45 @@
 package dev.delegate.server.config;
 
-import dev.delegate.core.job.RetryPolicy;
+import dev.delegate.core.DurationText;
+import dev.delegate.core.job.ProcessorSettings;
+import dev.delegate.git.github.GitHubConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Settings of the PR processor role.
+ * Settings of the PR processor role: what the server adds to the core's {@link ProcessorSettings},
+ * which hold (and check) how jobs run.
  *
  * @param forge {@code local} (bare repositories under the data directory) or {@code github}
+ * @param githubApiUrl the GitHub REST API the {@code github} forge talks to
  * @param defaultOwner the repository owner used when a request names none
- * @param pushPartialWork commit and push what a timed-out agent left
- * @param inputTimeout how long a job waits for a person's answer to the agent's question
  * @param shutdownGrace how long a stopping node lets its running jobs finish before it cuts their
  *     turns off and returns them to the queue
+ * @param settings how the processor runs jobs: lease, timeouts, retries, partial work
  */
 public record ProcessorOptions(
     String forge,
     URI githubApiUrl,
     String defaultOwner,
-    Duration lease,
-    Duration turnTimeout,
-    RetryPolicy retry,
-    boolean pushPartialWork,
-    Duration inputTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ProcessorSettings settings) {
 
+  public static final String DEFAULT_FORGE = "local";
+  public static final URI DEFAULT_GITHUB_API_URL = GitHubConfig.DEFAULT_API_BASE_URL;
   public static final String DEFAULT_OWNER = "local";
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   public ProcessorOptions {
     if (!forge.equals("local") && !forge.equals("github")) {
       throw new ConfigException("--forge must be local or github, was '" + forge + "'");
     }
-    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new ConfigException("--lease must be at least 1s, was " + lease);
-    }
-    if (turnTimeout.isNegative() || turnTimeout.isZero()) {
-      throw new ConfigException("--turn-timeout must be positive");
-    }
-    if (inputTimeout.isNegative() || inputTimeout.isZero()) {
-      throw new ConfigException("--input-timeout must be positive");
-    }
+    Objects.requireNonNull(githubApiUrl, "githubApiUrl");
+    Objects.requireNonNull(defaultOwner, "defaultOwner");
     if (shutdownGrace.isNegative()) {
-      throw new ConfigException("--shutdown-grace must not be negative");
+      throw new ConfigException(
+          "--shutdown-grace must not be negative, was " + DurationText.of(shutdownGrace));
     }
+    Objects.requireNonNull(settings, "settings");
   }
 }

@@ -1,6 +1,7 @@
 package dev.delegate.server.config;
 
 import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.core.DurationText;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.forge.RepoRef;
 import java.net.InetAddress;
@@ -40,6 +41,7 @@ public record ServerConfig(
   public static final int DEFAULT_PROCESSOR_PORT = 8082;
   public static final String DEFAULT_AGENT = "scripted";
   public static final String DEFAULT_REPO = "local/sample-app";
+  public static final Duration DEFAULT_FINISH_DELEGATIONS_AFTER = Duration.ofMinutes(2);
 
   /** The parts of the pipeline one process can run. */
   public enum Role {
@@ -60,14 +62,17 @@ public record ServerConfig(
     Objects.requireNonNull(processor, "processor");
     Objects.requireNonNull(defaultRepo, "defaultRepo");
     if (finishDelegationsAfter.isNegative() || finishDelegationsAfter.isZero()) {
-      throw new ConfigException("--finish-delegations-after must be positive");
+      throw new ConfigException(
+          "--finish-delegations-after must be positive, was "
+              + DurationText.of(finishDelegationsAfter));
     }
-    if (processor.turnTimeout().compareTo(poolConfig.maxTimeout()) > 0) {
+    Duration turnTimeout = processor.settings().turnTimeout();
+    if (turnTimeout.compareTo(poolConfig.maxTimeout()) > 0) {
       throw new ConfigException(
           "--turn-timeout ("
-              + processor.turnTimeout()
+              + DurationText.of(turnTimeout)
               + ") is longer than --max-timeout ("
-              + poolConfig.maxTimeout()
+              + DurationText.of(poolConfig.maxTimeout())
               + ")");
     }
     if (roles.contains(Role.PROCESSOR) && !roles.contains(Role.POOL)) {

@@ -1,6 +1,7 @@
 package dev.delegate.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.task.Task;
 import dev.delegate.server.cli.ApiClient;
 import dev.delegate.server.cli.JobFollower;
@@ -44,11 +45,13 @@ public final class DemoCommand implements Callable<Integer> {
           "Add an export button to the UI",
           "Use existing button styles",
           List.of("Button appears in header", "Exports data as JSON"));
-  static final Duration JOB_LIMIT = Duration.ofMinutes(6);
+
+  /** The job's one turn, and a minute for the rest of it. */
+  static final Duration JOB_LIMIT = ProcessorSettings.DEFAULT_TURN_TIMEOUT.plusMinutes(1);
 
   @Option(
       names = "--agent",
-      defaultValue = "scripted",
+      defaultValue = ServerConfig.DEFAULT_AGENT,
       description = "Agent profile to run (default: ${DEFAULT-VALUE}).")
   String agent;
 

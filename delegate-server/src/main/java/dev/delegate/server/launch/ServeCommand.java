@@ -1,6 +1,7 @@
 package dev.delegate.server.launch;
 
 import dev.delegate.agent.pool.PoolConfig;
+import dev.delegate.core.InvalidSettingException;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
@@ -8,23 +9,28 @@ import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.config.ApprovalRulesFile;
+import dev.delegate.server.config.BuiltInDefaults;
 import dev.delegate.server.config.ConfigException;
 import dev.delegate.server.config.DurationConverter;
 import dev.delegate.server.config.ProcessorOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.config.ServerConfig.Role;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +39,22 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Runs Delegate's roles on this machine until stopped (Ctrl-C or SIGTERM).")
+    description = "Runs Delegate's roles on this machine until stopped (Ctrl-C or SIGTERM).",
+    defaultValueProvider = BuiltInDefaults.class)
 public final class ServeCommand implements Callable<Integer> {
+
+  /** The option that sets each checked setting, by the name its settings record gives it. */
+  private static final Map<String, String> FLAGS =
+      Map.of(
+          "workers", "--workers",
+          "queueCapacity", "--queue-size",
+          "maxTimeout", "--max-timeout",
+          "stallTimeout", "--stall-timeout",
+          "lease", "--lease",
+          "turnTimeout", "--turn-timeout",
+          "maxAttempts", "--max-attempts",
+          "firstDelay", "--retry-delay",
+          "inputTimeout", "--input-timeout");
 
   @Option(
       names = "--roles",
@@ -44,20 +64,17 @@ public final class ServeCommand implements Callable<Integer> {
           "Roles to run, comma-separated: api, processor, pool (default: ${DEFAULT-VALUE}).")
   List<String> roles = new ArrayList<>();
 
-  @Option(
-      names = "--bind",
-      defaultValue = ServerConfig.DEFAULT_BIND,
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-  String bind;
+  @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind = ServerConfig.DEFAULT_BIND;
 
-  @Option(names = "--api-port", defaultValue = "8080", description = "Delegation API port.")
-  int apiPort;
+  @Option(names = "--api-port", description = "Delegation API port.")
+  int apiPort = ServerConfig.DEFAULT_API_PORT;
 
-  @Option(names = "--pool-port", defaultValue = "8081", description = "Worker pool port.")
-  int poolPort;
+  @Option(names = "--pool-port", description = "Worker pool port.")
+  int poolPort = ServerConfig.DEFAULT_POOL_PORT;
 
-  @Option(names = "--processor-port", defaultValue = "8082", description = "PR processor port.")
-  int processorPort;
+  @Option(names = "--processor-port", description = "PR processor port.")
+  int processorPort = ServerConfig.DEFAULT_PROCESSOR_PORT;
 
   @Option(
       names = "--data-dir",
@@ -73,35 +90,30 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--agent",
-      defaultValue = ServerConfig.DEFAULT_AGENT,
       description = "Agent profile the pool runs (default: ${DEFAULT-VALUE}).")
-  String agent;
+  String agent = ServerConfig.DEFAULT_AGENT;
 
   @Option(
       names = "--workers",
-      defaultValue = "2",
       description = "Agent sessions in the pool (default: ${DEFAULT-VALUE}).")
-  int workers;
+  int workers = PoolConfig.DEFAULT_WORKERS;
 
   @Option(
       names = "--queue-size",
-      defaultValue = "32",
       description = "Turns that may wait for a free worker before /execute answers 503.")
-  int queueSize;
+  int queueSize = PoolConfig.DEFAULT_QUEUE_CAPACITY;
 
   @Option(
       names = "--max-timeout",
-      defaultValue = "2h",
       converter = DurationConverter.class,
       description = "Largest timeoutMs /execute accepts (default: ${DEFAULT-VALUE}).")
-  Duration maxTimeout;
+  Duration maxTimeout = PoolConfig.DEFAULT_MAX_TIMEOUT;
 
   @Option(
       names = "--stall-timeout",
-      defaultValue = "3m",
       converter = DurationConverter.class,
       description = "A busy agent silent this long is killed and restarted.")
-  Duration stallTimeout;
+  Duration stallTimeout = PoolConfig.DEFAULT_STALL_TIMEOUT;
 
   @Option(
       names = "--approval-default",
@@ -142,91 +154,77 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--forge",
-      defaultValue = "local",
       description = "Where repositories live: local (default) or github (token in GITHUB_TOKEN).")
-  String forge;
+  String forge = ProcessorOptions.DEFAULT_FORGE;
 
   @Option(
       names = "--github-api-url",
-      defaultValue = "https://api.github.com",
       description = "GitHub REST API base URL (GitHub Enterprise: https://HOST/api/v3).")
-  java.net.URI githubApiUrl;
+  URI githubApiUrl = ProcessorOptions.DEFAULT_GITHUB_API_URL;
 
   @Option(
       names = "--default-owner",
-      defaultValue = ProcessorOptions.DEFAULT_OWNER,
       description = "Repository owner used when a request names none.")
-  String defaultOwner;
+  String defaultOwner = ProcessorOptions.DEFAULT_OWNER;
 
   @Option(
       names = "--default-repo",
-      defaultValue = ServerConfig.DEFAULT_REPO,
       description = "Repository (owner/name) a delegation goes to when it names none.")
-  String defaultRepo;
+  String defaultRepo = ServerConfig.DEFAULT_REPO;
 
   @Option(
       names = "--lease",
-      defaultValue = "30s",
       converter = DurationConverter.class,
       description =
           "How long a claimed job is held without renewal; a dead node's jobs run "
               + "again after it.")
-  Duration lease;
+  Duration lease = ProcessorSettings.DEFAULT_LEASE;
 
   @Option(
       names = "--turn-timeout",
-      defaultValue = "5m",
       converter = DurationConverter.class,
       description = "How long the agent may work on one job (default: ${DEFAULT-VALUE}).")
-  Duration turnTimeout;
+  Duration turnTimeout = ProcessorSettings.DEFAULT_TURN_TIMEOUT;
 
   @Option(
       names = "--max-attempts",
-      defaultValue = "3",
       description = "Attempts per job when failures may pass (agent crash, network).")
-  int maxAttempts;
+  int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
   @Option(
       names = "--retry-delay",
-      defaultValue = "10s",
       converter = DurationConverter.class,
       description = "Delay before the second attempt; doubles per attempt, up to 5m.")
-  Duration retryDelay;
+  Duration retryDelay = RetryPolicy.DEFAULT_FIRST_DELAY;
 
   @Option(
       names = "--input-timeout",
-      defaultValue = "30m",
       converter = DurationConverter.class,
       description =
           "How long a job waits for an answer when the agent asks a question (POST"
               + " /api/jobs/{id}/input); its worker keeps the conversation meanwhile.")
-  Duration inputTimeout;
+  Duration inputTimeout = ProcessorSettings.DEFAULT_INPUT_TIMEOUT;
 
   @Option(
       names = "--finish-delegations-after",
-      defaultValue = "2m",
       converter = DurationConverter.class,
       description =
           "A delegation still half-made this long after its last step (its node died in the"
               + " middle) is finished by the API: branch, TASK.md, pull request and job, or, when"
               + " that cannot be done, the task is FAILED and its pull request closed"
               + " (default: ${DEFAULT-VALUE}).")
-  Duration finishDelegationsAfter;
+  Duration finishDelegationsAfter = ServerConfig.DEFAULT_FINISH_DELEGATIONS_AFTER;
 
   @Option(
       names = "--shutdown-grace",
-      defaultValue = "30s",
       converter = DurationConverter.class,
       description =
           "On SIGTERM: how long running jobs may finish before their turns are cut off and they"
               + " go back to the queue without using an attempt (default: ${DEFAULT-VALUE}).")
-  Duration shutdownGrace;
+  Duration shutdownGrace = ProcessorOptions.DEFAULT_SHUTDOWN_GRACE;
 
-  @Option(
-      names = "--push-partial",
-      defaultValue = "false",
-      description = "Commit and push what a timed-out agent left.")
-  boolean pushPartial;
+  @Option(names = "--push-partial", description = "Commit and push what a timed-out agent left.")
+  boolean pushPartial = ProcessorSettings.DEFAULT_PUSH_PARTIAL_WORK;
 
   @Option(
       names = "--token",
@@ -261,44 +259,25 @@ public final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(profilesDir)
             .orElseGet(
                 () -> Path.of(System.getProperty("user.home"), ".config", "delegate", "profiles"));
-    PoolConfig pool;
-    try {
-      pool =
-          PoolConfig.defaults(workers, data.toAbsolutePath())
-              .withQueueCapacity(queueSize)
-              .withStallTimeout(stallTimeout);
-      pool =
-          new PoolConfig(
-              pool.workers(),
-              pool.queueCapacity(),
-              maxTimeout,
-              pool.stallTimeout(),
-              pool.interruptGrace(),
-              pool.restartBackoff(),
-              pool.maxRestartBackoff(),
-              pool.dataDirectory(),
-              pool.maxOutputChars());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    ProcessorOptions processor;
-    try {
-      Duration maxDelay =
-          retryDelay.compareTo(Duration.ofMinutes(5)) > 0 ? retryDelay : Duration.ofMinutes(5);
-      processor =
-          new ProcessorOptions(
-              forge.strip(),
-              githubApiUrl,
-              defaultOwner.strip(),
-              lease,
-              turnTimeout,
-              new RetryPolicy(maxAttempts, retryDelay, maxDelay),
-              pushPartial,
-              inputTimeout,
-              shutdownGrace);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    PoolConfig pool =
+        checked(
+            () ->
+                PoolConfig.defaults(workers, data.toAbsolutePath())
+                    .withQueueCapacity(queueSize)
+                    .withMaxTimeout(maxTimeout)
+                    .withStallTimeout(stallTimeout));
+    ProcessorSettings settings =
+        checked(
+            () ->
+                ProcessorSettings.DEFAULT
+                    .withLease(lease)
+                    .withTurnTimeout(turnTimeout)
+                    .withRetry(RetryPolicy.of(maxAttempts, retryDelay))
+                    .withPushPartialWork(pushPartial)
+                    .withInputTimeout(inputTimeout));
+    ProcessorOptions processor =
+        new ProcessorOptions(
+            forge.strip(), githubApiUrl, defaultOwner.strip(), shutdownGrace, settings);
     return new ServerConfig(
         parseRoles(),
         bind,
@@ -314,6 +293,19 @@ public final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(token),
         parseRepo(defaultRepo),
         finishDelegationsAfter);
+  }
+
+  /**
+   * Builds a settings record from the options; a value out of its bounds becomes a {@link
+   * ConfigException} that names the option, e.g. {@code --lease must be at least 1s, was 500ms}.
+   */
+  private static <T> T checked(Supplier<T> settings) {
+    try {
+      return settings.get();
+    } catch (InvalidSettingException e) {
+      String flag = FLAGS.get(e.setting());
+      throw new ConfigException(flag != null ? flag + " " + e.problem() : e.getMessage());
+    }
   }
 
   private static RepoRef parseRepo(String text) {

@@ -1,5 +1,6 @@
 package dev.delegate.server.pool;
 
+import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.PoolSnapshot;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
  * /execute}. Fields the seed did not have are only ever added.
  */
 public final class PoolApi {
-  public static final long DEFAULT_TIMEOUT_MS = 300_000;
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   private final AgentPool pool;
@@ -71,7 +71,7 @@ public final class PoolApi {
     String prompt = body.requiredText("prompt");
     long timeoutMs =
         body.optionalLong("timeoutMs", 1, maxTimeoutMs)
-            .orElse(Math.min(DEFAULT_TIMEOUT_MS, maxTimeoutMs));
+            .orElse(Math.min(PoolConfig.DEFAULT_TIMEOUT.toMillis(), maxTimeoutMs));
     String jobId = body.optionalText("jobId").orElseGet(() -> "exec-" + UUID.randomUUID());
     if (!JOB_ID.matcher(jobId).matches()) {
       throw ApiException.badRequest(

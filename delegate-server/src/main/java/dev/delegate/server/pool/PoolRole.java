@@ -1,6 +1,5 @@
 package dev.delegate.server.pool;
 
-import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.agent.profile.ProfileCatalog;
 import dev.delegate.agent.profile.ProfileVariables;
@@ -33,7 +32,7 @@ public final class PoolRole implements AutoCloseable {
             policy,
             Clock.systemUTC(),
             SessionContext.agentEnvironment(),
-            PoolConfig.DEFAULT_MAX_OUTPUT_CHARS);
+            SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
     WorkerPool pool = new WorkerPool(config.poolConfig(), profile, context).start();
     return new PoolRole(pool);
   }

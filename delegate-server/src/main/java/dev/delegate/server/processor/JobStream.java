@@ -26,8 +26,8 @@ import java.util.Optional;
  */
 final class JobStream {
   /**
-   * How often the job is read again without a notification: the latest a note, a cancel request,
-   * or a change no feed told shows on this node's streams.
+   * How often the job is read again without a notification: the latest a note, a cancel request, or
+   * a change no feed told shows on this node's streams.
    */
   static final Duration CROSS_NODE_FALLBACK = Duration.ofSeconds(2);
 

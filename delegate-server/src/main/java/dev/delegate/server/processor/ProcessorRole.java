@@ -5,7 +5,7 @@ import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobProcessor;
 import dev.delegate.core.job.JobServices;
-import dev.delegate.core.job.ProcessorSettings;
+import dev.delegate.core.job.ProcessorNode;
 import dev.delegate.git.workspace.GitWorkspaces;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
@@ -66,7 +66,9 @@ public final class ProcessorRole implements AutoCloseable {
     JobProcessor processor =
         new JobProcessor(
                 new JobServices(
-                    settings(config, pool),
+                    new ProcessorNode(
+                        nodeId(), config.poolConfig().workers(), pool.profile().displayName()),
+                    config.processor().settings(),
                     node.jobs(),
                     node.forge(),
                     new GitWorkspaces(config.dataDirectory(), node.git()),
@@ -128,25 +130,6 @@ public final class ProcessorRole implements AutoCloseable {
     processor.shutdown(shutdownGrace, pool::close);
     pool.close();
     ownNode.ifPresent(Node::close);
-  }
-
-  private static ProcessorSettings settings(ServerConfig config, WorkerPool pool) {
-    var options = config.processor();
-    ProcessorSettings defaults =
-        ProcessorSettings.defaults(
-            nodeId(), config.poolConfig().workers(), pool.profile().displayName());
-    return new ProcessorSettings(
-        defaults.nodeId(),
-        defaults.concurrency(),
-        options.lease(),
-        options.turnTimeout(),
-        options.retry(),
-        defaults.agentName(),
-        defaults.authorName(),
-        defaults.authorEmail(),
-        options.pushPartialWork(),
-        defaults.tick(),
-        options.inputTimeout());
   }
 
   /** Host and process: unique among the nodes that share a store. */

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.delegate.core.agent.ApprovalRequest;
 import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.ToolKind;
+import dev.delegate.server.Main;
 import dev.delegate.server.launch.ServeCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class ConfigDefaultsTest {
@@ -159,6 +165,62 @@ class ConfigDefaultsTest {
             () -> ConfigDefaults.load(new String[] {"--config", "/nope.properties"}, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("does not exist");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--lease                    | 500ms  | --lease must be at least 1s, was 500ms",
+        "--turn-timeout             | 0s     | --turn-timeout must be positive, was 0s",
+        "--turn-timeout             | 3h     | --turn-timeout (3h) is longer than --max-timeout (2h)",
+        "--input-timeout            | 0ms    | --input-timeout must be positive, was 0s",
+        "--max-attempts             | 0      | --max-attempts must be at least 1, was 0",
+        "--workers                  | 300    | --workers must be between 1 and 256, was 300",
+        "--queue-size               | -1     | --queue-size must be at least 0, was -1",
+        "--max-timeout              | 0s     | --max-timeout must be positive, was 0s",
+        "--stall-timeout            | 0s     | --stall-timeout must be positive, was 0s",
+        "--shutdown-grace           | PT-1S  | --shutdown-grace must not be negative, was PT-1S",
+        "--finish-delegations-after | 0s     | --finish-delegations-after must be positive, was 0s",
+        "--forge                    | gitlab | --forge must be local or github, was 'gitlab'",
+      })
+  void should_refuse_a_bad_value_naming_its_flag(String flag, String value, String message) {
+    assertThatThrownBy(() -> parse(Map.of(), flag, value))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void should_name_the_flag_of_a_bad_value_from_the_environment_or_the_config_file()
+      throws IOException {
+    assertThatThrownBy(() -> parse(Map.of("DELEGATE_LEASE", "500ms")))
+        .hasMessage("--lease must be at least 1s, was 500ms");
+    Path file = dir.resolve("delegate.properties");
+    Files.writeString(file, "max-attempts=0\n");
+    assertThatThrownBy(() -> parse(Map.of(), "--config", file.toString()))
+        .hasMessage("--max-attempts must be at least 1, was 0");
+  }
+
+  @Test
+  void should_end_serve_with_the_config_exit_code_and_the_message() throws IOException {
+    Path file = dir.resolve("delegate.properties");
+    Files.writeString(file, "lease=500ms\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code =
+          Main.run(
+              new String[] {
+                "serve", "--config", file.toString(), "--data-dir", dir.resolve("data").toString()
+              });
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(code).isEqualTo(Main.EXIT_CONFIG);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("delegate: --lease must be at least 1s, was 500ms" + System.lineSeparator());
   }
 
   @Test

@@ -14,8 +14,8 @@ import dev.delegate.core.job.JobServices;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
+import dev.delegate.core.job.ProcessorNode;
 import dev.delegate.core.job.ProcessorSettings;
-import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.testkit.job.FakeAgentPool.Step;
 import dev.delegate.testkit.store.InMemoryJobStore;
 import java.nio.file.Path;
@@ -72,19 +72,19 @@ class JobProcessorTest {
 
   private void startProcessor(boolean pushPartial, Duration lease, int workers) {
     ProcessorSettings settings =
-        new ProcessorSettings(
-            "node-a",
-            workers,
-            lease,
-            Duration.ofMinutes(5),
-            new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5)),
-            "Fake agent",
-            "Delegate",
-            "delegate@localhost",
-            pushPartial,
-            Duration.ofMillis(20),
-            Duration.ofMinutes(30));
-    services = new JobServices(settings, store, forge, workspaces, pool, clock);
+        ProcessorSettings.DEFAULT
+            .withLease(lease)
+            .withPushPartialWork(pushPartial)
+            .withTick(Duration.ofMillis(20));
+    services =
+        new JobServices(
+            new ProcessorNode("node-a", workers, "Fake agent"),
+            settings,
+            store,
+            forge,
+            workspaces,
+            pool,
+            clock);
     processor = new JobProcessor(services).start();
   }
 
