@@ -3,10 +3,14 @@ package dev.delegate.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.delegate.core.job.JobChangeFeed;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,6 +21,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
   /** Connections in the pool at most. */
   public static final int DEFAULT_MAX_POOL_SIZE = 8;
+
+  /** {@code password=…} among a JDBC URL's parameters, with what comes before it kept. */
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("([?&])password=([^&]*)&?", Pattern.CASE_INSENSITIVE);
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -60,14 +68,30 @@ public final class Database implements AutoCloseable {
     return jdbc(url, "sa", "");
   }
 
-  /** Any JDBC database the schema supports, e.g. {@code jdbc:postgresql://host/delegate}. */
+  /**
+   * Any JDBC database the schema supports, e.g. {@code jdbc:postgresql://host/delegate}. A {@code
+   * password} parameter in the URL is taken out of it (so that no log shows it) and used when
+   * {@code password} is null.
+   */
   public static Database jdbc(String url, String user, String password) {
     Objects.requireNonNull(url, "url");
+    Matcher inUrl = PASSWORD_PARAMETER.matcher(url);
+    String secret = password;
+    String shown = url;
+    if (inUrl.find()) {
+      if (secret == null) {
+        secret = URLDecoder.decode(inUrl.group(2), StandardCharsets.UTF_8);
+      }
+      shown =
+          (url.substring(0, inUrl.start()) + inUrl.group(1) + url.substring(inUrl.end()))
+              .replaceAll("[?&]$", "")
+              .replace("?&", "?");
+    }
     HikariConfig config = new HikariConfig();
     config.setPoolName("delegate-store");
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(shown);
     config.setUsername(user);
-    config.setPassword(password);
+    config.setPassword(secret);
     config.setMaximumPoolSize(DEFAULT_MAX_POOL_SIZE);
     config.setMinimumIdle(1);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

@@ -128,10 +128,15 @@ class PgJobChangeFeedTest {
     server.restart();
 
     await().atMost(WAIT).until(() -> missed.get() == 1 && feed.listening());
+    JobStore store = node.jobStore();
     await()
-        .atMost(WAIT)
+        .atMost(WAIT.multipliedBy(2))
         .ignoreExceptions() // the pool's connections come back on their own
-        .until(() -> node.jobStore().enqueue(job("after", 2), T0).created());
+        .until(
+            () -> {
+              store.enqueue(job("after", 2), T0); // a second call finds the first one's job
+              return store.find("after").isPresent();
+            });
     await().atMost(WAIT).until(() -> seen.size() == 2);
     assertThat(seen.get(1).jobId()).isEqualTo("after");
   }

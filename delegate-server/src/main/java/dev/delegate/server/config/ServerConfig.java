@@ -18,6 +18,7 @@ import java.util.Set;
  * @param roles which of {@code api}, {@code processor} and {@code pool} this process runs
  * @param token required from clients when set; required to be set for a non-loopback bind
  * @param defaultRepo the repository a delegation goes to when the request names none
+ * @param database the embedded H2 file, or the PostgreSQL several nodes share
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -33,7 +34,8 @@ public record ServerConfig(
     ProcessorOptions processor,
     Optional<String> token,
     RepoRef defaultRepo,
-    Duration finishDelegationsAfter) {
+    Duration finishDelegationsAfter,
+    DatabaseOptions database) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
@@ -61,6 +63,7 @@ public record ServerConfig(
     Objects.requireNonNull(approvalPolicy, "approvalPolicy");
     Objects.requireNonNull(processor, "processor");
     Objects.requireNonNull(defaultRepo, "defaultRepo");
+    Objects.requireNonNull(database, "database");
     if (finishDelegationsAfter.isNegative() || finishDelegationsAfter.isZero()) {
       throw new ConfigException(
           "--finish-delegations-after must be positive, was "
@@ -112,7 +115,8 @@ public record ServerConfig(
         processor,
         token,
         defaultRepo,
-        finishDelegationsAfter);
+        finishDelegationsAfter,
+        database);
   }
 
   private static void requirePort(int port, String name) {

@@ -14,11 +14,14 @@ import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.config.ApprovalRulesFile;
 import dev.delegate.server.config.BuiltInDefaults;
 import dev.delegate.server.config.ConfigException;
+import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.DurationConverter;
 import dev.delegate.server.config.ProcessorOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.config.ServerConfig.Role;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
           "turnTimeout", "--turn-timeout",
           "maxAttempts", "--max-attempts",
           "firstDelay", "--retry-delay",
-          "inputTimeout", "--input-timeout");
+          "inputTimeout", "--input-timeout",
+          "tick", "--tick");
 
   @Option(
       names = "--roles",
@@ -206,6 +210,14 @@ public final class ServeCommand implements Callable<Integer> {
   Duration inputTimeout = ProcessorSettings.DEFAULT_INPUT_TIMEOUT;
 
   @Option(
+      names = "--tick",
+      converter = DurationConverter.class,
+      description =
+          "How often the processor looks for expired leases and retries that came due; new jobs"
+              + " wake it at once (default: ${DEFAULT-VALUE}).")
+  Duration tick = ProcessorSettings.DEFAULT_TICK;
+
+  @Option(
       names = "--finish-delegations-after",
       converter = DurationConverter.class,
       description =
@@ -231,6 +243,23 @@ public final class ServeCommand implements Callable<Integer> {
       description =
           "Bearer token clients must send; required " + "when --bind is not a loopback address.")
   String token;
+
+  @Option(
+      names = "--database-url",
+      description =
+          "PostgreSQL the nodes share, jdbc:postgresql://host[:port]/database"
+              + " (default: an H2 file in the data directory, for one process).")
+  String databaseUrl;
+
+  @Option(names = "--database-user", description = "Database user (default: ${DEFAULT-VALUE}).")
+  String databaseUser = DatabaseOptions.DEFAULT_USER;
+
+  @Option(
+      names = "--database-password-file",
+      description =
+          "File holding the database password (else DELEGATE_DATABASE_PASSWORD,"
+              + " else the URL's password parameter).")
+  Path databasePasswordFile;
 
   @Option(
       names = "--config",
@@ -274,7 +303,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withTurnTimeout(turnTimeout)
                     .withRetry(RetryPolicy.of(maxAttempts, retryDelay))
                     .withPushPartialWork(pushPartial)
-                    .withInputTimeout(inputTimeout));
+                    .withInputTimeout(inputTimeout)
+                    .withTick(tick));
     ProcessorOptions processor =
         new ProcessorOptions(
             forge.strip(), githubApiUrl, defaultOwner.strip(), shutdownGrace, settings);
@@ -292,7 +322,23 @@ public final class ServeCommand implements Callable<Integer> {
         processor,
         Optional.ofNullable(token),
         parseRepo(defaultRepo),
-        finishDelegationsAfter);
+        finishDelegationsAfter,
+        database());
+  }
+
+  /** The password from its file, else the environment, else none (the URL may carry it). */
+  private DatabaseOptions database() {
+    Optional<String> password = Optional.ofNullable(System.getenv("DELEGATE_DATABASE_PASSWORD"));
+    if (databasePasswordFile != null) {
+      try {
+        password = Optional.of(Files.readString(databasePasswordFile).strip());
+      } catch (IOException e) {
+        throw new ConfigException(
+            "--database-password-file " + databasePasswordFile + " cannot be read: " + e);
+      }
+    }
+    return new DatabaseOptions(
+        Optional.ofNullable(databaseUrl), databaseUser, password.filter(p -> !p.isEmpty()));
   }
 
   /**

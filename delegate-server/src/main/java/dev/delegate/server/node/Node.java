@@ -12,6 +12,7 @@ import dev.delegate.git.github.GitHubForge;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
+import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.store.Database;
 import java.time.Clock;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the API and processor roles of one process share: the store (an H2 file can be opened by one
- * process only, so both roles must use the same {@link Database}), the forge and the clock. Opened
- * once by {@code Roles}, closed after the roles that use it.
+ * process only, so both roles must use the same {@link Database}; a PostgreSQL is shared by every
+ * node), the forge and the clock. Opened once by {@code Roles}, closed after the roles that use it.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -38,17 +39,30 @@ public final class Node implements AutoCloseable {
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     this.database = database;
-    this.jobs = new ObservableJobStore(database.jobStore());
+    // On a shared PostgreSQL every node's changes come through the feed, this node's included.
+    this.jobs =
+        database
+            .changeFeed()
+            .map(feed -> new ObservableJobStore(database.jobStore(), feed))
+            .orElseGet(() -> new ObservableJobStore(database.jobStore()));
     this.tasks = new AnnouncingTaskStore(database.taskStore(), jobs);
     this.forge = forge;
     this.git = git;
     this.clock = clock;
   }
 
-  /** Opens the store under the data directory and the configured forge. */
+  /**
+   * Opens the store (under the data directory, or the shared database) and the configured forge.
+   */
   public static Node open(ServerConfig config) {
     Clock clock = Clock.systemUTC();
-    Database database = Database.h2File(config.dataDirectory());
+    DatabaseOptions options = config.database();
+    Database database =
+        options
+            .url()
+            .map(url -> Database.jdbc(url, options.user(), options.password().orElse(null)))
+            .orElseGet(() -> Database.h2File(config.dataDirectory()));
+    LOG.info("store: {}", options);
     try {
       Git git = new Git();
       return new Node(database, forge(config, git, database), git, clock);
@@ -86,6 +100,7 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    jobs.stopFeed();
     database.close();
   }
 

@@ -5,6 +5,8 @@ import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobProcessor;
 import dev.delegate.core.job.JobServices;
+import dev.delegate.core.job.JobState;
+import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.core.job.ProcessorNode;
 import dev.delegate.git.workspace.GitWorkspaces;
 import dev.delegate.server.config.ServerConfig;
@@ -29,15 +31,18 @@ public final class ProcessorRole implements AutoCloseable {
   private final Javalin http;
   private final WorkerPool pool;
   private final java.time.Duration shutdownGrace;
+  private final ObservableJobStore.Subscription wakeUps;
 
   private ProcessorRole(
       Node node,
       Optional<Node> ownNode,
       JobProcessor processor,
+      ObservableJobStore.Subscription wakeUps,
       Javalin http,
       WorkerPool pool,
       java.time.Duration shutdownGrace) {
     this.shutdownGrace = shutdownGrace;
+    this.wakeUps = wakeUps;
     this.node = node;
     this.ownNode = ownNode;
     this.processor = processor;
@@ -75,6 +80,24 @@ public final class ProcessorRole implements AutoCloseable {
                     pool,
                     node.clock()))
             .start();
+    // A job queued by any node (an API node, on a shared PostgreSQL) or a gap in the change feed
+    // wakes this node's dispatcher at once; the dispatcher's tick is only the safety net.
+    ObservableJobStore.Subscription wakeUps =
+        node.jobs()
+            .subscribe(
+                new ObservableJobStore.Listener() {
+                  @Override
+                  public void changed(ObservableJobStore.StateChange change) {
+                    if (change.state() == JobState.QUEUED) {
+                      processor.wake();
+                    }
+                  }
+
+                  @Override
+                  public void missed() {
+                    processor.wake();
+                  }
+                });
     try {
       ProcessorApi api =
           new ProcessorApi(
@@ -94,8 +117,9 @@ public final class ProcessorRole implements AutoCloseable {
               config.token().map(Access::bearerOnly),
               api::routes);
       return new ProcessorRole(
-          node, ownNode, processor, http, pool, config.processor().shutdownGrace());
+          node, ownNode, processor, wakeUps, http, pool, config.processor().shutdownGrace());
     } catch (RuntimeException e) {
+      wakeUps.close();
       processor.close();
       throw e;
     }
@@ -126,6 +150,7 @@ public final class ProcessorRole implements AutoCloseable {
    */
   @Override
   public void close() {
+    wakeUps.close();
     http.stop();
     processor.shutdown(shutdownGrace, pool::close);
     pool.close();

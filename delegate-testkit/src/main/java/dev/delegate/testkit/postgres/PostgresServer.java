@@ -80,6 +80,7 @@ public final class PostgresServer implements AutoCloseable {
             data.resolve("log").toString(),
             "-o",
             server.options());
+        server.watchThisJvm();
         return server;
       } catch (IOException e) {
         last = e;
@@ -156,6 +157,34 @@ public final class PostgresServer implements AutoCloseable {
       // already stopped, or the JVM is going
     }
     deleteQuietly(data);
+  }
+
+  /**
+   * A shell that stops the server and removes its folder once this JVM is gone, however it went (a
+   * test run killed with {@code kill -9} leaves no server behind).
+   */
+  private void watchThisJvm() throws IOException {
+    List<String> stop =
+        command(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data.resolve("cluster").toString(),
+            "-m",
+            "immediate",
+            "stop");
+    String script =
+        "while kill -0 "
+            + ProcessHandle.current().pid()
+            + " 2>/dev/null; do sleep 1; done; "
+            + String.join(" ", stop)
+            + " >/dev/null 2>&1; rm -rf '"
+            + data
+            + "'";
+    new ProcessBuilder("setsid", "sh", "-c", script)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
   }
 
   private String options() {

@@ -1,0 +1,127 @@
+package dev.delegate.server.delegation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.server.http.Http;
+import dev.delegate.server.http.SseReader;
+import dev.delegate.server.launch.Roles;
+import dev.delegate.testkit.contract.Race;
+import dev.delegate.testkit.postgres.PostgresServer;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An API node and a worker node apart, sharing one real PostgreSQL (and, here, one disk for the
+ * local forge). The worker's tick is an hour, so it claims a job only because the database told it
+ * one was queued ({@code LISTEN/NOTIFY}); the API node's pages see the worker's changes the same
+ * way.
+ */
+class SharedPostgresNodesTest {
+  private static final int TASKS = 12;
+
+  @TempDir static Path data;
+  static Roles apiNode;
+  static Roles workerNode;
+  static Api api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    PostgresServer postgres = PostgresServer.shared();
+    Path password = data.resolve("database-password");
+    Files.writeString(password, postgres.password() + "\n");
+    String[] database = {
+      "--database-url", postgres.newDatabase(),
+      "--database-user", PostgresServer.USER,
+      "--database-password-file", password.toString()
+    };
+    apiNode = Servers.start(data, "api", database);
+    workerNode =
+        Servers.start(
+            data,
+            "processor,pool",
+            Stream.concat(Stream.of(database), Stream.of("--workers", "4", "--tick", "1h"))
+                .toArray(String[]::new));
+    api = new Api(apiNode.api().orElseThrow().port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (workerNode != null) {
+      workerNode.close();
+    }
+    if (apiNode != null) {
+      apiNode.close();
+    }
+  }
+
+  private static String delegate(int i) throws Exception {
+    HttpResponse<String> response =
+        api.post(
+            "/api/delegate/personal",
+            "{\"title\":\"Shared store task " + i + "\",\"objective\":\"Write notes " + i + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Http.JSON.readTree(response.body()).path("jobId").asText();
+  }
+
+  @Test
+  void should_run_on_the_worker_node_what_the_api_node_queued_and_show_it_live_there()
+      throws Exception {
+    String first = delegate(0);
+    URI stream =
+        URI.create("http://127.0.0.1:" + api.port() + "/api/jobs/" + first + "/events?until=final");
+    try (SseReader reader = SseReader.open(stream)) {
+      await().atMost(Duration.ofSeconds(90)).until(reader::ended);
+      List<String> states = reader.data("job").stream().map(j -> j.path("state").asText()).toList();
+      assertThat(states).contains("RUNNING").endsWith("SUCCEEDED");
+    }
+  }
+
+  @Test
+  void should_run_many_tasks_delegated_at_once_each_once() throws Exception {
+    List<String> jobs = new ArrayList<>(Race.run(TASKS, i -> call(() -> delegate(i + 1))));
+
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> jobs.stream().allMatch(id -> call(() -> !isActive(api.state(id)))));
+    List<JsonNode> ended = new ArrayList<>();
+    for (String id : jobs) {
+      ended.add(api.json("/api/jobs/" + id));
+    }
+    assertThat(ended)
+        .allSatisfy(
+            job -> {
+              assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+              assertThat(job.path("attempts").asInt()).isEqualTo(1);
+            });
+    assertThat(ended.stream().map(j -> j.path("commit").asText()).distinct()).hasSize(TASKS);
+  }
+
+  private static boolean isActive(String state) {
+    return List.of("QUEUED", "PREPARING", "RUNNING", "COMMITTING").contains(state);
+  }
+
+  private interface Call<T> {
+    T get() throws Exception;
+  }
+
+  private static <T> T call(Call<T> call) {
+    try {
+      return call.get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
