@@ -78,13 +78,29 @@ class SharedPostgresNodesTest {
   @Test
   void should_run_on_the_worker_node_what_the_api_node_queued_and_show_it_live_there()
       throws Exception {
-    String first = delegate(0);
-    URI stream =
-        URI.create("http://127.0.0.1:" + api.port() + "/api/jobs/" + first + "/events?until=final");
-    try (SseReader reader = SseReader.open(stream)) {
-      await().atMost(Duration.ofSeconds(90)).until(reader::ended);
-      List<String> states = reader.data("job").stream().map(j -> j.path("state").asText()).toList();
-      assertThat(states).contains("RUNNING").endsWith("SUCCEEDED");
+    try (SseReader everything =
+        SseReader.open(URI.create("http://127.0.0.1:" + api.port() + "/api/events"))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> !everything.data("hello").isEmpty());
+      String first = delegate(0);
+      URI stream =
+          URI.create(
+              "http://127.0.0.1:" + api.port() + "/api/jobs/" + first + "/events?until=final");
+      try (SseReader reader = SseReader.open(stream)) {
+        await().atMost(Duration.ofSeconds(90)).until(reader::ended);
+        List<String> states =
+            reader.data("job").stream().map(j -> j.path("state").asText()).toList();
+        assertThat(states).contains("RUNNING").endsWith("SUCCEEDED");
+      }
+      // the web UI's stream of all jobs on the API node hears the worker node's changes
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          everything.data("job").stream()
+                              .filter(j -> j.path("jobId").asText().equals(first))
+                              .map(j -> j.path("state").asText()))
+                      .contains("QUEUED", "PREPARING", "RUNNING", "COMMITTING", "SUCCEEDED"));
     }
   }
 
