@@ -106,6 +106,10 @@ public final class Database implements AutoCloseable {
     return new JdbcJobStore(jdbi, dialect);
   }
 
+  public JdbcNodeStore nodeStore() {
+    return new JdbcNodeStore(jdbi);
+  }
+
   public JdbcTaskStore taskStore() {
     return new JdbcTaskStore(jdbi);
   }
