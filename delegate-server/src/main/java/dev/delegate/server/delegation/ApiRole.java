@@ -58,6 +58,7 @@ public final class ApiRole implements AutoCloseable {
         new WebServices(
             config, node.tasks(), node.jobs(), node.forge(), pool, delegation, node.clock());
     DelegationApi api = new DelegationApi(services);
+    NodesApi nodes = new NodesApi(node.nodes(), node.clock());
     JobRoutes jobRoutes =
         new JobRoutes(
             node.jobs(),
@@ -76,6 +77,7 @@ public final class ApiRole implements AutoCloseable {
             config.token().map(t -> Access.withSignIn(t, node.clock())),
             javalin -> {
               api.routes(javalin);
+              nodes.routes(javalin);
               jobRoutes.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
             });

@@ -7,6 +7,7 @@ import dev.delegate.server.config.ServerConfig.Role;
 import dev.delegate.server.delegation.ApiRole;
 import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.node.Node;
+import dev.delegate.server.node.NodeHeartbeat;
 import dev.delegate.server.pool.PoolRole;
 import dev.delegate.server.processor.ProcessorHooks;
 import dev.delegate.server.processor.ProcessorRole;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -32,16 +34,19 @@ public final class Roles implements AutoCloseable {
   private final Optional<ProcessorRole> processor;
   private final Optional<ApiRole> api;
   private final Optional<Node> node;
+  private final Optional<NodeHeartbeat> heartbeat;
 
   private Roles(
       Optional<PoolRole> pool,
       Optional<ProcessorRole> processor,
       Optional<ApiRole> api,
-      Optional<Node> node) {
+      Optional<Node> node,
+      Optional<NodeHeartbeat> heartbeat) {
     this.pool = pool;
     this.processor = processor;
     this.api = api;
     this.node = node;
+    this.heartbeat = heartbeat;
   }
 
   /** Routes mounted on the API port besides the delegation API (the web UI's, for one). */
@@ -93,7 +98,22 @@ public final class Roles implements AutoCloseable {
             api.get().port(),
             config.token().isPresent() ? " (sign in with the token)" : "");
       }
-      return new Roles(pool, processor, api, node);
+      Optional<NodeHeartbeat> heartbeat = Optional.empty();
+      if (node.isPresent()) {
+        heartbeat =
+            Optional.of(
+                NodeHeartbeat.start(
+                    node.get().nodes(),
+                    node.get().id(),
+                    config.roles().stream()
+                        .map(r -> r.name().toLowerCase(Locale.ROOT))
+                        .sorted()
+                        .toList(),
+                    address(config, api, processor),
+                    pool.map(p -> p.pool()),
+                    node.get().clock()));
+      }
+      return new Roles(pool, processor, api, node, heartbeat);
     } catch (RuntimeException e) {
       started.reversed().forEach(Roles::closeQuietly);
       throw e;
@@ -116,12 +136,20 @@ public final class Roles implements AutoCloseable {
     return node;
   }
 
+  /** Where this node's own endpoints answer: the API's, else the processor's. */
+  private static String address(
+      ServerConfig config, Optional<ApiRole> api, Optional<ProcessorRole> processor) {
+    int port = api.map(ApiRole::port).orElseGet(() -> processor.orElseThrow().port());
+    return "http://" + config.bind() + ":" + port;
+  }
+
   /** Stops the API, then the processor (its running jobs go back to the queue), pool, store. */
   @Override
   public void close() {
     api.ifPresent(Roles::closeQuietly);
     processor.ifPresent(Roles::closeQuietly);
     pool.ifPresent(Roles::closeQuietly);
+    heartbeat.ifPresent(Roles::closeQuietly);
     node.ifPresent(Roles::closeQuietly);
   }
 

@@ -4,6 +4,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
 import dev.delegate.git.cli.Git;
@@ -15,9 +16,11 @@ import dev.delegate.scripted.SampleApp;
 import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.store.Database;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,9 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   public static final RepoRef SAMPLE_REPO = new RepoRef("local", "sample-app");
 
+  private static final AtomicInteger OPENED = new AtomicInteger();
+
+  private final String id;
   private final Database database;
   private final Forge forge;
   private final Git git;
@@ -38,6 +44,8 @@ public final class Node implements AutoCloseable {
   private final TaskStore tasks;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
+    int opened = OPENED.incrementAndGet();
+    this.id = ManagementFactory.getRuntimeMXBean().getName() + (opened == 1 ? "" : "#" + opened);
     this.database = database;
     // On a shared PostgreSQL every node's changes come through the feed, this node's included.
     this.jobs =
@@ -79,6 +87,20 @@ public final class Node implements AutoCloseable {
   /** The job store every role of this process uses; its listeners see every state change. */
   public ObservableJobStore jobs() {
     return jobs;
+  }
+
+  /** The nodes sharing the store, each by its heartbeats. */
+  public NodeStore nodes() {
+    return database.nodeStore();
+  }
+
+  /**
+   * This node's id among the nodes sharing a store: host and process, {@code 4242@host} (and {@code
+   * #2}, {@code #3} for more nodes in one process, as tests start them). Its leases and its row in
+   * the node registry carry it.
+   */
+  public String id() {
+    return id;
   }
 
   /** The task store; a delegation's job enqueue reaches the listeners of {@link #jobs()}. */

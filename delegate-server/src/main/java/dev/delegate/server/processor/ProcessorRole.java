@@ -14,7 +14,6 @@ import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.node.Node;
 import io.javalin.Javalin;
-import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
 /**
@@ -72,7 +71,7 @@ public final class ProcessorRole implements AutoCloseable {
         new JobProcessor(
                 new JobServices(
                     new ProcessorNode(
-                        nodeId(), config.poolConfig().workers(), pool.profile().displayName()),
+                        node.id(), config.poolConfig().workers(), pool.profile().displayName()),
                     config.processor().settings(),
                     node.jobs(),
                     node.forge(),
@@ -155,10 +154,5 @@ public final class ProcessorRole implements AutoCloseable {
     processor.shutdown(shutdownGrace, pool::close);
     pool.close();
     ownNode.ifPresent(Node::close);
-  }
-
-  /** Host and process: unique among the nodes that share a store. */
-  private static String nodeId() {
-    return ManagementFactory.getRuntimeMXBean().getName();
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.core.node.NodeRecord;
+import dev.delegate.core.node.NodeStore;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.http.SseReader;
 import dev.delegate.server.launch.Roles;
@@ -14,8 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +129,40 @@ class SharedPostgresNodesTest {
               assertThat(job.path("attempts").asInt()).isEqualTo(1);
             });
     assertThat(ended.stream().map(j -> j.path("commit").asText()).distinct()).hasSize(TASKS);
+  }
+
+  @Test
+  void should_list_the_nodes_sharing_the_store_and_a_silent_one_as_gone() throws Exception {
+    NodeStore registry = apiNode.node().orElseThrow().nodes();
+    Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+    registry.heartbeat(
+        new NodeRecord(
+            "9999@elsewhere",
+            List.of("pool", "processor"),
+            "http://10.9.9.9:8082",
+            "0.1.0",
+            longAgo,
+            longAgo,
+            2,
+            0,
+            Optional.empty()));
+
+    JsonNode nodes = api.json("/api/nodes").path("nodes");
+
+    Map<String, JsonNode> byId = new HashMap<>();
+    nodes.forEach(n -> byId.put(n.path("id").asText(), n));
+    JsonNode apiRow = byId.get(apiNode.node().orElseThrow().id());
+    JsonNode workerRow = byId.get(workerNode.node().orElseThrow().id());
+    assertThat(apiRow.path("status").asText()).isEqualTo("up");
+    assertThat(apiRow.path("roles").toString()).isEqualTo("[\"api\"]");
+    assertThat(apiRow.path("address").asText()).endsWith(":" + api.port());
+    assertThat(workerRow.path("status").asText()).isEqualTo("up");
+    assertThat(workerRow.path("roles").toString()).isEqualTo("[\"pool\",\"processor\"]");
+    assertThat(
+            workerRow.path("workers").path("ready").asInt()
+                + workerRow.path("workers").path("busy").asInt())
+        .isEqualTo(4);
+    assertThat(byId.get("9999@elsewhere").path("status").asText()).isEqualTo("gone");
   }
 
   private static boolean isActive(String state) {
