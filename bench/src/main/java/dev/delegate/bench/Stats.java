@@ -34,10 +34,12 @@ final class Stats {
   String summary(String unit) {
     return String.format(
         Locale.ROOT,
-        "p50 %.2f %s, p90 %.2f %s, min %.2f, max %.2f (n=%d)",
+        "p50 %.2f %s, p90 %.2f %s, p99 %.2f %s, min %.2f, max %.2f (n=%d)",
         median(),
         unit,
         percentile(90),
+        unit,
+        percentile(99),
         unit,
         percentile(0),
         percentile(100),
