@@ -2,6 +2,8 @@ package dev.delegate.core.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,7 @@ final class LeaseKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
 
   private final Thread thread;
-  private volatile boolean stopped;
+  private final CountDownLatch stop = new CountDownLatch(1);
 
   private LeaseKeeper(String jobId, JobServices services) {
     String nodeId = services.node().nodeId();
@@ -23,14 +25,16 @@ final class LeaseKeeper {
             .name("lease-" + jobId)
             .unstarted(
                 () -> {
-                  while (!stopped) {
+                  while (true) {
                     try {
-                      Thread.sleep(every);
+                      if (stop.await(every, TimeUnit.MILLISECONDS)) {
+                        return;
+                      }
                     } catch (InterruptedException e) {
                       return;
                     }
                     try {
-                      if (!stopped && !store.renewLease(jobId, nodeId, lease, clock.instant())) {
+                      if (!store.renewLease(jobId, nodeId, lease, clock.instant())) {
                         LOG.warn("job {}: lease lost; another node may take it over", jobId);
                         return;
                       }
@@ -48,8 +52,12 @@ final class LeaseKeeper {
     return keeper;
   }
 
+  /**
+   * Ends the renewals. The thread is woken, never interrupted: an interrupt that lands inside a
+   * store call can break the store for everyone (H2 closes its file when a thread doing its I/O is
+   * interrupted), so a renewal already under way finishes first.
+   */
   void stop() {
-    stopped = true;
-    thread.interrupt();
+    stop.countDown();
   }
 }

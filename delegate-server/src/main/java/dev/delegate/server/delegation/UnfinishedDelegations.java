@@ -77,6 +77,12 @@ final class UnfinishedDelegations implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    // no interrupt: one landing inside a store call makes H2 close its database for everyone
+    scheduler.shutdown();
+    try {
+      var unused = scheduler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

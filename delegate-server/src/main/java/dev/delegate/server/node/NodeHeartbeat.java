@@ -109,7 +109,12 @@ public final class NodeHeartbeat implements AutoCloseable {
   /** Stops the heartbeats and records the clean stop. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown(); // no interrupt: one landing in a store write would break H2's file
+    try {
+      var unusedDone = timer.awaitTermination(INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       var unused = store.stopped(id, clock.instant());
     } catch (RuntimeException e) {
