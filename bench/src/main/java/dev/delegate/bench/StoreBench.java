@@ -18,10 +18,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store on H2 and on PostgreSQL: what a claim and a transition cost, and on PostgreSQL how
- * long a job takes from its enqueue's commit on one node to its claim by an idle node told by the
- * database's {@code NOTIFY} (two connection pools in one JVM play the two nodes; a throwaway
- * server on this machine, durability off, as the tests run it).
+ * The store on H2 and on PostgreSQL: what a claim and a transition cost, and on PostgreSQL how long
+ * a job takes from its enqueue's commit on one node to its claim by an idle node told by the
+ * database's {@code NOTIFY} (two connection pools in one JVM play the two nodes; a throwaway server
+ * on this machine, durability off, as the tests run it).
  */
 public final class StoreBench {
   private static final RepoRef REPO = new RepoRef("bench", "store");
@@ -112,8 +112,10 @@ public final class StoreBench {
           toClaim.add((claimed - committed) / 1e6);
         }
       }
-      System.out.println("PostgreSQL enqueue committed -> other node notified: " + toNotice.summary("ms"));
-      System.out.println("PostgreSQL enqueue committed -> claimed by the other node: " + toClaim.summary("ms"));
+      System.out.println(
+          "PostgreSQL enqueue committed -> other node notified: " + toNotice.summary("ms"));
+      System.out.println(
+          "PostgreSQL enqueue committed -> claimed by the other node: " + toClaim.summary("ms"));
     } finally {
       feed.close();
     }
