@@ -147,22 +147,27 @@ class SharedPostgresNodesTest {
             0,
             Optional.empty()));
 
-    JsonNode nodes = api.json("/api/nodes").path("nodes");
-
-    Map<String, JsonNode> byId = new HashMap<>();
-    nodes.forEach(n -> byId.put(n.path("id").asText(), n));
-    JsonNode apiRow = byId.get(apiNode.node().orElseThrow().id());
-    JsonNode workerRow = byId.get(workerNode.node().orElseThrow().id());
-    assertThat(apiRow.path("status").asText()).isEqualTo("up");
-    assertThat(apiRow.path("roles").toString()).isEqualTo("[\"api\"]");
-    assertThat(apiRow.path("address").asText()).endsWith(":" + api.port());
-    assertThat(workerRow.path("status").asText()).isEqualTo("up");
-    assertThat(workerRow.path("roles").toString()).isEqualTo("[\"pool\",\"processor\"]");
-    assertThat(
-            workerRow.path("workers").path("ready").asInt()
-                + workerRow.path("workers").path("busy").asInt())
-        .isEqualTo(4);
-    assertThat(byId.get("9999@elsewhere").path("status").asText()).isEqualTo("gone");
+    // a heartbeat every few seconds: the worker's first may have found its sessions still starting
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              Map<String, JsonNode> byId = new HashMap<>();
+              api.json("/api/nodes").path("nodes").forEach(n -> byId.put(n.path("id").asText(), n));
+              JsonNode apiRow = byId.get(apiNode.node().orElseThrow().id());
+              JsonNode workerRow = byId.get(workerNode.node().orElseThrow().id());
+              assertThat(apiRow.path("status").asText()).isEqualTo("up");
+              assertThat(apiRow.path("roles").toString()).isEqualTo("[\"api\"]");
+              assertThat(apiRow.path("address").asText()).endsWith(":" + api.port());
+              assertThat(workerRow.path("status").asText()).isEqualTo("up");
+              assertThat(workerRow.path("roles").toString()).isEqualTo("[\"pool\",\"processor\"]");
+              assertThat(
+                      workerRow.path("workers").path("ready").asInt()
+                          + workerRow.path("workers").path("busy").asInt())
+                  .isEqualTo(4);
+              assertThat(byId.get("9999@elsewhere").path("status").asText()).isEqualTo("gone");
+            });
   }
 
   private static boolean isActive(String state) {
