@@ -1,5 +1,6 @@
 package dev.delegate.testkit.postgres;
 
+import dev.delegate.testkit.net.TestNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -40,13 +41,16 @@ public final class PostgresServer implements AutoCloseable {
   private final boolean asPostgres;
   private final int port;
   private final String password;
+  private final TestNetwork.Host host;
 
-  private PostgresServer(Path bin, Path data, boolean asPostgres, int port, String password) {
+  private PostgresServer(
+      Path bin, Path data, boolean asPostgres, int port, String password, TestNetwork.Host host) {
     this.bin = bin;
     this.data = data;
     this.asPostgres = asPostgres;
     this.port = port;
     this.password = password;
+    this.host = host;
   }
 
   /** The server of this JVM, started at the first call; stopped when the JVM exits. */
@@ -59,8 +63,16 @@ public final class PostgresServer implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a new server on a free port. */
+  /** Starts a new server on a free loopback port. */
   public static PostgresServer start() {
+    return start(null);
+  }
+
+  /**
+   * Starts a new server in {@code host}'s network namespace, listening on its address (loopback
+   * when {@code host} is null), taking password logins from anywhere it can be reached.
+   */
+  public static PostgresServer start(TestNetwork.Host host) {
     Path bin = binaries();
     boolean root = "root".equals(System.getProperty("user.name"));
     IOException last = null;
@@ -69,7 +81,7 @@ public final class PostgresServer implements AutoCloseable {
       try {
         data = Files.createTempDirectory("delegate-pg");
         String password = "pg-" + Long.toHexString(System.nanoTime());
-        PostgresServer server = new PostgresServer(bin, data, root, freePort(), password);
+        PostgresServer server = new PostgresServer(bin, data, root, freePort(), password, host);
         server.initdb();
         server.pgCtl(
             "start",
@@ -94,7 +106,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}, without a password. */
   public String url() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    return url("postgres");
   }
 
   public String password() {
@@ -107,7 +119,12 @@ public final class PostgresServer implements AutoCloseable {
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, without a password. */
   public String url(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    return "jdbc:postgresql://" + address() + ":" + port + "/" + database;
+  }
+
+  /** Where it listens: 127.0.0.1, or its test host's address. */
+  public String address() {
+    return host == null ? "127.0.0.1" : host.address();
   }
 
   /** A new, empty database; its JDBC URL. */
@@ -191,7 +208,7 @@ public final class PostgresServer implements AutoCloseable {
     return String.join(
         " ",
         "-p " + port,
-        "-c listen_addresses=127.0.0.1",
+        "-c listen_addresses=" + address(),
         "-c unix_socket_directories=" + data,
         "-c fsync=off",
         "-c synchronous_commit=off",
@@ -220,6 +237,13 @@ public final class PostgresServer implements AutoCloseable {
             "UTF8",
             "--locale=C",
             "--no-sync"));
+    if (host != null) {
+      Files.writeString(
+          cluster.resolve("pg_hba.conf"),
+          "host all all 0.0.0.0/0 scram-sha-256\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     if (asPostgres) {
       run(List.of("chown", "-R", "postgres:postgres", data.toString()));
@@ -232,7 +256,8 @@ public final class PostgresServer implements AutoCloseable {
     cmd.add("-D");
     cmd.add(data.resolve("cluster").toString());
     cmd.addAll(List.of(args));
-    run(command(cmd.toArray(String[]::new)));
+    List<String> command = command(cmd.toArray(String[]::new));
+    run(host == null ? command : host.command(command));
   }
 
   private List<String> command(String... args) {
@@ -315,6 +340,6 @@ public final class PostgresServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "PostgreSQL on 127.0.0.1:%d (%s)", port, data);
+    return String.format(Locale.ROOT, "PostgreSQL on %s:%d (%s)", address(), port, data);
   }
 }
