@@ -24,6 +24,12 @@ record CpuTime(double jvmMs, double jvmSystemMs, double agentsMs, double childre
         (self[0] + self[1]) * TICK_MS, self[1] * TICK_MS, agents, (self[2] + self[3]) * TICK_MS);
   }
 
+  /** All CPU time of process {@code pid} and of its children it waited for, in ms; 0 when gone. */
+  static double of(long pid) {
+    long[] f = fields(String.valueOf(pid));
+    return (f[0] + f[1] + f[2] + f[3]) * TICK_MS;
+  }
+
   CpuTime minus(CpuTime earlier) {
     return new CpuTime(
         jvmMs - earlier.jvmMs,

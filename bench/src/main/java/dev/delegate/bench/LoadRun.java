@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.delegate.core.agent.WorkerSnapshot;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobState;
+import dev.delegate.core.node.NodeStore;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.launch.Roles;
@@ -86,6 +87,16 @@ public final class LoadRun implements AutoCloseable {
     new CommandLine(command).parseArgs(args.toArray(String[]::new));
     ServerConfig config = command.toConfig();
     return new LoadRun(Roles.start(config, new PrintStream(OutputStream.nullOutputStream())));
+  }
+
+  /** The port of the delegation API. */
+  public int apiPort() {
+    return roles.api().orElseThrow().port();
+  }
+
+  /** The nodes sharing this run's store. */
+  public NodeStore nodeStore() {
+    return roles.node().orElseThrow().nodes();
   }
 
   /** Waits until every worker of the pool is ready (none starting). */
