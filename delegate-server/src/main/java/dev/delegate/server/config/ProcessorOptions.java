@@ -2,6 +2,7 @@ package dev.delegate.server.config;
 
 import dev.delegate.core.DurationText;
 import dev.delegate.core.job.ProcessorSettings;
+import dev.delegate.git.cli.Redaction;
 import dev.delegate.git.github.GitHubConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -65,7 +66,8 @@ public record ProcessorOptions(
     try {
       return checkForgeUrl(new URI(text.strip()));
     } catch (URISyntaxException e) {
-      throw new ConfigException("--forge-url is not a URL: " + e.getMessage());
+      throw new ConfigException(
+          "--forge-url is not a URL: " + Redaction.basic().apply(e.getMessage()));
     }
   }
 
@@ -79,7 +81,7 @@ public record ProcessorOptions(
       throw new ConfigException(
           "--forge-url must be http(s)://host[:port] of the API node serving the local forge,"
               + " without credentials (the node's --token is sent), query or fragment; was '"
-              + url
+              + Redaction.basic().apply(url.toString())
               + "'");
     }
     return url;
