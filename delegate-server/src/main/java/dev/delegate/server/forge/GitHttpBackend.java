@@ -76,9 +76,9 @@ final class GitHttpBackend {
   }
 
   /**
-   * Serves {@code request}. Throws {@link BackendFailure} when nothing was sent yet and the program
-   * could not start, failed before its headers, or ran out of time; once the headers are sent, a
-   * failure can only end the answer early.
+   * Serves {@code request}. Throws {@link BackendFailure} when the program could not start, failed
+   * before its headers, refused the request (a 4xx or 5xx of its own), or ran out of time; when the
+   * headers were sent already (the response is committed), the answer has only ended early.
    */
   void serve(Request request, Response response) throws BackendFailure, IOException {
     Process process = start(request);
@@ -104,7 +104,7 @@ final class GitHttpBackend {
         process.waitFor(5, TimeUnit.SECONDS);
         throw timedOut.get()
             ? new BackendFailure(
-                504, "git http-backend did not answer within " + timeout.toSeconds() + " s")
+                504, "git http-backend did not answer within " + timeout.toMillis() + " ms")
             : new BackendFailure(
                 500, "git http-backend failed: " + firstLine(stderr.text(), "no answer"));
       }
@@ -126,6 +126,10 @@ final class GitHttpBackend {
         }
       }
       body.flush();
+      if (timedOut.get()) {
+        throw new BackendFailure(
+            504, "git http-backend was cut off after " + timeout.toMillis() + " ms mid-answer");
+      }
       if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.exitValue() != 0) {
         LOG.warn(
             "git http-backend {} {} exited {}: {}",

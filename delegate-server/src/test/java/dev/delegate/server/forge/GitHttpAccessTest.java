@@ -12,10 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +68,18 @@ class GitHttpAccessTest {
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Who commits in the clones of these tests. */
+  private static final Map<String, String> AUTHOR =
+      Map.of(
+          "GIT_AUTHOR_NAME",
+          "A",
+          "GIT_AUTHOR_EMAIL",
+          "a@example.com",
+          "GIT_COMMITTER_NAME",
+          "A",
+          "GIT_COMMITTER_EMAIL",
+          "a@example.com");
+
   private static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder()
@@ -98,21 +113,34 @@ class GitHttpAccessTest {
         .exec(
             GitCommand.in(
                     clone.resolve("app"), "commit", "--quiet", "--allow-empty", "-m", "by hand")
-                .env(
-                    java.util.Map.of(
-                        "GIT_AUTHOR_NAME",
-                        "A",
-                        "GIT_AUTHOR_EMAIL",
-                        "a@b",
-                        "GIT_COMMITTER_NAME",
-                        "A",
-                        "GIT_COMMITTER_EMAIL",
-                        "a@b")));
+                .env(AUTHOR));
     GitResult pushed =
         node.git()
             .tryExec(GitCommand.in(clone.resolve("app"), "push", "--quiet", "origin", "HEAD"));
     assertThat(pushed.ok()).as(pushed.stderr()).isTrue();
     assertThat(node.local().branchHead(repo, "feature/by-hand")).isPresent();
+  }
+
+  @Test
+  void should_stream_packs_larger_than_git_buffers_both_ways(@TempDir Path clone) throws Exception {
+    String withToken = "http://x:" + ForgeNode.TOKEN + "@127.0.0.1:" + node.port() + repoPath();
+    node.git().run(clone, "clone", "--quiet", withToken, "app");
+    Path app = clone.resolve("app");
+    byte[] noise = new byte[6 << 20]; // over git's 1 MiB http.postBuffer: a chunked request body
+    new Random(42).nextBytes(noise);
+    Files.write(app.resolve("noise.bin"), noise);
+    node.git().run(app, "add", "noise.bin");
+    node.git().exec(GitCommand.in(app, "commit", "--quiet", "-m", "noise").env(AUTHOR));
+    GitResult pushed =
+        node.git().tryExec(GitCommand.in(app, "push", "--quiet", "origin", "HEAD:feature/big"));
+    assertThat(pushed.ok()).as(pushed.stderr()).isTrue();
+
+    GitResult again =
+        node.git()
+            .tryExec(
+                GitCommand.in(clone, "clone", "--quiet", "-b", "feature/big", withToken, "again"));
+    assertThat(again.ok()).as(again.stderr()).isTrue();
+    assertThat(Files.readAllBytes(clone.resolve("again/noise.bin"))).isEqualTo(noise);
   }
 
   @Test
