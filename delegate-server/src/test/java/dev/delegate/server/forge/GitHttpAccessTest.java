@@ -144,6 +144,34 @@ class GitHttpAccessTest {
   }
 
   @Test
+  void should_take_the_gzipped_requests_git_sends_when_it_has_much_to_say(@TempDir Path clone) {
+    String withToken = "http://x:" + ForgeNode.TOKEN + "@127.0.0.1:" + node.port() + repoPath();
+    node.git().run(clone, "clone", "--quiet", withToken, "app");
+    Path app = clone.resolve("app");
+    for (int i = 0; i < 60; i++) { // commits the forge lacks: a fetch names them all as "have"
+      node.git()
+          .exec(
+              GitCommand.in(app, "commit", "--quiet", "--allow-empty", "-m", "local " + i)
+                  .env(AUTHOR));
+    }
+    node.local().createBranch(repo, "feature/gzip", "main");
+    String theirs =
+        node.local().putFile(repo, "feature/gzip", "gzip.txt", "zipped\n", "feat: gzip");
+
+    GitResult fetched =
+        node.git()
+            .tryExec(
+                GitCommand.in(
+                        app, "fetch", "origin", "feature/gzip:refs/remotes/origin/feature/gzip")
+                    .env(Map.of("GIT_TRACE_CURL", "1", "GIT_TRACE_CURL_NO_DATA", "1")));
+
+    assertThat(fetched.ok()).as(fetched.stderr()).isTrue();
+    assertThat(fetched.stderr()).as("git gzipped its request").contains("Content-Encoding: gzip");
+    assertThat(node.git().run(app, "rev-parse", "refs/remotes/origin/feature/gzip").strip())
+        .isEqualTo(theirs);
+  }
+
+  @Test
   void should_refuse_a_wrong_token_whichever_way_it_comes() throws Exception {
     String info = repoPath() + "/info/refs?service=git-upload-pack";
     assertThat(get(info, "Authorization", basic("x", "wrong-token")).statusCode()).isEqualTo(401);
