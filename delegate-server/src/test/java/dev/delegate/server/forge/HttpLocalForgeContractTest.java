@@ -1,13 +1,19 @@
 package dev.delegate.server.forge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.delegate.core.TransientException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.git.cli.GitCommand;
 import dev.delegate.git.local.HttpLocalForge;
+import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.testkit.contract.ForgeContract;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -81,6 +87,30 @@ class HttpLocalForgeContractTest extends ForgeContract {
     assertThat(Files.exists(worker.resolve("forge"))).isFalse();
     assertThat(node.local().branchHead(repo, "feature/link"))
         .isEqualTo(forge.branchHead(repo, "feature/link"));
+  }
+
+  @Test
+  void should_fail_transiently_without_the_token_in_the_message_when_the_node_is_unreachable()
+      throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    HttpLocalForge unreachable =
+        new HttpLocalForge(
+            URI.create("http://127.0.0.1:" + closed),
+            Optional.of(ForgeNode.TOKEN),
+            worker,
+            node.git(),
+            node.pullRequests(),
+            LocalForgeConfig.DEFAULT);
+
+    assertThatThrownBy(() -> unreachable.branchHead(repo, "main"))
+        .isInstanceOf(TransientException.class)
+        .hasMessageNotContaining(ForgeNode.TOKEN);
+    assertThatThrownBy(() -> unreachable.putFile(repo, "main", "a.txt", "a", "m"))
+        .isInstanceOf(TransientException.class)
+        .hasMessageNotContaining(ForgeNode.TOKEN);
   }
 
   @Test
