@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded forge: bare repositories under {@code <data>/forge/<owner>/<name>.git}, pull-request
@@ -27,12 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * compare-and-swap, and the loser of a race on the same branch builds its commit again.
  */
 public final class LocalForge implements Forge {
-  /** How often a write that lost a race on its branch is built again, each after a short pause. */
-  private static final int UPDATE_ATTEMPTS = 50;
-
   private final Path forgeDirectory;
   private final Git git;
-  private final PullRequestStore store;
+  private final PullRequestRecords records;
   private final LocalForgeConfig config;
   private final GitIdentity author;
   private final ConcurrentHashMap<Path, BareRepo> open = new ConcurrentHashMap<>();
@@ -44,9 +40,14 @@ public final class LocalForge implements Forge {
   public LocalForge(Path dataDirectory, Git git, PullRequestStore store, LocalForgeConfig config) {
     this.forgeDirectory = dataDirectory.toAbsolutePath().normalize().resolve("forge");
     this.git = Objects.requireNonNull(git, "git");
-    this.store = Objects.requireNonNull(store, "store");
     this.config = Objects.requireNonNull(config, "config");
+    this.records = new PullRequestRecords(store, config.pullRequestUrlPrefix());
     this.author = new GitIdentity(config.authorName(), config.authorEmail());
+  }
+
+  /** Where the bare repositories are: {@code <owner>/<name>.git} under it. */
+  public Path directory() {
+    return forgeDirectory;
   }
 
   /** The bare repository of {@code repo}. */
@@ -70,7 +71,8 @@ public final class LocalForge implements Forge {
 
   /** The changes of pull request {@code number}: {@code git diff base...head}. */
   public String diff(RepoRef repo, int number) {
-    PullRequest pr = pullRequest(repo, number).orElseThrow(() -> noPullRequest(repo, number));
+    PullRequest pr =
+        pullRequest(repo, number).orElseThrow(() -> PullRequestRecords.missing(repo, number));
     BareRepo bare = existing(repo);
     branchOrFail(bare, repo, pr.base());
     branchOrFail(bare, repo, pr.head());
@@ -79,7 +81,7 @@ public final class LocalForge implements Forge {
 
   public List<PullRequest> pullRequests(RepoRef repo) {
     existing(repo);
-    return store.list(repo);
+    return records.list(repo);
   }
 
   @Override
@@ -106,14 +108,14 @@ public final class LocalForge implements Forge {
     BareRepo bare = existing(repo);
     BranchName.validate(branch);
     RepoPath.validate(path);
-    requireText(message, "a commit message");
-    for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+    PullRequestRecords.requireText(message, "a commit message");
+    for (int attempt = 0; attempt < LostRace.ATTEMPTS; attempt++) {
       String parent = branchOrFail(bare, repo, branch);
       String commit = bare.commit(parent, Map.of(path, content), message, author);
       if (bare.updateBranch(branch, commit, parent)) {
         return commit;
       }
-      pauseAfterLostRace(attempt);
+      LostRace.pause(attempt);
     }
     throw new TransientException(
         "branch '" + branch + "' of " + repo + " kept moving while writing " + path);
@@ -135,54 +137,53 @@ public final class LocalForge implements Forge {
   public PullRequest createPullRequest(
       RepoRef repo, String title, String body, String head, String base) {
     BareRepo bare = existing(repo);
-    requireText(title, "a pull request title");
-    String headCommit = branchOrFail(bare, repo, BranchName.validate(head));
-    String baseCommit = branchOrFail(bare, repo, BranchName.validate(base));
-    if (bare.isAncestor(headCommit, baseCommit)) {
-      throw new PermanentException(
-          "no commits between " + base + " and " + head + " in " + repo + "; nothing to review");
-    }
-    if (store.findOpen(repo, head, base).isPresent()) {
-      throw new PermanentException(
-          "a pull request already exists for " + repo + " from " + head + " into " + base);
-    }
-    String prefix = config.pullRequestUrlPrefix() + repo.owner() + "/" + repo.name() + "/";
-    return store.create(repo, title, body == null ? "" : body, head, base, prefix);
+    return records.create(
+        repo,
+        title,
+        body,
+        head,
+        base,
+        new PullRequestRecords.Branches() {
+          @Override
+          public Optional<String> head(String branch) {
+            return bare.head(branch);
+          }
+
+          @Override
+          public boolean isAncestor(String ancestor, String commit) {
+            return bare.isAncestor(ancestor, commit);
+          }
+        });
   }
 
   @Override
   public Optional<PullRequest> pullRequest(RepoRef repo, int number) {
     existing(repo);
-    return number < 1 ? Optional.empty() : store.find(repo, number);
+    return records.find(repo, number);
   }
 
   @Override
   public Optional<PullRequest> openPullRequest(RepoRef repo, String head) {
     existing(repo);
-    return store.findOpenFrom(repo, BranchName.validate(head));
+    return records.openFrom(repo, head);
   }
 
   @Override
   public PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update) {
     existing(repo);
-    return store.update(repo, number, update).orElseThrow(() -> noPullRequest(repo, number));
+    return records.update(repo, number, update);
   }
 
   @Override
   public void comment(RepoRef repo, int number, String body) {
-    requireText(body, "a comment");
-    if (pullRequest(repo, number).isEmpty()) {
-      throw noPullRequest(repo, number);
-    }
-    store.addComment(repo, number, body);
+    existing(repo);
+    records.comment(repo, number, body);
   }
 
   @Override
   public List<String> comments(RepoRef repo, int number) {
-    if (pullRequest(repo, number).isEmpty()) {
-      throw noPullRequest(repo, number);
-    }
-    return store.comments(repo, number);
+    existing(repo);
+    return records.comments(repo, number);
   }
 
   /** {@code file://} URL of the bare repository; no credentials needed. */
@@ -200,29 +201,9 @@ public final class LocalForge implements Forge {
     return open.computeIfAbsent(path, p -> BareRepo.open(git, p));
   }
 
-  /** Up to a few milliseconds, random, so writers racing on one branch stop colliding. */
-  private static void pauseAfterLostRace(int attempt) {
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 10)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientException("interrupted while writing to the local forge");
-    }
-  }
-
   private static String branchOrFail(BareRepo bare, RepoRef repo, String branch) {
     return bare.head(branch)
         .orElseThrow(
             () -> new PermanentException("branch '" + branch + "' does not exist in " + repo));
-  }
-
-  private static PermanentException noPullRequest(RepoRef repo, int number) {
-    return new PermanentException("pull request #" + number + " does not exist in " + repo);
-  }
-
-  private static void requireText(String value, String what) {
-    if (value == null || value.isBlank()) {
-      throw new PermanentException(what + " must not be empty");
-    }
   }
 }

@@ -121,10 +121,19 @@ final class Pusher {
   private static boolean rejectedBecauseBranchMoved(GitResult result) {
     boolean rejectedLine =
         result.lines().stream().anyMatch(l -> l.startsWith("!") && l.contains("[rejected]"));
-    return rejectedLine
-        && (result.stdout().contains("fetch first")
-            || result.stdout().contains("non-fast-forward")
-            || result.stderr().contains("Updates were rejected"));
+    // the remote moved the branch between its advertisement and our update (its ref lock saw it)
+    boolean movedUnderUs =
+        result.lines().stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("!")
+                        && (l.contains("[remote rejected] (failed to update ref)")
+                            || l.contains("[remote rejected] (cannot lock ref")));
+    return movedUnderUs
+        || (rejectedLine
+            && (result.stdout().contains("fetch first")
+                || result.stdout().contains("non-fast-forward")
+                || result.stderr().contains("Updates were rejected")));
   }
 
   /**

@@ -2,10 +2,14 @@ package dev.delegate.server.config;
 
 import dev.delegate.core.DurationText;
 import dev.delegate.core.job.ProcessorSettings;
+import dev.delegate.git.cli.Redaction;
 import dev.delegate.git.github.GitHubConfig;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the PR processor role: what the server adds to the core's {@link ProcessorSettings},
@@ -13,6 +17,9 @@ import java.util.Objects;
  *
  * @param forge {@code local} (bare repositories under the data directory) or {@code github}
  * @param githubApiUrl the GitHub REST API the {@code github} forge talks to
+ * @param forgeUrl with {@code local}: the API node that serves the local forge's repositories over
+ *     HTTP ({@code http://api-host:8080}), so this node keeps none; empty: they are under this
+ *     node's data directory
  * @param defaultOwner the repository owner used when a request names none
  * @param shutdownGrace how long a stopping node lets its running jobs finish before it cuts their
  *     turns off and returns them to the queue
@@ -21,6 +28,7 @@ import java.util.Objects;
 public record ProcessorOptions(
     String forge,
     URI githubApiUrl,
+    Optional<URI> forgeUrl,
     String defaultOwner,
     Duration shutdownGrace,
     ProcessorSettings settings) {
@@ -35,11 +43,47 @@ public record ProcessorOptions(
       throw new ConfigException("--forge must be local or github, was '" + forge + "'");
     }
     Objects.requireNonNull(githubApiUrl, "githubApiUrl");
+    Objects.requireNonNull(forgeUrl, "forgeUrl");
+    if (forgeUrl.isPresent()) {
+      if (!forge.equals("local")) {
+        throw new ConfigException(
+            "--forge-url names the API node that serves the local forge; it does not go with"
+                + " --forge "
+                + forge);
+      }
+      forgeUrl = Optional.of(checkForgeUrl(forgeUrl.get()));
+    }
     Objects.requireNonNull(defaultOwner, "defaultOwner");
     if (shutdownGrace.isNegative()) {
       throw new ConfigException(
           "--shutdown-grace must not be negative, was " + DurationText.of(shutdownGrace));
     }
     Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Parses {@code --forge-url}; a mistake is a {@link ConfigException} a person can act on. */
+  public static URI parseForgeUrl(String text) {
+    try {
+      return checkForgeUrl(new URI(text.strip()));
+    } catch (URISyntaxException e) {
+      throw new ConfigException(
+          "--forge-url is not a URL: " + Redaction.basic().apply(e.getMessage()));
+    }
+  }
+
+  private static URI checkForgeUrl(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if ((!scheme.equals("http") && !scheme.equals("https"))
+        || url.getHost() == null
+        || url.getRawUserInfo() != null
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null) {
+      throw new ConfigException(
+          "--forge-url must be http(s)://host[:port] of the API node serving the local forge,"
+              + " without credentials (the node's --token is sent), query or fragment; was '"
+              + Redaction.basic().apply(url.toString())
+              + "'");
+    }
+    return url;
   }
 }

@@ -83,6 +83,11 @@ public record ServerConfig(
           "the processor role runs its agents in this process's pool: "
               + "use --roles processor,pool");
     }
+    if (processor.forgeUrl().isPresent() && database.url().isEmpty()) {
+      throw new ConfigException(
+          "--forge-url needs --database-url: the pull requests of a forge served by another node"
+              + " are kept in the database the nodes share");
+    }
     requirePort(apiPort, "api-port");
     requirePort(poolPort, "pool-port");
     requirePort(processorPort, "processor-port");

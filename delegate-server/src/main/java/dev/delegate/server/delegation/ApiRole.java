@@ -1,7 +1,9 @@
 package dev.delegate.server.delegation;
 
 import dev.delegate.agent.pool.WorkerPool;
+import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.forge.GitHttpRoutes;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.node.Node;
@@ -14,6 +16,9 @@ import java.util.Optional;
 /**
  * The delegation API role (the seed's Lambda), on {@code --api-port} (8080): {@code POST
  * /api/delegate/personal} and the read endpoints of docs/api.md.
+ *
+ * <p>With the local forge ({@link LocalForge}) the same port serves its repositories over git's
+ * smart HTTP ({@link GitHttpRoutes}), so worker nodes on other machines fetch and push there.
  *
  * <p>More routes on the same server: pass {@link RouteInstaller}s to {@link #start}; each gets the
  * server's {@code JavalinConfig} and the role's {@link WebServices} (task store, job store, forge,
@@ -69,14 +74,22 @@ public final class ApiRole implements AutoCloseable {
             node.clock(),
             config.defaultRepo(),
             config.processor().defaultOwner());
+    // the local forge's repositories, for worker nodes elsewhere (--forge-url) and people
+    Optional<GitHttpRoutes> git =
+        node.forge() instanceof LocalForge local
+            ? Optional.of(new GitHttpRoutes(local))
+            : Optional.empty();
     Javalin http =
         Http.start(
             "delegation API",
             config.bind(),
             config.apiPort(),
-            config.token().map(t -> Access.withSignIn(t, node.clock())),
+            config
+                .token()
+                .map(t -> Access.withSignIn(t, node.clock()).withGitPaths(GitHttpRoutes.PREFIX)),
             javalin -> {
               api.routes(javalin);
+              git.ifPresent(routes -> routes.routes(javalin));
               nodes.routes(javalin);
               jobRoutes.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));

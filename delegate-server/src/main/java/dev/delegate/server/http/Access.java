@@ -41,22 +41,29 @@ public final class Access {
   private final byte[] key;
   private final boolean signIn;
   private final Clock clock;
+  private final Optional<String> gitPaths;
 
-  private Access(String token, boolean signIn, Clock clock) {
+  private Access(String token, boolean signIn, Clock clock, Optional<String> gitPaths) {
     this.bearer = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.key = token.getBytes(StandardCharsets.UTF_8);
     this.signIn = signIn;
     this.clock = clock;
+    this.gitPaths = gitPaths;
+  }
+
+  /** The same, with git clients' authentication (Bearer or Basic) under {@code prefix}. */
+  public Access withGitPaths(String prefix) {
+    return new Access(new String(key, StandardCharsets.UTF_8), signIn, clock, Optional.of(prefix));
   }
 
   /** Bearer token only: the pool's and the processor's ports, which no browser uses. */
   public static Access bearerOnly(String token) {
-    return new Access(token, false, Clock.systemUTC());
+    return new Access(token, false, Clock.systemUTC(), Optional.empty());
   }
 
   /** Bearer token, or the sign-in cookie: the API port, which serves the web UI. */
   public static Access withSignIn(String token, Clock clock) {
-    return new Access(token, true, clock);
+    return new Access(token, true, clock, Optional.empty());
   }
 
   void install(JavalinConfig config) {
@@ -68,9 +75,13 @@ public final class Access {
     }
   }
 
-  private void check(Context ctx) {
+  private void check(Context ctx) throws InterruptedException {
     if (MessageDigest.isEqual(
         bearer, header(ctx, "Authorization").getBytes(StandardCharsets.UTF_8))) {
+      return;
+    }
+    if (gitPaths.isPresent() && ctx.path().startsWith(gitPaths.get())) {
+      checkGitClient(ctx);
       return;
     }
     if (signIn) {
@@ -95,6 +106,39 @@ public final class Access {
           401, "unauthorized", "missing or wrong bearer token (browsers: sign in at /login)");
     }
     throw new ApiException(401, "unauthorized", "missing or wrong bearer token");
+  }
+
+  /** Basic with the token as the password, else a {@code 401} that makes git ask for it. */
+  private void checkGitClient(Context ctx) throws InterruptedException {
+    String given = header(ctx, "Authorization");
+    if (given.regionMatches(true, 0, "Basic ", 0, 6)) {
+      String password = basicPassword(given.substring(6).strip());
+      if (MessageDigest.isEqual(key, password.getBytes(StandardCharsets.UTF_8))) {
+        return;
+      }
+    }
+    if (!given.isEmpty()) {
+      Thread.sleep(FAILED_SIGN_IN_PAUSE); // each wrong guess costs the guesser time
+    }
+    ctx.header("WWW-Authenticate", "Basic realm=\"Delegate\"");
+    Http.error(
+        ctx,
+        401,
+        "unauthorized",
+        "git needs this server's token: as the password (any user name) or as"
+            + " 'Authorization: Bearer <token>'");
+    ctx.skipRemainingHandlers();
+  }
+
+  /** The password of a Basic credential; empty when it is not one. */
+  private static String basicPassword(String encoded) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? "" : decoded.substring(colon + 1);
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   private void signIn(Context ctx) throws InterruptedException {

@@ -77,8 +77,11 @@ public final class Roles implements AutoCloseable {
         processor = Optional.of(ProcessorRole.start(config, pool.orElseThrow().pool(), node.get()));
         started.add(processor.get());
         out.printf(
-            "PR processor: http://%s:%d/health (forge: %s)%n",
-            config.bind(), processor.get().port(), config.processor().forge());
+            "PR processor: http://%s:%d/health (forge: %s%s)%n",
+            config.bind(),
+            processor.get().port(),
+            config.processor().forge(),
+            config.processor().forgeUrl().map(url -> " at " + url).orElse(""));
       }
       Optional<ApiRole> api = Optional.empty();
       if (config.roles().contains(Role.API)) {

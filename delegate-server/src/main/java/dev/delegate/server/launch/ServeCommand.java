@@ -167,6 +167,13 @@ public final class ServeCommand implements Callable<Integer> {
   URI githubApiUrl = ProcessorOptions.DEFAULT_GITHUB_API_URL;
 
   @Option(
+      names = "--forge-url",
+      description =
+          "With --forge local: the API node that serves the forge's repositories over HTTP"
+              + " (http://api-host:8080); this node then keeps none and sends its --token there.")
+  String forgeUrl;
+
+  @Option(
       names = "--default-owner",
       description = "Repository owner used when a request names none.")
   String defaultOwner = ProcessorOptions.DEFAULT_OWNER;
@@ -307,7 +314,14 @@ public final class ServeCommand implements Callable<Integer> {
                     .withTick(tick));
     ProcessorOptions processor =
         new ProcessorOptions(
-            forge.strip(), githubApiUrl, defaultOwner.strip(), shutdownGrace, settings);
+            forge.strip(),
+            githubApiUrl,
+            Optional.ofNullable(forgeUrl)
+                .filter(url -> !url.isBlank())
+                .map(ProcessorOptions::parseForgeUrl),
+            defaultOwner.strip(),
+            shutdownGrace,
+            settings);
     return new ServerConfig(
         parseRoles(),
         bind,

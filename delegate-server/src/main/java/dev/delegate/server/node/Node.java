@@ -10,6 +10,7 @@ import dev.delegate.core.task.TaskStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubForge;
+import dev.delegate.git.local.HttpLocalForge;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
@@ -17,6 +18,7 @@ import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.store.Database;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,6 +135,17 @@ public final class Node implements AutoCloseable {
         throw new PermanentException("--forge github needs a token in GITHUB_TOKEN");
       }
       return new GitHubForge(GitHubConfig.forApi(config.processor().githubApiUrl()), token);
+    }
+    if (config.processor().forgeUrl().isPresent()) {
+      URI url = config.processor().forgeUrl().get();
+      LOG.info("local forge: the repositories served at {}", url);
+      return new HttpLocalForge(
+          url,
+          config.token(),
+          config.dataDirectory(),
+          git,
+          database.pullRequestStore(),
+          LocalForgeConfig.DEFAULT);
     }
     String prefix = "http://" + config.bind() + ":" + config.apiPort() + "/prs/";
     LocalForge local =

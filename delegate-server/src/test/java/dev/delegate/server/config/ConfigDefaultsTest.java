@@ -167,6 +167,44 @@ class ConfigDefaultsTest {
         .hasMessageContaining("does not exist");
   }
 
+  @Test
+  void should_take_a_forge_url_only_as_an_http_url_of_a_local_forge_on_a_shared_database() {
+    String[] database = {"--database-url", "jdbc:postgresql://db:5432/delegate"};
+    ServerConfig config =
+        parse(
+            Map.of("DELEGATE_FORGE_URL", "http://api-host:8080/"),
+            database[0],
+            database[1],
+            "--roles",
+            "processor,pool");
+    assertThat(config.processor().forgeUrl())
+        .contains(java.net.URI.create("http://api-host:8080/"));
+
+    for (String bad :
+        new String[] {"api-host:8080", "ftp://api-host/", "http://u:p@api-host:8080", "http://"}) {
+      assertThatThrownBy(() -> parse(Map.of(), "--forge-url", bad, database[0], database[1]))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("--forge-url")
+          .hasMessageNotContaining("u:p");
+    }
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(),
+                    "--forge-url",
+                    "http://api-host:8080",
+                    "--forge",
+                    "github",
+                    database[0],
+                    database[1]))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--forge github");
+    assertThatThrownBy(() -> parse(Map.of(), "--forge-url", "http://api-host:8080"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--database-url");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -45,6 +45,7 @@ class ConfigDocsTest {
             new ProcessorOptions(
                 ProcessorOptions.DEFAULT_FORGE,
                 ProcessorOptions.DEFAULT_GITHUB_API_URL,
+                Optional.empty(),
                 ProcessorOptions.DEFAULT_OWNER,
                 ProcessorOptions.DEFAULT_SHUTDOWN_GRACE,
                 ProcessorSettings.DEFAULT));

@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.node.NodeRecord;
 import dev.delegate.core.node.NodeStore;
+import dev.delegate.git.cli.Git;
+import dev.delegate.git.cli.GitCommand;
+import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.http.SseReader;
 import dev.delegate.server.launch.Roles;
+import dev.delegate.server.node.Node;
 import dev.delegate.testkit.contract.Race;
 import dev.delegate.testkit.postgres.PostgresServer;
 import java.net.URI;
@@ -29,15 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An API node and a worker node apart, sharing one real PostgreSQL (and, here, one disk for the
- * local forge). The worker's tick is an hour, so it claims a job only because the database told it
- * one was queued ({@code LISTEN/NOTIFY}); the API node's pages see the worker's changes the same
- * way.
+ * An API node and a worker node apart, sharing one real PostgreSQL and nothing else: the worker has
+ * a data directory of its own and reaches the local forge only over HTTP, on the API node ({@code
+ * --forge-url}), both with a token. The worker's tick is an hour, so it claims a job only because
+ * the database told it one was queued ({@code LISTEN/NOTIFY}); the API node's pages see the
+ * worker's changes the same way.
  */
 class SharedPostgresNodesTest {
   private static final int TASKS = 12;
+  private static final String TOKEN = "shared-nodes-token-7c1e";
 
   @TempDir static Path data;
+  @TempDir static Path workerData;
   static Roles apiNode;
   static Roles workerNode;
   static Api api;
@@ -52,14 +59,29 @@ class SharedPostgresNodesTest {
       "--database-user", PostgresServer.USER,
       "--database-password-file", password.toString()
     };
-    apiNode = Servers.start(data, "api", database);
-    workerNode =
+    apiNode =
         Servers.start(
             data,
+            "api",
+            Stream.concat(Stream.of(database), Stream.of("--token", TOKEN)).toArray(String[]::new));
+    int apiPort = apiNode.api().orElseThrow().port();
+    workerNode =
+        Servers.start(
+            workerData,
             "processor,pool",
-            Stream.concat(Stream.of(database), Stream.of("--workers", "4", "--tick", "1h"))
+            Stream.concat(
+                    Stream.of(database),
+                    Stream.of(
+                        "--workers",
+                        "4",
+                        "--tick",
+                        "1h",
+                        "--token",
+                        TOKEN,
+                        "--forge-url",
+                        "http://127.0.0.1:" + apiPort))
                 .toArray(String[]::new));
-    api = new Api(apiNode.api().orElseThrow().port());
+    api = new Api(apiPort, TOKEN);
   }
 
   @AfterAll
@@ -85,13 +107,13 @@ class SharedPostgresNodesTest {
   void should_run_on_the_worker_node_what_the_api_node_queued_and_show_it_live_there()
       throws Exception {
     try (SseReader everything =
-        SseReader.open(URI.create("http://127.0.0.1:" + api.port() + "/api/events"))) {
+        SseReader.open(URI.create("http://127.0.0.1:" + api.port() + "/api/events"), TOKEN)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> !everything.data("hello").isEmpty());
       String first = delegate(0);
       URI stream =
           URI.create(
               "http://127.0.0.1:" + api.port() + "/api/jobs/" + first + "/events?until=final");
-      try (SseReader reader = SseReader.open(stream)) {
+      try (SseReader reader = SseReader.open(stream, TOKEN)) {
         await().atMost(Duration.ofSeconds(90)).until(reader::ended);
         List<String> states =
             reader.data("job").stream().map(j -> j.path("state").asText()).toList();
@@ -129,6 +151,32 @@ class SharedPostgresNodesTest {
               assertThat(job.path("attempts").asInt()).isEqualTo(1);
             });
     assertThat(ended.stream().map(j -> j.path("commit").asText()).distinct()).hasSize(TASKS);
+    // the agents' commits are in the API node's bare repository, one per job; the worker has none
+    LocalForge forge = (LocalForge) apiNode.node().orElseThrow().forge();
+    Path bare = forge.repositoryPath(Node.SAMPLE_REPO);
+    Git git = new Git();
+    for (JsonNode job : ended) {
+      String trailers =
+          git.run(
+              bare,
+              "log",
+              "--format=%(trailers:key=Delegate-Job,valueonly)",
+              "refs/heads/main..refs/heads/" + job.path("branch").asText());
+      assertThat(trailers.lines().filter(line -> !line.isBlank()))
+          .as(job.path("branch").asText())
+          .containsExactly(job.path("id").asText());
+      assertThat(
+              git.tryExec(
+                      GitCommand.in(
+                          bare,
+                          "merge-base",
+                          "--is-ancestor",
+                          job.path("commit").asText(),
+                          "refs/heads/" + job.path("branch").asText()))
+                  .ok())
+          .isTrue();
+    }
+    assertThat(workerData.resolve("forge")).doesNotExist();
   }
 
   @Test
