@@ -32,10 +32,15 @@ public final class SseReader implements AutoCloseable {
   private String name;
   private StringBuilder data;
 
-  private SseReader(URI uri) {
+  private SseReader(URI uri, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     exchange =
         CLIENT.sendAsync(
-            HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build(),
+            request.build(),
             info -> {
               status = info.statusCode();
               return HttpResponse.BodySubscribers.fromLineSubscriber(new Lines());
@@ -44,7 +49,12 @@ public final class SseReader implements AutoCloseable {
 
   /** Starts reading {@code uri}; returns at once. */
   public static SseReader open(URI uri) {
-    return new SseReader(uri);
+    return new SseReader(uri, null);
+  }
+
+  /** Starts reading {@code uri} with {@code Authorization: Bearer <token>}; returns at once. */
+  public static SseReader open(URI uri, String token) {
+    return new SseReader(uri, token);
   }
 
   /** The answer's status; 0 until it came. */
