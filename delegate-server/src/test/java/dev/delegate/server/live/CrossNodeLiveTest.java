@@ -264,6 +264,21 @@ class CrossNodeLiveTest {
           .contains("gone");
       assertThat(reader.data("end").getFirst().path("source").asText()).isEqualTo("none");
     }
+
+    // held by that node (as if it died mid-turn, before its lease ran out): no hang either
+    try (Connection sql =
+            DriverManager.getConnection(databaseUrl, PostgresServer.USER, postgres.password());
+        PreparedStatement update =
+            sql.prepareStatement("UPDATE jobs SET lease_owner = '4242@gone-host' WHERE id = ?")) {
+      update.setString(1, job);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+    try (SseReader reader = terminal(api, job)) {
+      await().atMost(Duration.ofSeconds(20)).until(reader::ended);
+      assertThat(names(reader)).containsExactly("unavailable", "end");
+      assertThat(reader.data("unavailable").getFirst().path("message").asText())
+          .contains("4242@gone-host, which holds this job, is gone");
+    }
   }
 
   private static SseReader terminal(String base, String job) {
