@@ -41,9 +41,9 @@ import picocli.CommandLine;
  * terminal and the workers page on the API node show what runs on the worker node, relayed from the
  * worker node's own port, which refuses anyone without the token.
  */
-class CrossNodeLiveTest {
+public class CrossNodeLiveTest {
   private static final String TOKEN = "cross-node-token-1234";
-  private static final String MARKER = "Relay marker: reading the task on the worker node.";
+  public static final String MARKER = "Relay marker: reading the task on the worker node.";
   private static final Duration LIMIT = Duration.ofSeconds(90);
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -328,7 +328,7 @@ class CrossNodeLiveTest {
   }
 
   /** A profile "relay-scripted" whose scenario prints a marker, thinks, then writes a file. */
-  static Path relayProfile(Path dir) throws Exception {
+  public static Path relayProfile(Path dir) throws Exception {
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     Files.writeString(
         scenarios.resolve("relay.scenario"),
