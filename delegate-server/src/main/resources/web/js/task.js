@@ -5,6 +5,7 @@ const $ = (id) => document.getElementById(id);
 let task = null;
 let terminalStream = null;
 let terminalEnded = false;
+let terminalUnavailable = null;
 
 const term = new Terminal({
   convertEol: false, cols: 120, rows: 24, scrollback: 5000, disableStdin: true,
@@ -62,22 +63,26 @@ function decode(base64) {
 
 function openTerminal() {
   terminalEnded = false;
+  terminalUnavailable = null;
   const status = $('terminal-status');
   terminalStream = new EventSource(`/api/jobs/${encodeURIComponent(task.jobId)}/terminal`);
   terminalStream.addEventListener('start', (e) => {
     const s = JSON.parse(e.data);
-    status.textContent = `Live from worker ${s.workerId}.`;
+    status.textContent = `Live from worker ${s.workerId}${s.node ? ` on ${s.node}` : ''}.`;
   });
   terminalStream.addEventListener('output', (e) => term.write(decode(JSON.parse(e.data))));
   terminalStream.addEventListener('lost', (e) => {
     const l = JSON.parse(e.data);
     term.write(`\r\n\x1b[33m[${l.bytes ?? 'some'} bytes of output skipped]\x1b[0m\r\n`);
   });
+  // the node that holds or ran the job (another one) is gone or cannot be reached
+  terminalStream.addEventListener('unavailable', (e) => { terminalUnavailable = JSON.parse(e.data).message; });
   terminalStream.addEventListener('end', (e) => {
     const end = JSON.parse(e.data);
     terminalEnded = true;
     terminalStream.close();
-    status.textContent = end.source === 'none'
+    status.textContent = terminalUnavailable ? `The terminal cannot be shown: ${terminalUnavailable}.`
+      : end.source === 'none'
       ? 'The agent printed nothing for this job (or its transcript is not on this machine).'
       : end.source === 'transcript' ? 'The turn is over; this is its transcript.' : 'The turn is over.';
   });

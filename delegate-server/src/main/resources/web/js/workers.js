@@ -1,5 +1,7 @@
 import { h, stateBadge } from './dom.js';
 
+// Every node's workers, a section per node (one on a single process): GET /api/nodes/workers/events
+// sends them all at once whenever one changes; between events only the clocks move, here.
 const $ = (id) => document.getElementById(id);
 let last = null;
 let receivedAt = 0;
@@ -10,24 +12,53 @@ function seconds(s) {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-function render() {
-  if (!last) return;
-  const passed = (Date.now() - receivedAt) / 1000;
-  $('workers').tBodies[0].replaceChildren(...last.workers.map((w) => h('tr', { 'data-worker': w.id },
+function workerRow(w, passed) {
+  return h('tr', { 'data-worker': w.id },
     h('td', {}, `#${w.id}`),
     h('td', {}, stateBadge(w.state)),
     h('td', {}, w.busy ? 'yes' : 'no'),
     h('td', {}, w.ready ? 'yes' : 'no'),
+    h('td', { class: 'job' }, w.jobId ? h('code', {}, w.jobId) : h('span', { class: 'muted' }, '—')),
     h('td', {}, w.currentTask ?? h('span', { class: 'muted' }, '—')),
     h('td', {}, w.busy ? '—' : seconds(w.idle + passed)),
     h('td', {}, w.turns),
-    h('td', {}, w.restarts))));
-  $('queued').textContent = last.queued;
-  $('uptime').textContent = `up ${seconds(last.uptime + passed)}`;
+    h('td', {}, w.restarts));
 }
 
-const events = new EventSource('/api/workers/events');
-events.addEventListener('workers', (e) => {
+function nodeSection(node, passed) {
+  const pool = node.pool;
+  const meta = [node.roles.join(', ')];
+  if (node.address) meta.push(node.address);
+  if (pool?.agent) meta.push(pool.agent);
+  meta.push(node.status === 'stopped' ? `stopped; last heartbeat ${seconds(node.heartbeatAge + passed)} ago`
+    : `heartbeat ${seconds(node.heartbeatAge + passed)} ago`);
+  const workers = pool
+    ? [h('table', { class: 'workers' },
+        h('thead', {}, h('tr', {}, ['Worker', 'State', 'Busy', 'Ready', 'Job', 'Current task', 'Idle', 'Turns', 'Restarts']
+          .map((title) => h('th', {}, title)))),
+        h('tbody', {}, pool.workers.map((w) => workerRow(w, passed)))),
+      h('p', {}, 'Queued turns: ', h('strong', { class: 'queued' }, pool.queued), ' · ',
+        h('span', { class: 'muted' }, `up ${seconds(pool.uptime + passed)}`))]
+    : [h('p', { class: 'muted' }, node.status === 'up' ? 'Asking the node for its workers…'
+      : `Its workers are not known: the node is ${node.status}.`)];
+  return h('section', { class: 'panel node', 'data-node': node.id, 'data-status': node.status },
+    h('h2', {}, h('span', { class: 'node-id' }, node.id), ' ',
+      h('span', { class: `node-status ${node.status}` }, node.status), node.self ? h('span', { class: 'muted' }, ' (this node)') : null),
+    h('p', { class: 'muted node-meta' }, meta.join(' · ')),
+    node.problem ? h('p', { class: 'error node-problem' }, node.problem) : null,
+    ...workers);
+}
+
+function render() {
+  if (!last) return;
+  const passed = (Date.now() - receivedAt) / 1000;
+  $('workers').replaceChildren(...(last.nodes.length
+    ? last.nodes.map((node) => nodeSection(node, passed))
+    : [h('p', { class: 'muted' }, 'No node with a worker pool shares this store.')]));
+}
+
+const events = new EventSource('/api/nodes/workers/events');
+events.addEventListener('nodes', (e) => {
   last = JSON.parse(e.data);
   receivedAt = Date.now();
   $('load-error').textContent = '';
@@ -35,4 +66,4 @@ events.addEventListener('workers', (e) => {
 });
 events.onerror = () => { $('load-error').textContent = 'Connection lost; reconnecting…'; };
 window.addEventListener('pagehide', () => events.close());
-setInterval(render, 1000); // only re-renders the idle clocks locally; data comes from the stream
+setInterval(render, 1000); // only re-renders the clocks locally; data comes from the stream

@@ -170,7 +170,7 @@ public final class JdbcJobStore implements JobStore {
     Optional<Job> claimed =
         h.createQuery(
                 "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1, failure = NULL,"
-                    + " lease_owner = :owner, lease_expires_at = :expires,"
+                    + " lease_owner = :owner, ran_on = :owner, lease_expires_at = :expires,"
                     + " lease_millis = :leaseMillis, updated_at = :now"
                     + " WHERE id = (SELECT id FROM jobs WHERE state = 'QUEUED'"
                     + " AND not_before <= :now ORDER BY not_before, created_at, seq"
@@ -238,7 +238,7 @@ public final class JdbcJobStore implements JobStore {
     int taken =
         h.createUpdate(
                 "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1, failure = NULL,"
-                    + " lease_owner = :owner, lease_expires_at = :expires,"
+                    + " lease_owner = :owner, ran_on = :owner, lease_expires_at = :expires,"
                     + " lease_millis = :leaseMillis, updated_at = :now"
                     + " WHERE id = :id AND state = 'QUEUED' AND not_before <= :now")
             .bind("owner", owner)

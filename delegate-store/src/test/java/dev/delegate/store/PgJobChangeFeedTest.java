@@ -123,6 +123,14 @@ class PgJobChangeFeedTest {
     PgJobChangeFeed feed = listen(node);
     node.jobStore().enqueue(job("before", 1), T0);
     await().atMost(WAIT).until(() -> seen.size() == 1);
+    // The test server commits asynchronously: a crash loses the last commits still in its WAL
+    // buffers, the schema's last migration among them. One synchronous commit writes them out.
+    node.jdbi()
+        .useTransaction(
+            h -> {
+              h.execute("SET LOCAL synchronous_commit = on");
+              h.createQuery("SELECT txid_current()").mapTo(Long.class).one();
+            });
 
     server.kill();
     server.restart();

@@ -46,6 +46,7 @@ final class Worker {
     boolean busy = state == WorkerState.BUSY;
     boolean ready = state == WorkerState.READY || busy;
     Duration idle = busy ? Duration.ZERO : Duration.between(idleSince, now);
+    PendingTurn turn = currentTurn;
     return new WorkerSnapshot(
         id,
         busy,
@@ -54,6 +55,7 @@ final class Worker {
         Optional.ofNullable(busy ? currentTask : null),
         idle.isNegative() ? Duration.ZERO : idle,
         restarts,
-        turns);
+        turns,
+        Optional.ofNullable(busy && turn != null ? turn.request.jobId() : null));
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
  *     {@code RESTARTING}
  * @param currentTask the first 50 characters of the running prompt
  * @param idle time since the worker's last turn ended (or since it started)
+ * @param jobId the job of the running turn
  */
 public record WorkerSnapshot(
     int id,
@@ -19,4 +20,5 @@ public record WorkerSnapshot(
     Optional<String> currentTask,
     Duration idle,
     int restarts,
-    long turns) {}
+    long turns,
+    Optional<String> jobId) {}

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param transcript where the agent's terminal output of the last attempt is kept
  * @param cancelRequest why a person asked to cancel the job while a node held it; the node ends it
  *     {@code CANCELLED} with this reason
+ * @param ranOn the node that claimed the job last, kept after its lease ends: where the agent's
+ *     terminal of the last attempt ran and its transcript lies
  */
 public record Job(
     String id,
@@ -36,7 +38,8 @@ public record Job(
     Optional<String> failure,
     Optional<String> question,
     Optional<String> transcript,
-    Optional<String> cancelRequest) {
+    Optional<String> cancelRequest,
+    Optional<String> ranOn) {
 
   public Job {
     Objects.requireNonNull(id, "id");

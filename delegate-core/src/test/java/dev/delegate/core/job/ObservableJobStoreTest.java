@@ -151,6 +151,7 @@ class ObservableJobStoreTest {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           Optional.empty());
     }
 

@@ -2,6 +2,7 @@ package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.delegate.server.http.EventStream;
 import dev.delegate.server.http.Http;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.server.http.EventStream;
 import dev.delegate.server.http.Http;
 import java.io.IOException;
 import java.net.URLEncoder;

@@ -61,7 +61,15 @@ public final class ApiRole implements AutoCloseable {
             agentName);
     WebServices services =
         new WebServices(
-            config, node.tasks(), node.jobs(), node.forge(), pool, delegation, node.clock());
+            config,
+            node.tasks(),
+            node.jobs(),
+            node.forge(),
+            pool,
+            delegation,
+            node.clock(),
+            node.nodes(),
+            node.id());
     DelegationApi api = new DelegationApi(services);
     NodesApi nodes = new NodesApi(node.nodes(), node.clock());
     JobRoutes jobRoutes =

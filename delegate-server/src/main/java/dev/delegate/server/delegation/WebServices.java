@@ -3,6 +3,7 @@ package dev.delegate.server.delegation;
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.job.JobStore;
+import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.TaskStore;
 import dev.delegate.server.config.ServerConfig;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.Optional;
  *
  * @param pool the worker pool when it runs in this process (for live views), else empty
  * @param delegation turns a request into a branch, TASK.md, a pull request and a queued job
+ * @param nodes the nodes sharing the store (where other nodes' live views are relayed from)
+ * @param nodeId this node's id among them
  */
 public record WebServices(
     ServerConfig config,
@@ -21,4 +24,6 @@ public record WebServices(
     Forge forge,
     Optional<WorkerPool> pool,
     Delegation delegation,
-    Clock clock) {}
+    Clock clock,
+    NodeStore nodes,
+    String nodeId) {}

@@ -102,6 +102,13 @@ public final class Sse {
       }
     }
 
+    /** Sends an event whose data is JSON text already, as it is (an event relayed from afar). */
+    public void sendJson(String event, String json) {
+      if (open()) {
+        write(() -> client.sendEvent(event, json));
+      }
+    }
+
     /** Writes a comment when nothing was written for a heartbeat. */
     public void heartbeat() {
       if (open() && System.nanoTime() - lastWrite >= HEARTBEAT.toNanos()) {

@@ -63,6 +63,7 @@ public final class PoolApi {
     body.put("restarts", w.restarts());
     body.put("state", w.state());
     body.put("turns", w.turns());
+    body.put("jobId", w.jobId().orElse(null));
     return body;
   }
 

@@ -12,14 +12,17 @@ import dev.delegate.git.workspace.GitWorkspaces;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.live.LiveRoutes;
+import dev.delegate.server.live.Relay;
 import dev.delegate.server.node.Node;
 import io.javalin.Javalin;
 import java.util.Optional;
 
 /**
  * The PR processor role: the job processor that feeds this process's worker pool from the store,
- * the git workspaces, and the processor's HTTP API. The store and the forge come from a {@link
- * Node} it shares with the other roles of the process.
+ * the git workspaces, and the processor's HTTP API, with the pool's live views ({@link LiveRoutes})
+ * that API nodes relay. The store and the forge come from a {@link Node} it shares with the other
+ * roles of the process.
  */
 public final class ProcessorRole implements AutoCloseable {
   public static final RepoRef SAMPLE_REPO = Node.SAMPLE_REPO;
@@ -108,13 +111,23 @@ public final class ProcessorRole implements AutoCloseable {
               node.clock(),
               config.defaultRepo(),
               config.processor().defaultOwner());
+      // The terminal and the workers of this node, for API nodes to relay (its registered address).
+      LiveRoutes live =
+          new LiveRoutes(
+              node.jobs(),
+              Optional.of(pool),
+              config.poolConfig().dataDirectory(),
+              new Relay(node.nodes(), node.id(), config.token(), node.clock()));
       Javalin http =
           Http.start(
               "PR processor",
               config.bind(),
               config.processorPort(),
               config.token().map(Access::bearerOnly),
-              api::routes);
+              javalin -> {
+                api.routes(javalin);
+                live.install(javalin);
+              });
       return new ProcessorRole(
           node, ownNode, processor, wakeUps, http, pool, config.processor().shutdownGrace());
     } catch (RuntimeException e) {

@@ -1,11 +1,11 @@
 package dev.delegate.server.web;
 
-import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.delegation.WebServices;
-import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.Sse;
+import dev.delegate.server.live.LiveRoutes;
+import dev.delegate.server.live.Relay;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The web UI on the API port: pages and assets from the classpath folder {@code web/} (no build
  * step), and the live streams they read ({@code /api/events}, {@code /api/jobs/{id}/terminal},
- * {@code /api/workers/events}; docs/api.md, "Live").
+ * {@code /api/workers/events}, {@code /api/nodes/workers/events}; docs/api.md, "Live"), the
+ * terminal and the workers of other nodes relayed from them ({@link LiveRoutes}).
  */
 public final class WebUi implements RouteInstaller {
   private static final Map<String, String> PAGES =
@@ -45,25 +46,16 @@ public final class WebUi implements RouteInstaller {
     if (services.jobs() instanceof ObservableJobStore observable) {
       config.routes.get("/api/events", new JobEventsStream(streams, observable)::handle);
     }
-    var feed = services.pool().map(WorkerPool::terminalFeed);
-    var transcripts = services.config().poolConfig().dataDirectory().resolve("transcripts");
-    config.routes.get(
-        "/api/jobs/{id}/terminal",
-        new TerminalStream(streams, services.jobs(), feed, transcripts)::handle);
-    config.routes.get(
-        "/api/workers/events",
-        ctx -> {
-          WorkerPool pool =
-              services
-                  .pool()
-                  .orElseThrow(
-                      () ->
-                          new ApiException(
-                              404,
-                              "pool_not_here",
-                              "the worker pool does not run in this process; see its /health"));
-          new WorkerEventsStream(streams, pool).handle(ctx);
-        });
+    Relay relay =
+        new Relay(services.nodes(), services.nodeId(), services.config().token(), services.clock());
+    LiveRoutes live =
+        new LiveRoutes(
+            services.jobs(),
+            services.pool(),
+            services.config().poolConfig().dataDirectory(),
+            relay);
+    live.install(config);
+    live.installNodeWorkers(config);
   }
 
   private static void page(Context ctx, String file) {

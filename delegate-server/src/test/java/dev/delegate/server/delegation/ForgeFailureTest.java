@@ -68,7 +68,9 @@ class ForgeFailureTest {
             forge,
             Optional.empty(),
             delegation,
-            clock);
+            clock,
+            database.nodeStore(),
+            "test-node");
     DelegationApi api = new DelegationApi(services);
     http = Http.start("delegation API", "127.0.0.1", 0, Optional.empty(), api::routes);
   }

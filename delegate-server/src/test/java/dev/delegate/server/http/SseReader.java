@@ -33,13 +33,14 @@ public final class SseReader implements AutoCloseable {
   private StringBuilder data;
 
   private SseReader(URI uri, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     exchange =
         CLIENT.sendAsync(
-            request.GET().build(),
+            request.build(),
             info -> {
               status = info.statusCode();
               return HttpResponse.BodySubscribers.fromLineSubscriber(new Lines());

@@ -2,6 +2,7 @@ package dev.delegate.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.delegate.core.node.NodeRecord;
 import dev.delegate.server.launch.Roles;
 import dev.delegate.server.launch.ServeCommand;
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,9 +133,44 @@ class WebUiBrowserTest {
     assertThat(browser.findElement(By.id("title")).getText()).contains("Live terminal demo");
     Browser.screenshot(browser, "4-pull-request");
 
+    // A worker node that went silent a minute ago shares the store: the page groups by node.
+    Instant minuteAgo = Instant.now().minusSeconds(60);
+    roles
+        .node()
+        .orElseThrow()
+        .nodes()
+        .heartbeat(
+            new NodeRecord(
+                "4242@silent-host",
+                List.of("pool", "processor"),
+                "http://10.9.9.9:8082",
+                "0.1.0",
+                minuteAgo,
+                minuteAgo,
+                2,
+                0,
+                Optional.empty()));
+    String self = roles.node().orElseThrow().id();
     browser.get(base + "/workers");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("workers"), "READY"));
-    assertThat(browser.findElement(By.cssSelector("tr[data-worker='1']")).getText()).contains("1");
+    WebElement here = browser.findElement(By.cssSelector("section.node[data-node='" + self + "']"));
+    assertThat(here.findElement(By.tagName("h2")).getText())
+        .contains(self)
+        .contains("up")
+        .contains("this node");
+    assertThat(here.findElement(By.cssSelector(".node-meta")).getText())
+        .contains("api, pool, processor")
+        .contains("heartbeat");
+    assertThat(here.findElement(By.cssSelector("tr[data-worker='1']")).getText()).contains("1");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("section.node[data-node='4242@silent-host']"), "gone"));
+    assertThat(browser.findElements(By.cssSelector("section.node"))).hasSize(2);
+    assertThat(
+            browser
+                .findElement(By.cssSelector("section.node[data-node='4242@silent-host']"))
+                .getText())
+        .contains("Its workers are not known: the node is gone.");
     Browser.screenshot(browser, "5-workers");
   }
 

@@ -200,6 +200,24 @@ public abstract class JobStoreContract extends JobStoreFixture {
     assertThat(last.from()).contains(JobState.QUEUED);
     assertThat(last.to()).isEqualTo(JobState.PREPARING);
     assertThat(last.message()).contains("node-a");
+    assertThat(job.ranOn()).contains("node-a");
+  }
+
+  @Test
+  public void should_remember_the_node_that_ran_a_job_last_after_its_lease_ends() {
+    store.enqueue(newJob("job-1", 1), T0);
+    assertThat(store.find("job-1").orElseThrow().ranOn()).isEmpty();
+    assertThat(store.claim("node-a", LEASE, at(1))).isPresent();
+    assertThat(store.giveBack("job-1", "node-a", "node shutting down", at(2))).isTrue();
+    assertThat(store.find("job-1").orElseThrow().ranOn()).contains("node-a");
+
+    claimAndMove("node-b", at(3), JobState.RUNNING, JobState.COMMITTING);
+    assertThat(store.transition("job-1", "node-b", JobState.SUCCEEDED, "", JobChange.NONE, at(4)))
+        .isTrue();
+
+    Job job = store.find("job-1").orElseThrow();
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(job.ranOn()).contains("node-b");
   }
 
   @Test

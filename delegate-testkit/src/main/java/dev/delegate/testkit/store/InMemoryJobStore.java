@@ -84,6 +84,7 @@ public final class InMemoryJobStore implements JobStore {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Optional.empty());
     rows.put(job.id(), new Row(nextSeq++, created));
     active.put(new PullRequestKey(job.repo(), job.prNumber()), job.id());
@@ -130,6 +131,7 @@ public final class InMemoryJobStore implements JobStore {
         copy(job, JobState.PREPARING, job.attempts() + 1, now)
             .failure(Optional.empty())
             .lease(Optional.of(owner), Optional.of(millis(now.plus(lease))))
+            .ranOn(owner)
             .build();
     String what = "claimed by " + owner + " (attempt " + row.job.attempts() + ")";
     event(job.id(), now, JobState.QUEUED, JobState.PREPARING, what);
@@ -385,6 +387,7 @@ public final class InMemoryJobStore implements JobStore {
     Optional<String> question;
     Optional<String> transcript;
     Optional<String> cancelRequest;
+    Optional<String> ranOn;
 
     Builder(Job job, JobState state, int attempts, Instant updatedAt) {
       this.job = job;
@@ -399,6 +402,12 @@ public final class InMemoryJobStore implements JobStore {
       this.question = job.question();
       this.transcript = job.transcript();
       this.cancelRequest = job.cancelRequest();
+      this.ranOn = job.ranOn();
+    }
+
+    Builder ranOn(String node) {
+      this.ranOn = Optional.of(node);
+      return this;
     }
 
     Builder lease(Optional<String> owner, Optional<Instant> expires) {
@@ -440,7 +449,8 @@ public final class InMemoryJobStore implements JobStore {
           failure,
           question,
           transcript,
-          cancelRequest);
+          cancelRequest,
+          ranOn);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.delegate.server.web;
+package dev.delegate.server.live;
 
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.PoolSnapshot;
@@ -7,7 +7,9 @@ import dev.delegate.server.http.Sse;
 import dev.delegate.server.pool.PoolApi;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,7 +18,11 @@ import java.util.Objects;
  * seconds alone do not count as a change). The pool tells the stream of each change ({@link
  * AgentPool#onChange}); a burst of changes (a turn ending and the next one starting) is sent as one
  * event at most every {@link #BURST}. The pool is also looked at every {@link #LOOK}, for a pool
- * that cannot tell.
+ * that cannot tell. Each event also names the pool's agent ({@code "agent"}).
+ *
+ * <p>Served where the pool runs: on the API port of a process with every role, and on the
+ * processor's port of a worker node (its registered address), where API nodes follow it for their
+ * workers page ({@link NodeWorkers}).
  */
 final class WorkerEventsStream {
   static final Duration BURST = Duration.ofMillis(100);
@@ -24,10 +30,12 @@ final class WorkerEventsStream {
 
   private final Sse.Hub hub;
   private final AgentPool pool;
+  private final String agent;
 
-  WorkerEventsStream(Sse.Hub hub, AgentPool pool) {
+  WorkerEventsStream(Sse.Hub hub, AgentPool pool, String agent) {
     this.hub = hub;
     this.pool = pool;
+    this.agent = agent;
   }
 
   void handle(Context ctx) {
@@ -41,7 +49,7 @@ final class WorkerEventsStream {
         PoolSnapshot snapshot = pool.snapshot();
         Object key = key(snapshot);
         if (!Objects.equals(key, last)) {
-          stream.send("workers", PoolApi.health(snapshot));
+          stream.send("workers", body(snapshot, agent));
           last = key;
           Thread.sleep(BURST); // changes meanwhile wake the next await at once: one event
         }
@@ -53,13 +61,20 @@ final class WorkerEventsStream {
     }
   }
 
+  /** The pool's {@code /health} body and its agent's name. */
+  static Map<String, Object> body(PoolSnapshot snapshot, String agent) {
+    Map<String, Object> body = new LinkedHashMap<>(PoolApi.health(snapshot));
+    body.put("agent", agent);
+    return body;
+  }
+
   /** What makes a snapshot different for a viewer: everything but the clocks. */
-  private static Object key(PoolSnapshot snapshot) {
+  static Object key(PoolSnapshot snapshot) {
     List<Object> workers =
         snapshot.workers().stream()
             .<Object>map(
                 (WorkerSnapshot w) ->
-                    List.of(w.id(), w.state(), w.currentTask(), w.restarts(), w.turns()))
+                    List.of(w.id(), w.state(), w.currentTask(), w.restarts(), w.turns(), w.jobId()))
             .toList();
     return List.of(workers, snapshot.queued());
   }

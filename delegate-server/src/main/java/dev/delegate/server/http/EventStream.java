@@ -1,4 +1,4 @@
-package dev.delegate.server.cli;
+package dev.delegate.server.http;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * pushed by the HTTP client into a queue, so a reader can wait for the next event with a limit and
  * give up on a stream that went silent; {@link #close} drops the connection.
  */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
   /** One event: its name ({@code message} when the server gave none) and its data lines joined. */
-  record Event(String name, String data) {}
+  public record Event(String name, String data) {}
 
   private sealed interface Item {}
 
@@ -42,7 +42,7 @@ final class EventStream implements AutoCloseable {
   private int status;
 
   /** The handler that feeds this stream; pass it to {@code HttpClient.sendAsync}. */
-  HttpResponse.BodyHandler<Void> handler() {
+  public HttpResponse.BodyHandler<Void> handler() {
     return info -> {
       items.add(new Status(info.statusCode()));
       return HttpResponse.BodySubscribers.fromLineSubscriber(new Lines());
@@ -50,12 +50,13 @@ final class EventStream implements AutoCloseable {
   }
 
   /** The answer's status, once {@link #open} returned. */
-  int status() {
+  public int status() {
     return status;
   }
 
   /** Waits for the answer's status (at most {@code max}); the exchange is the one sent. */
-  int open(CompletableFuture<?> sent, Duration max) throws IOException, InterruptedException {
+  public int open(CompletableFuture<?> sent, Duration max)
+      throws IOException, InterruptedException {
     this.exchange = sent;
     var unused =
         sent.whenComplete(
@@ -79,7 +80,7 @@ final class EventStream implements AutoCloseable {
    *
    * @throws IOException when the stream ended or broke
    */
-  Optional<Event> next(Duration max) throws IOException, InterruptedException {
+  public Optional<Event> next(Duration max) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     String name = null;
     StringBuilder data = null;
