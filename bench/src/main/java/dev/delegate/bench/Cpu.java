@@ -2,7 +2,10 @@ package dev.delegate.bench;
 
 /**
  * CPU time so far, in ms: the agent sessions' process trees (with the children they waited for),
- * this JVM (the pool: Delegate), and the model server's JVM, which stands in for a model.
+ * this JVM (the pool: Delegate), and the model server's JVM, which stands in for a model. A session
+ * the pool killed and restarted is no longer a child but has been waited for by this JVM, so the
+ * CPU of this JVM's waited-for children counts as the agents' too (the model server is still
+ * running, and nothing else here starts processes).
  */
 record Cpu(double agentsMs, double delegateMs, double modelMs) {
   static Cpu now(long modelPid) {
@@ -12,8 +15,8 @@ record Cpu(double agentsMs, double delegateMs, double modelMs) {
             .mapToDouble(p -> CpuTime.of(p.pid()))
             .sum();
     agents += SessionMemory.sessions(modelPid).mapToDouble(p -> CpuTime.of(p.pid())).sum();
-    double jvm = CpuTime.now(java.util.List.of()).jvmMs();
-    return new Cpu(agents, jvm, CpuTime.of(modelPid));
+    CpuTime jvm = CpuTime.now(java.util.List.of());
+    return new Cpu(agents + jvm.childrenMs(), jvm.jvmMs(), CpuTime.of(modelPid));
   }
 
   Cpu minus(Cpu earlier) {

@@ -73,13 +73,14 @@ record Sizing(
 
   static String tableHeader() {
     return "| agent | RSS idle / after (MiB per session) | PSS idle / after | CPU per turn agent /"
-        + " Delegate (ms) | sessions per GiB | turns per core-second |";
+        + " Delegate (ms) | sessions per GiB | turns per core-second | files written, restarts |\n"
+        + "|---|---|---|---|---|---|---|";
   }
 
   String tableRow() {
     return String.format(
         Locale.ROOT,
-        "| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.1f | %.2f |",
+        "| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.1f | %.2f | %d of %d, %d |",
         agent.title,
         idle.rssMiB(),
         after.rssMiB(),
@@ -88,6 +89,9 @@ record Sizing(
         agentMsPerTurn(),
         delegateMsPerTurn(),
         sessionsPerGiB(),
-        turnsPerCoreSecond());
+        turnsPerCoreSecond(),
+        correct,
+        turns,
+        restarts);
   }
 }
