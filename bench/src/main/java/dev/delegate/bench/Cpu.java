@@ -19,6 +19,12 @@ record Cpu(double agentsMs, double delegateMs, double modelMs) {
     return new Cpu(agents + jvm.childrenMs(), jvm.jvmMs(), CpuTime.of(modelPid));
   }
 
+  /** Per second of {@code window}. */
+  Cpu per(java.time.Duration window) {
+    double seconds = window.toMillis() / 1000.0;
+    return new Cpu(agentsMs / seconds, delegateMs / seconds, modelMs / seconds);
+  }
+
   Cpu minus(Cpu earlier) {
     return new Cpu(
         agentsMs - earlier.agentsMs, delegateMs - earlier.delegateMs, modelMs - earlier.modelMs);

@@ -14,6 +14,7 @@ record Sizing(
     SessionMemory idle,
     SessionMemory after,
     Cpu cpu,
+    Cpu idleCpuPerSecond,
     ProcessMemory jvmBefore,
     ProcessMemory jvmAfter) {
 
@@ -23,6 +24,11 @@ record Sizing(
 
   double delegateMsPerTurn() {
     return cpu.delegateMs() / turns;
+  }
+
+  /** CPU ms an idle session's process tree spends per second. */
+  double idleAgentMsPerSecond() {
+    return idleCpuPerSecond.agentsMs() / sessions;
   }
 
   /** Sessions in a GiB, by PSS after the turns (by RSS when PSS could not be read). */
@@ -45,6 +51,7 @@ record Sizing(
           per session idle:  RSS %.1f MiB, PSS %.1f MiB
           per session after: RSS %.1f MiB, PSS %.1f MiB
           CPU per turn: agent %.1f ms, Delegate (this JVM) %.1f ms; the scripted model %.1f ms
+          CPU when idle again: %.2f ms per second per session, Delegate %.2f ms per second
           Delegate JVM: RSS %.0f / PSS %.0f MiB before the pool, %.0f / %.0f MiB with it after \
         the turns
           sizing: %.1f sessions per GiB (PSS after), %.2f turns per core-second""",
@@ -63,6 +70,8 @@ record Sizing(
         agentMsPerTurn(),
         delegateMsPerTurn(),
         cpu.modelMs() / turns,
+        idleAgentMsPerSecond(),
+        idleCpuPerSecond.delegateMs(),
         jvmBefore.rssKb() / 1024.0,
         jvmBefore.pssKb() / 1024.0,
         jvmAfter.rssKb() / 1024.0,
@@ -73,14 +82,14 @@ record Sizing(
 
   static String tableHeader() {
     return "| agent | RSS idle / after (MiB per session) | PSS idle / after | CPU per turn agent /"
-        + " Delegate (ms) | sessions per GiB | turns per core-second | files written, restarts |\n"
-        + "|---|---|---|---|---|---|---|";
+        + " Delegate (ms) | idle CPU per session (ms/s) | sessions per GiB | turns per core-second | files written, restarts |\n"
+        + "|---|---|---|---|---|---|---|---|";
   }
 
   String tableRow() {
     return String.format(
         Locale.ROOT,
-        "| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.1f | %.2f | %d of %d, %d |",
+        "| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.2f | %.1f | %.2f | %d of %d, %d |",
         agent.title,
         idle.rssMiB(),
         after.rssMiB(),
@@ -88,6 +97,7 @@ record Sizing(
         after.pssMiB(),
         agentMsPerTurn(),
         delegateMsPerTurn(),
+        idleAgentMsPerSecond(),
         sessionsPerGiB(),
         turnsPerCoreSecond(),
         correct,

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class SizingBench {
   private static final Duration TURN = Duration.ofMinutes(2);
   private static final Duration SETTLE = Duration.ofSeconds(3);
+  private static final Duration IDLE = Duration.ofSeconds(5);
 
   private SizingBench() {}
 
@@ -80,7 +81,9 @@ public final class SizingBench {
       awaitIdle(pool, TURN); // each turn's reset belongs to it
       double seconds = (System.nanoTime() - start) / 1e9;
       Cpu spent = Cpu.now(model.pid()).minus(before);
-      Thread.sleep(SETTLE.toMillis());
+      Cpu idleFrom = Cpu.now(model.pid());
+      Thread.sleep(IDLE.toMillis()); // what idle sessions cost, and time for memory to settle
+      Cpu idleCpu = Cpu.now(model.pid()).minus(idleFrom);
       SessionMemory after = SessionMemory.now(model.pid());
       ProcessMemory jvm = jvmMemoryAfterGc();
       int restarts = pool.snapshot().workers().stream().mapToInt(WorkerSnapshot::restarts).sum();
@@ -95,6 +98,7 @@ public final class SizingBench {
           idle,
           after,
           spent,
+          idleCpu.per(IDLE),
           jvmBase,
           jvm);
     }
