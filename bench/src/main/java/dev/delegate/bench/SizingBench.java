@@ -42,6 +42,13 @@ public final class SizingBench {
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
         data);
+    ProcessMemory node = NodeBase.idle(data.resolve("node"), Duration.ofSeconds(10));
+    System.out.printf(
+        Locale.ROOT,
+        "worker node's own JVM (serve --roles processor,pool, -Xmx512m, 1 scripted session aside),"
+            + " idle: RSS %.0f MiB, PSS %.0f MiB%n",
+        node.rssKb() / 1024.0,
+        node.pssKb() / 1024.0);
     List<Sizing> results = new ArrayList<>();
     try (SizingModel model = SizingModel.start()) {
       for (SizingAgent agent : SizingAgent.values()) {
