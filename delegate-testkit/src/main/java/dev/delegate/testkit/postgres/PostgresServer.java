@@ -42,9 +42,17 @@ public final class PostgresServer implements AutoCloseable {
   private final int port;
   private final String password;
   private final TestNetwork.Host host;
+  private final boolean durableCommits;
 
   private PostgresServer(
-      Path bin, Path data, boolean asPostgres, int port, String password, TestNetwork.Host host) {
+      Path bin,
+      Path data,
+      boolean asPostgres,
+      int port,
+      String password,
+      TestNetwork.Host host,
+      boolean durableCommits) {
+    this.durableCommits = durableCommits;
     this.bin = bin;
     this.data = data;
     this.asPostgres = asPostgres;
@@ -65,14 +73,18 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Starts a new server on a free loopback port. */
   public static PostgresServer start() {
-    return start(null);
+    return start(null, false);
   }
 
   /**
    * Starts a new server in {@code host}'s network namespace, listening on its address (loopback
-   * when {@code host} is null), taking password logins from anywhere it can be reached.
+   * when {@code host} is null), taking password logins from anywhere it can be reached. With {@code
+   * durableCommits}, a commit is in the write-ahead log before the client hears of it, as in
+   * production ({@code synchronous_commit} on): a test that crashes the server ({@link #kill}) and
+   * checks that nothing acknowledged was lost needs it; otherwise the last few hundred milliseconds
+   * of commits may vanish in a crash.
    */
-  public static PostgresServer start(TestNetwork.Host host) {
+  public static PostgresServer start(TestNetwork.Host host, boolean durableCommits) {
     Path bin = binaries();
     boolean root = "root".equals(System.getProperty("user.name"));
     IOException last = null;
@@ -81,7 +93,8 @@ public final class PostgresServer implements AutoCloseable {
       try {
         data = Files.createTempDirectory("delegate-pg");
         String password = "pg-" + Long.toHexString(System.nanoTime());
-        PostgresServer server = new PostgresServer(bin, data, root, freePort(), password, host);
+        PostgresServer server =
+            new PostgresServer(bin, data, root, freePort(), password, host, durableCommits);
         server.initdb();
         server.pgCtl(
             "start",
@@ -211,7 +224,7 @@ public final class PostgresServer implements AutoCloseable {
         "-c listen_addresses=" + address(),
         "-c unix_socket_directories=" + data,
         "-c fsync=off",
-        "-c synchronous_commit=off",
+        "-c synchronous_commit=" + (durableCommits ? "on" : "off"),
         "-c full_page_writes=off",
         "-c max_connections=300");
   }

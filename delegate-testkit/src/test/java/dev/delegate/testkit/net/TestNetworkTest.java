@@ -23,7 +23,7 @@ class TestNetworkTest {
   void should_let_hosts_and_this_jvm_reach_a_server_by_address_and_nothing_by_loopback()
       throws Exception {
     try (TestNetwork network = TestNetwork.create(List.of("db", "app"));
-        PostgresServer postgres = PostgresServer.start(network.host("db"))) {
+        PostgresServer postgres = PostgresServer.start(network.host("db"), true)) {
       TestNetwork.Host db = network.host("db");
       TestNetwork.Host app = network.host("app");
       assertThat(db.address()).isNotEqualTo(app.address());
