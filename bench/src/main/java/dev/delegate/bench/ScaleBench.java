@@ -102,7 +102,7 @@ public final class ScaleBench {
           Locale.ROOT,
           "%d worker node(s) x %d sessions, think %.1f s: %.2f tasks/s (%d tasks in %.1f s),"
               + " %d correct; worker nodes' CPU %.0f ms per task (JVM and agents);"
-              + " RSS per worker node %.0f MiB idle, %.0f MiB after (%.1f MiB per session)%n",
+              + " RSS per worker node with its sessions %.0f MiB idle, %.0f MiB after%n",
           nodes,
           workers,
           think,
@@ -112,13 +112,13 @@ public final class ScaleBench {
           correct,
           cpu / tasks,
           rssIdle / 1024.0 / nodes,
-          rssAfter / 1024.0 / nodes,
-          rssAfter / 1024.0 / nodes / workers);
+          rssAfter / 1024.0 / nodes);
       return perSecond;
     } finally {
       for (Process node : workerNodes) {
         stop(node);
       }
+      deleteQuietly(dir);
     }
   }
 
@@ -212,6 +212,14 @@ public final class ScaleBench {
       total += node.descendants().mapToDouble(p -> CpuTime.of(p.pid())).sum();
     }
     return total;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // a temporary folder left behind
+    }
   }
 
   private static void stop(Process node) throws InterruptedException {

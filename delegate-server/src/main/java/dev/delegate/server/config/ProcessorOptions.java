@@ -2,12 +2,9 @@ package dev.delegate.server.config;
 
 import dev.delegate.core.DurationText;
 import dev.delegate.core.job.ProcessorSettings;
-import dev.delegate.git.cli.Redaction;
 import dev.delegate.git.github.GitHubConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,27 +60,14 @@ public record ProcessorOptions(
 
   /** Parses {@code --forge-url}; a mistake is a {@link ConfigException} a person can act on. */
   public static URI parseForgeUrl(String text) {
-    try {
-      return checkForgeUrl(new URI(text.strip()));
-    } catch (URISyntaxException e) {
-      throw new ConfigException(
-          "--forge-url is not a URL: " + Redaction.basic().apply(e.getMessage()));
-    }
+    return HttpUrlOption.parse(
+        "--forge-url",
+        text,
+        "of the API node serving the local forge (the node's --token is sent)");
   }
 
   private static URI checkForgeUrl(URI url) {
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if ((!scheme.equals("http") && !scheme.equals("https"))
-        || url.getHost() == null
-        || url.getRawUserInfo() != null
-        || url.getRawQuery() != null
-        || url.getRawFragment() != null) {
-      throw new ConfigException(
-          "--forge-url must be http(s)://host[:port] of the API node serving the local forge,"
-              + " without credentials (the node's --token is sent), query or fragment; was '"
-              + Redaction.basic().apply(url.toString())
-              + "'");
-    }
-    return url;
+    return HttpUrlOption.check(
+        "--forge-url", url, "of the API node serving the local forge (the node's --token is sent)");
   }
 }

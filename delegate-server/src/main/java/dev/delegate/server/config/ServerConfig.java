@@ -5,6 +5,7 @@ import dev.delegate.core.DurationText;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.forge.RepoRef;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,8 @@ public record ServerConfig(
     Optional<String> token,
     RepoRef defaultRepo,
     Duration finishDelegationsAfter,
-    DatabaseOptions database) {
+    DatabaseOptions database,
+    Optional<URI> nodeUrl) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
@@ -64,6 +66,7 @@ public record ServerConfig(
     Objects.requireNonNull(processor, "processor");
     Objects.requireNonNull(defaultRepo, "defaultRepo");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(nodeUrl, "nodeUrl");
     if (finishDelegationsAfter.isNegative() || finishDelegationsAfter.isZero()) {
       throw new ConfigException(
           "--finish-delegations-after must be positive, was "
@@ -121,7 +124,37 @@ public record ServerConfig(
         token,
         defaultRepo,
         finishDelegationsAfter,
-        database);
+        database,
+        nodeUrl);
+  }
+
+  /** Parses {@code --node-url}; a mistake is a {@link ConfigException} a person can act on. */
+  public static URI parseNodeUrl(String text) {
+    return HttpUrlOption.parse("--node-url", text, "where other nodes reach this node");
+  }
+
+  /**
+   * Where other nodes reach this node's port {@code port}: {@code --node-url}, else {@code
+   * http://<--bind>:<port>}, with this machine's host name for a wildcard {@code --bind}.
+   */
+  public String nodeAddress(int port) {
+    if (nodeUrl.isPresent()) {
+      String url = nodeUrl.get().toString();
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+    String host = bind;
+    try {
+      InetAddress address = InetAddress.getByName(bind);
+      if (address.isAnyLocalAddress()) {
+        host = InetAddress.getLocalHost().getCanonicalHostName();
+      }
+    } catch (java.io.IOException e) {
+      // an unresolvable --bind fails when the server binds it; keep it as given
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port;
   }
 
   private static void requirePort(int port, String name) {

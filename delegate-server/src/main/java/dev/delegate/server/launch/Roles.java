@@ -139,11 +139,11 @@ public final class Roles implements AutoCloseable {
     return node;
   }
 
-  /** Where this node's own endpoints answer: the API's, else the processor's. */
+  /** Where other nodes reach this node's own endpoints: the API's, else the processor's. */
   private static String address(
       ServerConfig config, Optional<ApiRole> api, Optional<ProcessorRole> processor) {
     int port = api.map(ApiRole::port).orElseGet(() -> processor.orElseThrow().port());
-    return "http://" + config.bind() + ":" + port;
+    return config.nodeAddress(port);
   }
 
   /** Stops the API, then the processor (its running jobs go back to the queue), pool, store. */

@@ -174,6 +174,14 @@ public final class ServeCommand implements Callable<Integer> {
   String forgeUrl;
 
   @Option(
+      names = "--node-url",
+      description =
+          "Where other nodes reach this node's own port (its API port, else its processor port),"
+              + " as it registers for the live relay: default http://<--bind>:<port>, or this"
+              + " machine's host name when --bind is 0.0.0.0 or ::.")
+  String nodeUrl;
+
+  @Option(
       names = "--default-owner",
       description = "Repository owner used when a request names none.")
   String defaultOwner = ProcessorOptions.DEFAULT_OWNER;
@@ -337,7 +345,8 @@ public final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(token),
         parseRepo(defaultRepo),
         finishDelegationsAfter,
-        database());
+        database(),
+        Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl));
   }
 
   /** The password from its file, else the environment, else none (the URL may carry it). */

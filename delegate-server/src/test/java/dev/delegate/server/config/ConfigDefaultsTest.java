@@ -205,6 +205,26 @@ class ConfigDefaultsTest {
         .hasMessageContaining("--database-url");
   }
 
+  @Test
+  void should_register_the_address_other_nodes_can_reach() throws Exception {
+    assertThat(parse(Map.of()).nodeAddress(8082)).isEqualTo("http://127.0.0.1:8082");
+    assertThat(
+            parse(Map.of("DELEGATE_NODE_URL", "http://worker-7.internal:8082/")).nodeAddress(8082))
+        .isEqualTo("http://worker-7.internal:8082");
+    // a wildcard bind is no address another machine can use: the host's name is registered
+    String wildcard = parse(Map.of(), "--bind", "0.0.0.0", "--token", "t").nodeAddress(8082);
+    assertThat(wildcard)
+        .isEqualTo("http://" + java.net.InetAddress.getLocalHost().getCanonicalHostName() + ":8082")
+        .doesNotContain("0.0.0.0");
+    for (String bad : new String[] {"worker:8082", "http://u:secret@worker:8082", "ftp://w/"}) {
+      assertThatThrownBy(() -> parse(Map.of(), "--node-url", bad))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("--node-url")
+          .hasMessageNotContaining("secret");
+    }
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
