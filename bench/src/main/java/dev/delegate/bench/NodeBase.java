@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The memory of a worker node's own JVM, its sessions aside: {@code serve --roles processor,pool}
@@ -20,42 +19,13 @@ final class NodeBase {
 
   static ProcessMemory idle(Path data, Duration settle) throws IOException, InterruptedException {
     Files.createDirectories(data);
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process node =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx512m",
-                    "-XX:+UseSerialGC",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.delegate.server.Main",
-                    "serve",
-                    "--roles",
-                    "processor,pool",
-                    "--data-dir",
-                    data.toString(),
-                    "--workers",
-                    "1",
-                    "--pool-port",
-                    "0",
-                    "--processor-port",
-                    "0"))
-            .redirectErrorStream(true)
-            .start();
+    Process node = NodeProcesses.workerNode(data, 1, List.of()).redirectErrorStream(true).start();
     try {
       awaitLine(node, "PR processor: ");
       Thread.sleep(settle.toMillis());
       return ProcessMemory.of(node.pid());
     } finally {
-      List<ProcessHandle> below = node.descendants().toList();
-      node.destroy();
-      if (!node.waitFor(30, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
-      }
-      below.forEach(ProcessHandle::destroyForcibly);
+      NodeProcesses.stop(node);
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Worker nodes added to one PostgreSQL: an API node in this JVM, and 1, then 2 worker nodes, each
@@ -116,7 +115,7 @@ public final class ScaleBench {
       return perSecond;
     } finally {
       for (Process node : workerNodes) {
-        stop(node);
+        NodeProcesses.stop(node);
       }
       deleteQuietly(dir);
     }
@@ -125,35 +124,11 @@ public final class ScaleBench {
   private static Process startWorkerNode(Path data, int apiPort, int workers, List<String> database)
       throws IOException {
     Files.createDirectories(data);
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command =
+    List<String> options =
         new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.delegate.server.Main",
-                "serve",
-                "--roles",
-                "processor,pool",
-                "--data-dir",
-                data.toString(),
-                "--workers",
-                String.valueOf(workers),
-                "--queue-size",
-                "1000",
-                "--pool-port",
-                "0",
-                "--processor-port",
-                "0",
-                "--forge-url",
-                "http://127.0.0.1:" + apiPort));
-    command.addAll(database);
-    return new ProcessBuilder(command)
+            List.of("--queue-size", "1000", "--forge-url", "http://127.0.0.1:" + apiPort));
+    options.addAll(database);
+    return NodeProcesses.workerNode(data, workers, options)
         .redirectErrorStream(true)
         .redirectOutput(data.resolve("node.log").toFile())
         .start();
@@ -220,14 +195,5 @@ public final class ScaleBench {
     } catch (IOException | RuntimeException e) {
       // a temporary folder left behind
     }
-  }
-
-  private static void stop(Process node) throws InterruptedException {
-    List<ProcessHandle> below = node.descendants().toList();
-    node.destroy();
-    if (!node.waitFor(30, TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-    }
-    below.forEach(ProcessHandle::destroyForcibly);
   }
 }

@@ -2,11 +2,9 @@ package dev.delegate.git.local;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
-import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestStore;
-import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.git.BranchName;
 import dev.delegate.git.RepoPath;
@@ -14,7 +12,6 @@ import dev.delegate.git.cli.Git;
 import dev.delegate.git.cli.GitIdentity;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,12 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bearer} header in {@code GIT_CONFIG_*} environment variables, never on a command line or in a
  * URL.
  */
-public final class HttpLocalForge implements Forge {
+public final class HttpLocalForge extends StoreBackedForge {
   private final String baseUrl;
   private final Git git;
   private final Path cacheDirectory;
   private final Map<String, String> environment;
-  private final PullRequestRecords records;
   private final GitIdentity author;
   private final ConcurrentHashMap<RepoRef, HttpRepository> repositories = new ConcurrentHashMap<>();
   private final Set<RepoRef> known = ConcurrentHashMap.newKeySet();
@@ -53,11 +49,11 @@ public final class HttpLocalForge implements Forge {
       Git git,
       PullRequestStore store,
       LocalForgeConfig config) {
+    super(new PullRequestRecords(store, baseUrl(forgeUrl) + "/prs/"));
     this.baseUrl = baseUrl(forgeUrl);
     this.git = Objects.requireNonNull(git, "git");
     this.cacheDirectory = dataDirectory.toAbsolutePath().normalize().resolve("forge-cache");
     this.environment = token.filter(t -> !t.isBlank()).map(this::authorization).orElse(Map.of());
-    this.records = new PullRequestRecords(store, baseUrl + "/prs/");
     this.author = new GitIdentity(config.authorName(), config.authorEmail());
   }
 
@@ -182,33 +178,8 @@ public final class HttpLocalForge implements Forge {
   }
 
   @Override
-  public Optional<PullRequest> pullRequest(RepoRef repo, int number) {
-    existing(repo);
-    return records.find(repo, number);
-  }
-
-  @Override
-  public Optional<PullRequest> openPullRequest(RepoRef repo, String head) {
-    existing(repo);
-    return records.openFrom(repo, head);
-  }
-
-  @Override
-  public PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update) {
-    existing(repo);
-    return records.update(repo, number, update);
-  }
-
-  @Override
-  public void comment(RepoRef repo, int number, String body) {
-    existing(repo);
-    records.comment(repo, number, body);
-  }
-
-  @Override
-  public List<String> comments(RepoRef repo, int number) {
-    existing(repo);
-    return records.comments(repo, number);
+  void requireRepository(RepoRef repo) {
+    var unused = existing(repo);
   }
 
   /** {@code <forge URL>/git/<owner>/<name>.git}, the token in the environment only. */

@@ -2,11 +2,9 @@ package dev.delegate.git.local;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
-import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.PullRequestStore;
-import dev.delegate.core.forge.PullRequestUpdate;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.git.BranchName;
 import dev.delegate.git.RepoPath;
@@ -25,10 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * repository ({@link BareRepo}); writers never wait for each other: a branch moves by
  * compare-and-swap, and the loser of a race on the same branch builds its commit again.
  */
-public final class LocalForge implements Forge {
+public final class LocalForge extends StoreBackedForge {
   private final Path forgeDirectory;
   private final Git git;
-  private final PullRequestRecords records;
   private final LocalForgeConfig config;
   private final GitIdentity author;
   private final ConcurrentHashMap<Path, BareRepo> open = new ConcurrentHashMap<>();
@@ -38,10 +35,10 @@ public final class LocalForge implements Forge {
   }
 
   public LocalForge(Path dataDirectory, Git git, PullRequestStore store, LocalForgeConfig config) {
+    super(new PullRequestRecords(store, config.pullRequestUrlPrefix()));
     this.forgeDirectory = dataDirectory.toAbsolutePath().normalize().resolve("forge");
     this.git = Objects.requireNonNull(git, "git");
     this.config = Objects.requireNonNull(config, "config");
-    this.records = new PullRequestRecords(store, config.pullRequestUrlPrefix());
     this.author = new GitIdentity(config.authorName(), config.authorEmail());
   }
 
@@ -157,33 +154,8 @@ public final class LocalForge implements Forge {
   }
 
   @Override
-  public Optional<PullRequest> pullRequest(RepoRef repo, int number) {
-    existing(repo);
-    return records.find(repo, number);
-  }
-
-  @Override
-  public Optional<PullRequest> openPullRequest(RepoRef repo, String head) {
-    existing(repo);
-    return records.openFrom(repo, head);
-  }
-
-  @Override
-  public PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update) {
-    existing(repo);
-    return records.update(repo, number, update);
-  }
-
-  @Override
-  public void comment(RepoRef repo, int number, String body) {
-    existing(repo);
-    records.comment(repo, number, body);
-  }
-
-  @Override
-  public List<String> comments(RepoRef repo, int number) {
-    existing(repo);
-    return records.comments(repo, number);
+  void requireRepository(RepoRef repo) {
+    var unused = existing(repo);
   }
 
   /** {@code file://} URL of the bare repository; no credentials needed. */
