@@ -47,8 +47,8 @@ public final class TestNetwork implements AutoCloseable {
   }
 
   /**
-   * Whether this process may make namespaces: it runs as root (as CI does). A root without
-   * iproute2 is not excused: {@link #create} then fails, naming what {@code bin/test} installs.
+   * Whether this process may make namespaces: it runs as root (as CI does). A root without iproute2
+   * is not excused: {@link #create} then fails, naming what {@code bin/test} installs.
    */
   public static boolean available() {
     return "root".equals(System.getProperty("user.name"));
