@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -103,18 +102,22 @@ class CrossNodeBrowserTest {
     Browser.screenshot(browser, "cross-node-1-task");
 
     browser.get(base + "/workers");
-    WebElement group =
-        wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("section.node[data-node='" + workerId + "']")));
+    // the page draws a node's section again on each of its events: look each part up afresh
+    String group = "section.node[data-node='" + workerId + "']";
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector("section.node[data-node='" + workerId + "'] tr[data-worker='2']"),
-            "READY"));
-    assertThat(group.findElement(By.tagName("h2")).getText()).contains(workerId).contains("up");
-    assertThat(group.findElement(By.cssSelector(".node-meta")).getText())
-        .contains("pool, processor")
-        .contains("heartbeat");
+            By.cssSelector(group + " tr[data-worker='2']"), "READY"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(group + " h2"), workerId));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(group + " h2"), "up"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(group + " .node-meta"), "pool, processor"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(group + " .node-meta"), "heartbeat"));
     assertThat(browser.findElements(By.cssSelector("section.node")))
         .as("the API node has no pool: one section")
         .hasSize(1);

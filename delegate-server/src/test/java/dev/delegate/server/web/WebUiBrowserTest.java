@@ -153,24 +153,28 @@ class WebUiBrowserTest {
     String self = roles.node().orElseThrow().id();
     browser.get(base + "/workers");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("workers"), "READY"));
-    WebElement here = browser.findElement(By.cssSelector("section.node[data-node='" + self + "']"));
-    assertThat(here.findElement(By.tagName("h2")).getText())
-        .contains(self)
-        .contains("up")
-        .contains("this node");
-    assertThat(here.findElement(By.cssSelector(".node-meta")).getText())
-        .contains("api, pool, processor")
-        .contains("heartbeat");
-    assertThat(here.findElement(By.cssSelector("tr[data-worker='1']")).getText()).contains("1");
+    // the page draws a node's section again on each of its events: look each part up afresh
+    String here = "section.node[data-node='" + self + "']";
+    for (String text : List.of(self, "up", "this node")) {
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(here + " h2"), text));
+    }
+    for (String text : List.of("api, pool, processor", "heartbeat")) {
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector(here + " .node-meta"), text));
+    }
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(here + " tr[data-worker='1']"), "1"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("section.node[data-node='4242@silent-host']"), "gone"));
     assertThat(browser.findElements(By.cssSelector("section.node"))).hasSize(2);
-    assertThat(
-            browser
-                .findElement(By.cssSelector("section.node[data-node='4242@silent-host']"))
-                .getText())
-        .contains("Its workers are not known: the node is gone.");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("section.node[data-node='4242@silent-host']"),
+            "Its workers are not known: the node is gone."));
     Browser.screenshot(browser, "5-workers");
   }
 
