@@ -164,17 +164,8 @@ public final class HttpLocalForge extends StoreBackedForge {
         body,
         head,
         base,
-        new PullRequestRecords.Branches() {
-          @Override
-          public Optional<String> head(String branch) {
-            return remote.fetch(branch);
-          }
-
-          @Override
-          public boolean isAncestor(String ancestor, String commit) {
-            return remote.cache().isAncestor(ancestor, commit);
-          }
-        });
+        new PullRequestRecords.Branches(
+            remote::fetch, (ancestor, commit) -> remote.cache().isAncestor(ancestor, commit)));
   }
 
   @Override

@@ -140,17 +140,7 @@ public final class LocalForge extends StoreBackedForge {
         body,
         head,
         base,
-        new PullRequestRecords.Branches() {
-          @Override
-          public Optional<String> head(String branch) {
-            return bare.head(branch);
-          }
-
-          @Override
-          public boolean isAncestor(String ancestor, String commit) {
-            return bare.isAncestor(ancestor, commit);
-          }
-        });
+        new PullRequestRecords.Branches(bare::head, bare::isAncestor));
   }
 
   @Override

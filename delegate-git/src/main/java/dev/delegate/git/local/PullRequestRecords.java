@@ -9,6 +9,8 @@ import dev.delegate.git.BranchName;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * The pull-request half of the local forge, the same wherever its repositories are reached from
@@ -16,13 +18,18 @@ import java.util.Optional;
  * PullRequestStore}, checked as GitHub checks them. The caller has made sure the repository exists.
  */
 final class PullRequestRecords {
-  /** What opening a pull request needs to know of the repository's branches. */
-  interface Branches {
-    /** The commit {@code branch} points at, if it exists. */
-    Optional<String> head(String branch);
+  /**
+   * What opening a pull request needs to know of the repository's branches: the commit a branch
+   * points at, if it exists, and whether one commit is another or one of its ancestors.
+   */
+  record Branches(Function<String, Optional<String>> heads, BiPredicate<String, String> ancestry) {
+    Optional<String> head(String branch) {
+      return heads.apply(branch);
+    }
 
-    /** Whether {@code ancestor} is {@code commit} or one of its ancestors. */
-    boolean isAncestor(String ancestor, String commit);
+    boolean isAncestor(String ancestor, String commit) {
+      return ancestry.test(ancestor, commit);
+    }
   }
 
   private final PullRequestStore store;
