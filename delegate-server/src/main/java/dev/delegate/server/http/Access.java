@@ -35,7 +35,7 @@ public final class Access {
   private static final Duration FAILED_SIGN_IN_PAUSE = Duration.ofMillis(500);
   private static final Set<HandlerType> SAFE_METHODS =
       Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
-  private static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/app.css");
+  private static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/app.css", "/js/theme.js", "/favicon.svg");
 
   private final byte[] bearer;
   private final byte[] key;
@@ -263,7 +263,9 @@ public final class Access {
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>Sign in · Delegate</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml">
           <link rel="stylesheet" href="/app.css">
+          <script src="/js/theme.js"></script>
         </head>
         <body>
         <header><span class="brand">Delegate</span></header>
