@@ -35,7 +35,8 @@ public final class Access {
   private static final Duration FAILED_SIGN_IN_PAUSE = Duration.ofMillis(500);
   private static final Set<HandlerType> SAFE_METHODS =
       Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
-  private static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/app.css", "/js/theme.js", "/favicon.svg");
+  private static final Set<String> OPEN_PATHS =
+      Set.of("/login", "/logout", "/app.css", "/js/theme.js", "/favicon.svg");
 
   private final byte[] bearer;
   private final byte[] key;

@@ -62,4 +62,41 @@ final class Browser {
     Files.write(file, png);
     return file;
   }
+
+  /** Desktop and phone widths: screenshots at both are saved for every page the tests visit. */
+  static final int DESKTOP = 1280;
+
+  static final int PHONE = 390;
+
+  /**
+   * Screenshots of the current page at {@link #DESKTOP} and {@link #PHONE} widths ({@code
+   * <name>-1280.png}, {@code <name>-390.png}), asserting at the phone width that nothing makes the
+   * page wider than the screen; the window is back at the desktop width afterwards.
+   */
+  static void screenshotsAtBothWidths(WebDriver driver, String name) throws IOException {
+    try {
+      resize(driver, PHONE, 844);
+      Long overflow =
+          (Long)
+              ((org.openqa.selenium.JavascriptExecutor) driver)
+                  .executeScript(
+                      "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      screenshot(driver, name + "-" + PHONE);
+      assertThat(overflow)
+          .as("the page %s is wider than a %d px phone screen by %d px", name, PHONE, overflow)
+          .isLessThanOrEqualTo(0L);
+    } finally {
+      resize(driver, DESKTOP, 1100);
+    }
+    screenshot(driver, name + "-" + DESKTOP);
+  }
+
+  private static void resize(WebDriver driver, int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    try {
+      Thread.sleep(150); // one layout after the resize
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
