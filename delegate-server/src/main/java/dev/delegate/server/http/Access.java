@@ -293,16 +293,8 @@ public final class Access {
                 SESSION.toDays(),
                 problem == null
                     ? ""
-                    : "<p class=\"error\" id=\"login-error\">" + escape(problem) + "</p>",
-                escape(localPath(next)));
+                    : "<p class=\"error\" id=\"login-error\">" + HtmlText.escape(problem) + "</p>",
+                HtmlText.escape(localPath(next)));
     ctx.contentType("text/html; charset=utf-8").result(form);
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&#39;");
   }
 }

@@ -9,6 +9,7 @@ import dev.delegate.core.agent.PoolFullException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +50,7 @@ public final class Http {
               config.jetty.host = host;
               config.jetty.port = port;
               config.jetty.modifyServer(Http::deepAcceptQueue);
+              SecurityHeaders.install(config);
               access.ifPresent(a -> a.install(config));
               mapErrors(config);
               routes.accept(config);
@@ -113,12 +115,12 @@ public final class Http {
           LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
           error(ctx, 500, "internal", "internal error; the server log has the details");
         });
-    config.routes.error(
-        404,
-        "*",
-        ctx -> {
-          String type = ctx.res().getContentType();
-          if (type == null || !type.startsWith("application/json")) {
+    config.routes.exception(
+        NotFoundResponse.class,
+        (e, ctx) -> {
+          if (NotFoundPage.wantsHtml(ctx)) {
+            NotFoundPage.answer(ctx, "Page not found", "There is no page at " + ctx.path() + ".");
+          } else {
             error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
           }
         });

@@ -1,8 +1,11 @@
 package dev.delegate.server.web;
 
+import dev.delegate.core.PermanentException;
+import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.server.delegation.RouteInstaller;
 import dev.delegate.server.delegation.WebServices;
+import dev.delegate.server.http.NotFoundPage;
 import dev.delegate.server.http.Sse;
 import dev.delegate.server.live.LiveRoutes;
 import dev.delegate.server.live.Relay;
@@ -21,11 +24,7 @@ import java.util.Map;
  * terminal and the workers of other nodes relayed from them ({@link LiveRoutes}).
  */
 public final class WebUi implements RouteInstaller {
-  private static final Map<String, String> PAGES =
-      Map.of(
-          "/tasks/{id}", "task.html",
-          "/prs/{owner}/{repo}/{number}", "pr.html",
-          "/workers", "workers.html");
+  private static final Map<String, String> PAGES = Map.of("/workers", "workers.html");
 
   @Override
   public void install(JavalinConfig config, WebServices services) {
@@ -38,6 +37,8 @@ public final class WebUi implements RouteInstaller {
           files.location = Location.CLASSPATH;
         });
     PAGES.forEach((path, file) -> config.routes.get(path, ctx -> page(ctx, file)));
+    config.routes.get("/tasks/{id}", ctx -> taskPage(ctx, services));
+    config.routes.get("/prs/{owner}/{repo}/{number}", ctx -> pullRequestPage(ctx, services));
     String defaultRepo = services.config().defaultRepo().fullName();
     boolean signIn = services.config().token().isPresent();
     config.routes.get(
@@ -56,6 +57,43 @@ public final class WebUi implements RouteInstaller {
             relay);
     live.install(config);
     live.installNodeWorkers(config);
+  }
+
+  /** The task page, or a 404 page for a task that does not exist. */
+  private static void taskPage(Context ctx, WebServices services) {
+    String id = ctx.pathParam("id");
+    if (services.tasks().find(id).isEmpty()) {
+      NotFoundPage.answer(ctx, "No such task", "There is no task " + id + ".");
+    } else {
+      page(ctx, "task.html");
+    }
+  }
+
+  /** The local forge's pull-request page, or a 404 page for one that does not exist. */
+  private static void pullRequestPage(Context ctx, WebServices services) {
+    String owner = ctx.pathParam("owner");
+    String repo = ctx.pathParam("repo");
+    String number = ctx.pathParam("number");
+    if (findPullRequest(services, owner, repo, number)) {
+      page(ctx, "pr.html");
+    } else {
+      NotFoundPage.answer(
+          ctx,
+          "No such pull request",
+          "There is no pull request #" + number + " in " + owner + "/" + repo + ".");
+    }
+  }
+
+  private static boolean findPullRequest(
+      WebServices services, String owner, String repo, String number) {
+    try {
+      return services
+          .forge()
+          .pullRequest(new RepoRef(owner, repo), Integer.parseInt(number))
+          .isPresent();
+    } catch (IllegalArgumentException | PermanentException e) {
+      return false; // not a repository name or number, or not a repository of this forge
+    }
   }
 
   private static void page(Context ctx, String file) {
