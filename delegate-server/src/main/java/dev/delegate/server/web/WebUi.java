@@ -25,7 +25,8 @@ public final class WebUi implements RouteInstaller {
       Map.of(
           "/tasks/{id}", "task.html",
           "/prs/{owner}/{repo}/{number}", "pr.html",
-          "/workers", "workers.html");
+          "/workers", "workers.html",
+          "/dashboard", "dashboard.html");
 
   @Override
   public void install(JavalinConfig config, WebServices services) {
@@ -38,6 +39,7 @@ public final class WebUi implements RouteInstaller {
           files.location = Location.CLASSPATH;
         });
     PAGES.forEach((path, file) -> config.routes.get(path, ctx -> page(ctx, file)));
+    new DashboardApi(services.jobs(), services.clock()).routes(config);
     String defaultRepo = services.config().defaultRepo().fullName();
     boolean signIn = services.config().token().isPresent();
     config.routes.get(
