@@ -136,6 +136,9 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.cssSelector("#approval-kinds tr[data-kind=write]")).getText())
         .startsWith("write");
     Browser.screenshotsAtBothWidths(browser, "dashboard");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('chart-approvals').scrollIntoView()");
+    Browser.screenshot(browser, "dashboard-approvals");
 
     browser.findElement(By.id("theme-toggle")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("dash-charts"), "data-drawn", "dark 24"));
