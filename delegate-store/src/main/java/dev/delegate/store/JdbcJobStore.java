@@ -9,6 +9,7 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
+import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
@@ -469,6 +470,11 @@ public final class JdbcJobStore implements JobStore {
                 .bind("id", jobId)
                 .map(JobRows.EVENT)
                 .list());
+  }
+
+  @Override
+  public JobHistory history(Instant since) {
+    return tx.withHandle(h -> JobHistoryQuery.read(h, since));
   }
 
   static Optional<Job> find(Handle h, String id) {

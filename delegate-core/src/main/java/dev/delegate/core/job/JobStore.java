@@ -119,4 +119,11 @@ public interface JobStore {
 
   /** A job's events, oldest first. */
   List<JobEvent> events(String jobId);
+
+  /**
+   * The events at or after {@code since} (of every job) and the active jobs that have none since,
+   * read as one consistent snapshot while jobs keep moving: what the {@link Dashboard} is computed
+   * from. Reads only the events of that window and the active jobs.
+   */
+  JobHistory history(Instant since);
 }

@@ -190,6 +190,11 @@ public final class ObservableJobStore implements JobStore {
     return store.events(jobId);
   }
 
+  @Override
+  public JobHistory history(Instant since) {
+    return store.history(since);
+  }
+
   /**
    * Tells listeners about a change committed by another writer of the same store, e.g. a task store
    * that enqueues a job in its own transaction.

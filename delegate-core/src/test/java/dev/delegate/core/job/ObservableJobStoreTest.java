@@ -230,5 +230,10 @@ class ObservableJobStoreTest {
     public List<JobEvent> events(String jobId) {
       return List.of();
     }
+
+    @Override
+    public JobHistory history(Instant since) {
+      return new JobHistory(List.of(), Map.of());
+    }
   }
 }

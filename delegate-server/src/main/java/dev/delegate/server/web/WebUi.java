@@ -24,7 +24,8 @@ import java.util.Map;
  * terminal and the workers of other nodes relayed from them ({@link LiveRoutes}).
  */
 public final class WebUi implements RouteInstaller {
-  private static final Map<String, String> PAGES = Map.of("/workers", "workers.html");
+  private static final Map<String, String> PAGES =
+      Map.of("/workers", "workers.html", "/dashboard", "dashboard.html");
 
   @Override
   public void install(JavalinConfig config, WebServices services) {
@@ -39,6 +40,7 @@ public final class WebUi implements RouteInstaller {
     PAGES.forEach((path, file) -> config.routes.get(path, ctx -> page(ctx, file)));
     config.routes.get("/tasks/{id}", ctx -> taskPage(ctx, services));
     config.routes.get("/prs/{owner}/{repo}/{number}", ctx -> pullRequestPage(ctx, services));
+    new DashboardApi(services.jobs(), services.clock()).routes(config);
     String defaultRepo = services.config().defaultRepo().fullName();
     boolean signIn = services.config().token().isPresent();
     config.routes.get(

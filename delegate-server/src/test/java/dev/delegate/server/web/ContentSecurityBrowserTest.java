@@ -69,7 +69,7 @@ class ContentSecurityBrowserTest {
     String task = "/tasks/" + created.path("taskId").asText();
     String pr = "/prs/local/sample-app/" + created.path("prNumber").asInt();
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    for (String page : List.of("/", "/workers", task, pr)) {
+    for (String page : List.of("/", "/workers", "/dashboard", task, pr)) {
       browser.get(base + page);
       wait.until(d -> "complete".equals(js("return document.readyState")));
       if (page.equals(task)) {

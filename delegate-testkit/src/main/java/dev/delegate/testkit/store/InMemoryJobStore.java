@@ -5,6 +5,7 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
+import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
@@ -320,6 +321,25 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public synchronized List<JobEvent> events(String jobId) {
     return events.stream().filter(e -> e.jobId().equals(jobId)).toList();
+  }
+
+  @Override
+  public synchronized JobHistory history(Instant since) {
+    List<JobHistory.Entry> window = new ArrayList<>();
+    Map<String, JobState> unchanged = new HashMap<>();
+    java.util.Set<String> moved = new java.util.HashSet<>();
+    for (JobEvent e : events) {
+      if (!e.at().isBefore(since)) {
+        window.add(JobHistory.Entry.of(e, rows.get(e.jobId()).job.createdAt()));
+        moved.add(e.jobId());
+      }
+    }
+    for (Row row : rows.values()) {
+      if (row.job.state().isActive() && !moved.contains(row.job.id())) {
+        unchanged.put(row.job.id(), row.job.state());
+      }
+    }
+    return new JobHistory(window, unchanged);
   }
 
   private java.util.stream.Stream<Row> newestFirst() {
