@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +187,17 @@ public abstract class TaskPageContract {
         .containsExactlyInAnyOrder("t-0", "t-6", "t-12", "t-18");
   }
 
+  private static void take(Semaphore permits) {
+    try {
+      if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the reader let no creation through within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Writers create tasks (each newer than every task before it, as a clock gives them) while a
    * reader pages through the list: no page repeats a task and none skips one that was there when
@@ -200,6 +213,9 @@ public abstract class TaskPageContract {
     AtomicLong clock = new AtomicLong(T0.plusSeconds(60).toEpochMilli());
     int writers = 4;
     int perWriter = 40;
+    // the reader lets 10 creations through after each page it reads: they run while it reads the
+    // next one, so every page after the first is read with new tasks arriving meanwhile
+    Semaphore allowed = new Semaphore(0);
     List<Object> done =
         Race.run(
             writers + 1,
@@ -209,14 +225,17 @@ public abstract class TaskPageContract {
                 TaskPage page = tasks.page(all(7));
                 pages.add(ids(page));
                 while (page.next().isPresent()) {
+                  allowed.release(10);
                   page = tasks.page(all(7).before(page.next().get()));
                   pages.add(ids(page));
                 }
+                allowed.release(writers * perWriter);
                 return pages;
               }
               int made = 0;
               for (int i = 0; i < perWriter; i++) {
                 String id = "new-" + n + "-" + i;
+                take(allowed);
                 create(
                     id,
                     "New " + id,
@@ -230,6 +249,11 @@ public abstract class TaskPageContract {
     @SuppressWarnings("unchecked")
     List<List<String>> pages = (List<List<String>>) done.get(writers);
     List<String> paged = pages.stream().flatMap(List::stream).toList();
+    System.out.println(
+        "OVERLAP new seen by pager: "
+            + paged.stream().filter(x -> x.startsWith("new-")).count()
+            + " pages "
+            + pages.size());
     assertThat(paged).as("no task on two pages").doesNotHaveDuplicates();
     assertThat(paged)
         .as("every task there when paging began")
