@@ -9,17 +9,24 @@ import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
 import dev.delegate.core.task.StoredTask;
 import dev.delegate.core.task.Task;
+import dev.delegate.core.task.TaskCursor;
+import dev.delegate.core.task.TaskPage;
+import dev.delegate.core.task.TaskQuery;
 import dev.delegate.core.task.TaskState;
 import dev.delegate.core.task.TaskStore;
 import dev.delegate.store.Transactions.DuplicateKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@link TaskStore} on the {@code tasks} and {@code task_criteria} tables. {@link #delegate} writes
@@ -30,6 +37,8 @@ public final class JdbcTaskStore implements TaskStore {
   private static final String COLUMNS =
       "id, title, objective, task_constraints, repo_owner, repo_name, base_branch, branch,"
           + " pr_number, pr_url, job_id, state, created_at, failure";
+  private static final String PREFIXED =
+      String.join(", ", java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "t." + c).toList());
 
   private final Transactions tx;
 
@@ -147,7 +156,7 @@ public final class JdbcTaskStore implements TaskStore {
                   .bind("limit", limit)
                   .mapTo(String.class)
                   .list();
-          List<StoredTask> claimed = new java.util.ArrayList<>();
+          List<StoredTask> claimed = new ArrayList<>();
           for (String id : ids) {
             boolean free =
                 h.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE SKIP LOCKED")
@@ -198,6 +207,68 @@ public final class JdbcTaskStore implements TaskStore {
                 .stream()
                 .map(row -> row.withCriteria(criteria(h, row.id())))
                 .toList());
+  }
+
+  @Override
+  public TaskPage page(TaskQuery query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(PREFIXED)
+            .append(" FROM tasks t LEFT JOIN jobs j ON j.id = t.job_id WHERE 1 = 1");
+    query.state().ifPresent(s -> sql.append(" AND COALESCE(j.state, t.state) = :state"));
+    query.repo().ifPresent(r -> sql.append(" AND t.repo_owner = :owner AND t.repo_name = :name"));
+    query
+        .titleContains()
+        .ifPresent(q -> sql.append(" AND LOWER(t.title) LIKE LOWER(:pattern) ESCAPE '!'"));
+    query
+        .before()
+        .ifPresent(
+            c ->
+                sql.append(
+                    " AND (t.created_at < :beforeAt OR (t.created_at = :beforeAt AND t.id <"
+                        + " :beforeId))"));
+    sql.append(" ORDER BY t.created_at DESC, t.id DESC FETCH FIRST :rows ROWS ONLY");
+    return tx.withHandle(
+        h -> {
+          Query select = h.createQuery(sql.toString()).bind("rows", query.limit() + 1);
+          query.state().ifPresent(s -> select.bind("state", s));
+          query.repo().ifPresent(r -> select.bind("owner", r.owner()).bind("name", r.name()));
+          query.titleContains().ifPresent(q -> select.bind("pattern", "%" + literal(q) + "%"));
+          query
+              .before()
+              .ifPresent(
+                  c -> select.bind("beforeAt", millis(c.createdAt())).bind("beforeId", c.id()));
+          List<Row> rows = select.map((rs, ctx) -> row(rs)).list();
+          boolean more = rows.size() > query.limit();
+          List<Row> shown = more ? rows.subList(0, query.limit()) : rows;
+          Map<String, List<String>> criteria = criteria(h, shown.stream().map(Row::id).toList());
+          List<StoredTask> tasks =
+              shown.stream()
+                  .map(r -> r.withCriteria(criteria.getOrDefault(r.id(), List.of())))
+                  .toList();
+          return new TaskPage(
+              tasks, more ? Optional.of(TaskCursor.after(tasks.getLast())) : Optional.empty());
+        });
+  }
+
+  /** {@code text} as a LIKE pattern matching itself: {@code %}, {@code _} and {@code !} escaped. */
+  private static String literal(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  /** The criteria of several tasks in one query, in order, by task id. */
+  private static Map<String, List<String>> criteria(Handle h, List<String> taskIds) {
+    Map<String, List<String>> byTask = new HashMap<>();
+    if (taskIds.isEmpty()) {
+      return byTask;
+    }
+    h.createQuery(
+            "SELECT task_id, criterion FROM task_criteria WHERE task_id IN (<ids>)"
+                + " ORDER BY task_id, position")
+        .bindList("ids", taskIds)
+        .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getString("criterion")))
+        .forEach(e -> byTask.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return byTask;
   }
 
   /** Locks the task's row and tells whether it is still {@code SUBMITTED}. */

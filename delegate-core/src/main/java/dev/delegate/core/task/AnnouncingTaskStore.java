@@ -60,4 +60,9 @@ public final class AnnouncingTaskStore implements TaskStore {
   public List<StoredTask> recent(int limit) {
     return store.recent(limit);
   }
+
+  @Override
+  public TaskPage page(TaskQuery query) {
+    return store.page(query);
+  }
 }

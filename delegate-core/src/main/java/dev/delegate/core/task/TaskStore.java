@@ -47,6 +47,13 @@ public interface TaskStore {
   /** Tasks, newest first. */
   List<StoredTask> recent(int limit);
 
+  /**
+   * One page of the tasks {@code query} asks for, newest first by {@code (createdAt, id)}; its
+   * {@code next} is the cursor of its last task when older tasks may follow. Paging with {@link
+   * TaskQuery#before} never skips or repeats a task, whatever is created meanwhile.
+   */
+  TaskPage page(TaskQuery query);
+
   /** What {@link #delegate} did. */
   record Delegated(StoredTask task, JobStore.Enqueued enqueued) {}
 }

@@ -4,13 +4,17 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobState;
 import dev.delegate.core.task.StoredTask;
+import dev.delegate.core.task.TaskCursor;
+import dev.delegate.core.task.TaskPage;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.QueryParams;
 import dev.delegate.server.processor.JobJson;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +53,11 @@ final class DelegationApi {
   }
 
   private void tasks(Context ctx) {
-    int limit = limit(ctx.queryParam("limit"));
-    ctx.json(
-        Map.of(
-            "tasks",
-            services.tasks().recent(limit).stream().map(t -> taskJson(t, false)).toList()));
+    TaskPage page = services.tasks().page(TaskListParams.parse(ctx));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tasks", page.tasks().stream().map(t -> taskJson(t, false)).toList());
+    body.put("next", page.next().map(TaskCursor::encode).orElse(null));
+    ctx.json(body);
   }
 
   private void task(Context ctx) {
@@ -85,6 +89,7 @@ final class DelegationApi {
     body.put("failure", task.failure().orElse(null));
     Optional<Job> job = task.jobId().flatMap(services.jobs()::find);
     body.put("jobState", job.map(j -> j.state().name()).orElse(null));
+    body.put("durationMs", job.map(this::runMillis).orElse(null));
     if (withJobDetails) {
       body.put(
           "job",
@@ -92,6 +97,17 @@ final class DelegationApi {
               .orElse(null));
     }
     return body;
+  }
+
+  /** How long the job's agent worked: every state but {@code QUEUED}, to now while it is active. */
+  private long runMillis(Job job) {
+    Instant now = services.clock().instant();
+    return JobJson.timings(services.jobs().events(job.id()), job.state().isFinal() ? null : now)
+        .entrySet()
+        .stream()
+        .filter(e -> !e.getKey().equals(JobState.QUEUED.name()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   private void pullRequest(Context ctx) {
@@ -142,9 +158,5 @@ final class DelegationApi {
 
   private static int number(String text) {
     return QueryParams.prNumber(text);
-  }
-
-  private static int limit(String text) {
-    return QueryParams.limit(text);
   }
 }
