@@ -89,7 +89,7 @@ export function startNotifications(container, options = {}) {
   const mine = () => !jobIdOf() || myJobs().has(jobIdOf());
   const label = () => {
     const on = enabled() && mine();
-    button.textContent = on ? '🔔 Notifying you' : 'Notify me';
+    button.textContent = on ? '✓ Notifying you' : 'Notify me';
     button.setAttribute('aria-pressed', String(on));
     button.title = on ? 'You get a notification when the job needs input or ends; click to stop'
       : 'Get a browser notification when the job needs input or ends';

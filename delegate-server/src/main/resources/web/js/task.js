@@ -116,6 +116,7 @@ async function act(button, url, body, done) {
   } catch (e) {
     status.classList.add('error');
     status.textContent = e.message;
+    load(); // the refusal may come from a change this page has not shown yet
   } finally {
     button.disabled = false;
   }
@@ -235,9 +236,13 @@ function follow() {
   events = new EventSource('/api/events');
   events.addEventListener('job', (e) => {
     const change = JSON.parse(e.data);
-    if (!task || change.jobId !== task.jobId) return;
-    setText('job-state', stateBadge(change.state));
-    load();
+    if (!task) return;
+    if (change.jobId === task.jobId) {
+      setText('job-state', stateBadge(change.state));
+      load();
+    } else if (change.state === 'QUEUED' && ENDED.includes(task.job?.state)) {
+      load(); // a new job: perhaps a retry of this task's, made elsewhere
+    }
   });
   events.addEventListener('resync', () => load());
   window.addEventListener('pagehide', () => { events.close(); terminal.stop(); });
