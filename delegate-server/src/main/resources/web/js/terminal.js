@@ -11,6 +11,14 @@ function decode(base64) {
   return bytes;
 }
 
+function bytes(chunks) {
+  const parts = chunks.map((c) => (typeof c === 'string' ? new TextEncoder().encode(c) : c));
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { all.set(p, at); at += p.length; }
+  return all;
+}
+
 function clock(date) {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
@@ -74,7 +82,7 @@ export class AgentTerminal {
     source.addEventListener('start', mine((e) => {
       const s = JSON.parse(e.data);
       this.worker = `${s.workerId}${s.node ? ` on ${s.node}` : ''}`;
-      this.begin(true);
+      this.begin(true, s.ended === true);
       this.say('Live: the agent\'s terminal as it works.');
       this.onStart();
     }));
@@ -95,6 +103,16 @@ export class AgentTerminal {
       this.ended = true;
       const last = this.segments.at(-1);
       if (last && last.jobId === jobId) last.open = false;
+      if (this.repeatsEarlierTurn()) {
+        // a new attempt was seen before its turn began: the stream replayed the earlier turn
+        this.segments.pop();
+        this.redraw();
+        this.attempt = 0;
+        setTimeout(() => {
+          if (this.source === source && ['PREPARING', 'RUNNING'].includes(this.job?.state)) this.open(jobId, this.job);
+        }, 1000);
+        return;
+      }
       if (unavailable) this.say('The terminal cannot be shown: the node that has it cannot be reached.', unavailable);
       else if (end.source === 'none' && !this.segments.length) this.say('The agent printed nothing for this job (or its transcript is not on this machine).');
       else this.say(end.source === 'transcript' ? 'The turn is over; this is its transcript.' : 'The turn is over.');
@@ -109,8 +127,9 @@ export class AgentTerminal {
    * first bytes (the job's whole output follows). Drops what this job's replay repeats, then
    * redraws the terminal.
    */
-  begin(live) {
+  begin(live, over = false) {
     this.fresh = false;
+    this.replayedOver = over;
     const last = this.segments.at(-1);
     if (live && last && last.jobId === this.jobId && last.open) {
       last.chunks = []; // a reconnect within the same turn: its buffer comes again from the start
@@ -120,11 +139,28 @@ export class AgentTerminal {
       const number = previous ? previous.number + 1 : live ? Math.max(1, this.job?.attempts ?? 1) : 1;
       this.segments.push({ jobId: this.jobId, number, label: this.label(number, live), chunks: [], open: live });
     }
+    this.redraw();
+  }
+
+  redraw() {
     this.term.reset();
     for (const segment of this.segments) {
       if (segment.label) this.term.write(segment.label);
       for (const chunk of segment.chunks) this.term.write(chunk);
     }
+  }
+
+  /**
+   * Whether this connection replayed a turn that was over before it began and that is byte for
+   * byte the turn shown before it: the earlier attempt's, not a new one.
+   */
+  repeatsEarlierTurn() {
+    if (!this.replayedOver) return false;
+    const [before, last] = this.segments.slice(-2);
+    if (!before || !last || before.jobId !== this.jobId || last.jobId !== this.jobId || !last.chunks.length) return false;
+    const a = bytes(before.chunks);
+    const b = bytes(last.chunks);
+    return a.length === b.length && a.every((x, i) => x === b[i]);
   }
 
   /** The coloured line that separates attempts; none before a first attempt. */

@@ -3,12 +3,15 @@ package dev.delegate.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.server.http.SseReader;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,15 @@ class TaskPageBrowserTest {
         .isEqualTo(1);
     assertThat(count(terminal, "Halfway there: writing the note next.")).isEqualTo(1);
     assertThat(terminal).doesNotContain("attempt");
+    String jobId = task.get("jobId").asText();
+    try (SseReader replay =
+        SseReader.open(URI.create(server.base + "/api/jobs/" + jobId + "/terminal"))) {
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(replay::ended);
+      assertThat(replay.data("start"))
+          .as("the replay of a turn that was over says so")
+          .singleElement()
+          .satisfies(start -> assertThat(start.path("ended").asBoolean()).isTrue());
+    }
 
     String timeline = text("#timeline");
     assertThat(timeline)
@@ -209,6 +221,12 @@ class TaskPageBrowserTest {
     browser.get(server.base + "/tasks/" + task.get("taskId").asText());
     waitFor(60)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-state"), "RUNNING"));
+    try (SseReader live =
+        SseReader.open(
+            URI.create(server.base + "/api/jobs/" + task.get("jobId").asText() + "/terminal"))) {
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !live.data("start").isEmpty());
+      assertThat(live.data("start").getFirst().has("ended")).as("a running turn").isFalse();
+    }
     assertThat(browser.findElements(By.cssSelector("#criteria li"))).isEmpty();
     assertThat(browser.findElement(By.id("criteria-block")).isDisplayed()).isFalse();
     browser.findElement(By.id("cancel-button")).click();

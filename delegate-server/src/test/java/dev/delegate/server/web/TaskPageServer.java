@@ -101,6 +101,14 @@ final class TaskPageServer implements AutoCloseable {
    * @param scenarios file name → scenario text, played before the built-in scenarios
    */
   static TaskPageServer start(Path dir, Map<String, String> scenarios) throws IOException {
+    return start(dir, scenarios, "--max-attempts", "1");
+  }
+
+  /**
+   * @param options more options of {@code serve} (such as {@code --max-attempts})
+   */
+  static TaskPageServer start(Path dir, Map<String, String> scenarios, String... options)
+      throws IOException {
     Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
     for (Map.Entry<String, String> s : scenarios.entrySet()) {
       Files.writeString(scenarioDir.resolve(s.getKey() + ".scenario"), s.getValue());
@@ -117,17 +125,19 @@ final class TaskPageServer implements AutoCloseable {
         """
             .formatted(scenarioDir));
     ServeCommand command = new ServeCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--roles", "api,processor,pool",
-            "--data-dir", Files.createDirectories(dir.resolve("data")).toString(),
-            "--workers", "2",
-            "--api-port", "0",
-            "--pool-port", "0",
-            "--processor-port", "0",
-            "--profiles-dir", profiles.toString(),
-            "--agent", "page-scripted",
-            "--max-attempts", "1");
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--roles", "api,processor,pool",
+                "--data-dir", Files.createDirectories(dir.resolve("data")).toString(),
+                "--workers", "2",
+                "--api-port", "0",
+                "--pool-port", "0",
+                "--processor-port", "0",
+                "--profiles-dir", profiles.toString(),
+                "--agent", "page-scripted"));
+    args.addAll(List.of(options));
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
     Roles roles = Roles.start(command.toConfig(), new PrintStream(PrintStream.nullOutputStream()));
     String base = "http://127.0.0.1:" + roles.api().orElseThrow().port();
     ChromeDriver browser = Browser.start(Files.createDirectories(dir.resolve("chromium")));
