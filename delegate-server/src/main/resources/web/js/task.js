@@ -13,7 +13,14 @@ let diffFor = null; // the job id and state the diff panel shows
 let diffFiles = 0;
 let events = null;
 
-const terminal = new AgentTerminal($('terminal'), $('terminal-status'));
+let terminal = null; // made once the page shows: xterm measures its box when it opens
+
+function agentTerminal() {
+  if (!terminal) {
+    terminal = new AgentTerminal($('terminal'), $('terminal-status'));
+      }
+  return terminal;
+}
 
 function setText(id, value) {
   $(id).replaceChildren(value instanceof Node ? value : document.createTextNode(value ?? '—'));
@@ -21,6 +28,7 @@ function setText(id, value) {
 
 function render(data) {
   task = data;
+  $('task-view').hidden = false;
   const job = data.job;
   const state = job?.state || data.state;
   document.title = `${data.title} · Delegate`;
@@ -60,7 +68,7 @@ function renderRequest(data) {
 
 function renderTechnical(data, job) {
   const rows = [['Task', data.id], ['Job', job?.id], ['Attempts', job?.attempts], ['Node', job?.node],
-    ['Worker', terminal.worker], ['Transcript', job?.transcript], ['Created', data.createdAt]];
+    ['Worker', terminal?.worker], ['Transcript', job?.transcript], ['Created', data.createdAt]];
   $('technical-list').replaceChildren(...rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
     .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, h('code', {}, String(v)))]));
 }
@@ -166,8 +174,8 @@ async function load() {
   }
   $('load-error').textContent = '';
   render(data);
-  if (data.jobId) terminal.follow(data.jobId, data.job);
-  else terminal.idle(data.state === 'FAILED' ? 'No agent ran: the task could not be delegated.' : 'Waiting for a job…');
+  if (data.jobId) agentTerminal().follow(data.jobId, data.job);
+  else agentTerminal().idle(data.state === 'FAILED' ? 'No agent ran: the task could not be delegated.' : 'Waiting for a job…');
   loadDiff(data);
 }
 
@@ -175,7 +183,7 @@ function notFound() {
   $('task-view').remove();
   $('not-found').hidden = false;
   document.title = 'No such task · Delegate';
-  terminal.stop();
+  terminal?.stop();
   events?.close();
 }
 
@@ -230,7 +238,6 @@ $('answer-form').addEventListener('submit', async (event) => {
   }
 });
 
-terminal.onStart = () => task && renderTechnical(task, task.job);
 
 function follow() {
   events = new EventSource('/api/events');
@@ -245,7 +252,7 @@ function follow() {
     }
   });
   events.addEventListener('resync', () => load());
-  window.addEventListener('pagehide', () => { events.close(); terminal.stop(); });
+  window.addEventListener('pagehide', () => { events.close(); terminal?.stop(); });
 }
 
 load().then(() => {
