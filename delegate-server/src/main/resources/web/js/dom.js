@@ -45,10 +45,13 @@ export function time(iso) {
   return iso ? new Date(iso).toLocaleTimeString() : '';
 }
 
-/** A safe link: only http(s) URLs and site-relative paths become hrefs. */
-export function link(url, text) {
-  const safe = typeof url === 'string' && (/^https?:\/\//i.test(url) || url.startsWith('/'));
-  return safe ? h('a', { href: url }, text ?? url) : h('span', {}, text ?? url ?? '');
+/**
+ * A safe link: only http(s) URLs and site-relative paths (not protocol-relative ones) become
+ * hrefs; anything else is shown as text. {@code attrs} go on the element either way.
+ */
+export function link(url, text, attrs = {}) {
+  const safe = typeof url === 'string' && (/^https?:\/\//i.test(url) || /^\/(?!\/)/.test(url));
+  return safe ? h('a', { ...attrs, href: url }, text ?? url) : h('span', attrs, text ?? url ?? '');
 }
 
 /**
@@ -61,20 +64,6 @@ export function prHref(url) {
     if (parsed.pathname.startsWith('/prs/')) return location.origin + parsed.pathname;
   } catch (e) { /* not a URL */ }
   return url;
-}
-
-/** Colours a unified diff line by line. */
-export function renderDiff(text) {
-  const lines = (text || '').split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return h('pre', { class: 'diff' }, lines.map((line) => {
-    let cls = '';
-    if (line.startsWith('diff --git') || line.startsWith('+++') || line.startsWith('---')) cls = 'file';
-    else if (line.startsWith('@@')) cls = 'hunk';
-    else if (line.startsWith('+')) cls = 'add';
-    else if (line.startsWith('-')) cls = 'del';
-    return h('span', { class: cls }, line || ' ');
-  }));
 }
 
 /** A "Sign out" button in the header when this server asks browsers to sign in. */

@@ -1,27 +1,37 @@
-import { api, h, stateBadge, getJson, renderDiff } from './dom.js';
+import { api, h, stateBadge, getJson, link } from './dom.js';
+import { renderDiffView } from './diff.js';
 
 const [, , owner, repo, number] = location.pathname.split('/').map(decodeURIComponent);
 const base = `/api/prs/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${encodeURIComponent(number)}`;
 const $ = (id) => document.getElementById(id);
 
+/** The task whose job works on this pull request, for a link back to its page. */
+async function taskLink(pr) {
+  const body = await getJson('/api/tasks?limit=500').catch(() => ({ tasks: [] }));
+  const task = (body.tasks || []).find((t) => t.owner === pr.owner && t.repo === pr.repo && t.prNumber === pr.number);
+  return task ? link(`/tasks/${encodeURIComponent(task.id)}`, task.title, { id: 'task-link' }) : '—';
+}
+
 async function load() {
+  let pr;
   try {
-    const pr = await getJson(base);
-    document.title = `#${pr.number} ${pr.title} · Delegate`;
-    $('title').textContent = `#${pr.number} ${pr.title}`;
-    $('state').replaceChildren(stateBadge(pr.state));
-    $('repo').textContent = `${pr.owner}/${pr.repo}`;
-    $('branch').replaceChildren(h('code', {}, pr.head), ' → ', h('code', {}, pr.base));
-    $('body').textContent = pr.body || '';
-    if (pr.comments.length) {
-      $('comments').replaceChildren(...pr.comments.map((c) => h('div', { class: 'comment' }, h('pre', { class: 'body' }, c))));
-    }
+    pr = await getJson(base);
   } catch (e) {
-    $('load-error').textContent = `Could not load the pull request: ${e.message}`;
+    $('load-error').textContent = e.status === 404 ? 'No such pull request.' : `Could not load the pull request: ${e.message}`;
     return;
   }
+  document.title = `#${pr.number} ${pr.title} · Delegate`;
+  $('title').textContent = `#${pr.number} ${pr.title}`;
+  $('state').replaceChildren(stateBadge(pr.state));
+  $('repo').textContent = `${pr.owner}/${pr.repo}`;
+  $('branch').replaceChildren(h('code', {}, pr.head), ' → ', h('code', {}, pr.base));
+  $('body').textContent = pr.body || '';
+  if (pr.comments.length) {
+    $('comments').replaceChildren(...pr.comments.map((c) => h('div', { class: 'comment' }, h('pre', { class: 'body' }, c))));
+  }
+  taskLink(pr).then((a) => $('task').replaceChildren(a));
   const response = await api(`${base}/diff`);
-  $('diff').replaceChildren(response.ok ? renderDiff(await response.text())
+  $('diff').replaceChildren(response.ok ? renderDiffView(await response.text(), { empty: 'No changes yet.' })
     : h('p', { class: 'muted' }, 'No diff available.'));
 }
 

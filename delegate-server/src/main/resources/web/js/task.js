@@ -1,18 +1,26 @@
-import { api, h, stateBadge, getJson, link, prHref, time, renderDiff } from './dom.js';
+import { api, h, stateBadge, getJson, link, prHref, time } from './dom.js';
+import { renderDiffView, parseDiff } from './diff.js';
+import { sentence, parseApproval } from './history.js';
+import { startNotifications, myJobs, watchJob } from './notify.js';
+import { AgentTerminal } from './terminal.js';
 
 const taskId = decodeURIComponent(location.pathname.split('/').pop());
 const $ = (id) => document.getElementById(id);
+const ACTIVE = ['QUEUED', 'PREPARING', 'RUNNING', 'NEEDS_INPUT'];
+const ENDED = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED'];
 let task = null;
-let terminalStream = null;
-let terminalEnded = false;
-let terminalUnavailable = null;
+let diffFor = null; // the job id and state the diff panel shows
+let diffFiles = 0;
+let events = null;
 
-const term = new Terminal({
-  convertEol: false, cols: 120, rows: 24, scrollback: 5000, disableStdin: true,
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13,
-  theme: { background: '#111111' },
-});
-term.open($('terminal'));
+let terminal = null; // made once the page shows: xterm measures its box when it opens
+
+function agentTerminal() {
+  if (!terminal) {
+    terminal = new AgentTerminal($('terminal'), $('terminal-status'));
+      }
+  return terminal;
+}
 
 function setText(id, value) {
   $(id).replaceChildren(value instanceof Node ? value : document.createTextNode(value ?? '—'));
@@ -20,83 +28,190 @@ function setText(id, value) {
 
 function render(data) {
   task = data;
+  $('task-view').hidden = false;
+  const job = data.job;
+  const state = job?.state || data.state;
   document.title = `${data.title} · Delegate`;
   setText('title', data.title);
-  const job = data.job;
-  setText('job-state', stateBadge(job?.state || data.state));
-  setText('repo', `${data.owner}/${data.repo}`);
-  setText('branch', data.branch);
-  setText('pr', data.prUrl ? h('a', { id: 'pr-link', href: prHref(data.prUrl) }, prHref(data.prUrl)) : '—');
-  setText('commit', job?.commit ? h('code', {}, job.commit) : '—');
+  setText('job-state', stateBadge(state));
+  setText('pr', data.prUrl ? link(prHref(data.prUrl), `Pull request #${data.prNumber}`, { id: 'pr-link' }) : '');
+  setText('repo', h('span', {}, `${data.owner}/${data.repo}`, data.baseBranch ? ' · base ' : '', data.baseBranch ? h('code', {}, data.baseBranch) : ''));
+  setText('branch', data.branch ? h('code', {}, data.branch) : '—');
+  setText('commit', job?.commit ? h('code', { title: job.commit }, job.commit.slice(0, 7)) : '—');
   setText('failure', job?.failure || data.failure || '—');
+  renderRequest(data);
+  renderActions(job);
   const asking = job?.state === 'NEEDS_INPUT';
   $('question').hidden = !asking;
   if (asking) setText('question-text', job.question || '');
-  const approvals = job?.approvals || [];
-  $('approvals').replaceChildren(approvals.length
-    ? h('ul', {}, approvals.map((a) => h('li', { class: a.startsWith('deny') ? 'denied' : '' }, a)))
-    : h('span', { class: 'muted' }, job && !['QUEUED', 'PREPARING', 'RUNNING', 'NEEDS_INPUT'].includes(job.state) ? 'None were asked.' : 'None yet.'));
-  $('timeline').replaceChildren(...(job?.events || []).map((e) => h('li', {},
-    h('time', {}, time(e.at)), stateBadge(e.to), ' ', e.message || '')));
+  renderApprovals(job);
+  renderTimeline(job);
+  renderTechnical(data, job);
 }
 
-async function load() {
+function renderRequest(data) {
+  setText('objective', data.objective || '—');
+  $('constraints-block').hidden = !data.constraints;
+  setText('constraints', data.constraints || '');
+  const criteria = data.acceptanceCriteria || [];
+  $('criteria-block').hidden = !criteria.length;
+  const verdicts = data.job?.verdicts;
+  $('criteria').replaceChildren(...criteria.map((text, i) => {
+    const verdict = Array.isArray(verdicts) ? verdicts[i] : undefined;
+    const met = verdict === true || verdict?.met === true ? 'met' : verdict === false || verdict?.met === false ? 'unmet' : 'open';
+    const mark = { met: '☑', unmet: '☒', open: '☐' }[met];
+    return h('li', { class: `criterion ${met}`, 'data-verdict': met },
+      h('span', { class: 'check', 'aria-hidden': 'true' }, mark), ' ', text,
+      verdict?.note ? h('span', { class: 'muted' }, ` — ${verdict.note}`) : '');
+  }));
+}
+
+function renderTechnical(data, job) {
+  const rows = [['Task', data.id], ['Job', job?.id], ['Attempts', job?.attempts], ['Node', job?.node],
+    ['Worker', terminal?.worker], ['Transcript', job?.transcript], ['Created', data.createdAt]];
+  $('technical-list').replaceChildren(...rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, h('code', {}, String(v)))]));
+}
+
+function renderTimeline(job) {
+  const list = job?.events || [];
+  $('timeline').replaceChildren(...list.filter((e) => !(e.note && e.message?.startsWith('approval: ')))
+    .map((e) => h('li', { class: e.note ? 'note' : '', 'data-to': e.to },
+      h('time', { datetime: e.at }, time(e.at)), e.note ? '' : stateBadge(e.to), ' ', sentence(e, { files: diffFiles }))));
+  if (!list.length) $('timeline').replaceChildren(h('li', { class: 'muted' }, 'Nothing yet.'));
+  $('raw-events-list').replaceChildren(...list.map((e) => h('li', {},
+    h('time', { datetime: e.at }, e.at), ' ', e.from ? `${e.from} → ` : '', e.to, e.note ? ' (note)' : '', ': ',
+    h('span', { class: 'raw-message' }, e.message || ''))));
+}
+
+function renderApprovals(job) {
+  const approvals = (job?.approvals || []).map(parseApproval);
+  $('approvals').replaceChildren(approvals.length
+    ? h('ul', { class: 'approvals' }, approvals.map((a) => h('li', { class: a.verdict === 'deny' ? 'denied' : 'allowed' },
+      h('span', { class: 'sentence' }, a.sentence),
+      a.prompt ? h('details', {}, h('summary', {}, 'The agent\'s prompt'), h('pre', { class: 'prompt' }, a.prompt)) : '')))
+    : h('span', { class: 'muted' }, job && ENDED.includes(job.state) ? 'None were asked.' : 'None yet.'));
+}
+
+function renderActions(job) {
+  const state = job?.state;
+  $('cancel-button').hidden = !ACTIVE.includes(state);
+  $('retry-form').hidden = !ENDED.includes(state);
+  const status = $('action-status');
+  if (status.dataset.until && ENDED.includes(state)) {
+    status.textContent = state === status.dataset.until ? status.dataset.then : `The job ended ${state} first.`;
+    delete status.dataset.until;
+  }
+}
+
+/** Calls a job action; says what happened, in words. */
+async function act(button, url, body, done) {
+  const status = $('action-status');
+  button.disabled = true;
+  status.classList.remove('error');
+  delete status.dataset.until;
+  status.textContent = 'Sending…';
   try {
-    render(await getJson(`/api/tasks/${encodeURIComponent(taskId)}`));
+    const response = await api(url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(refusal(response.status, answer.error));
+    const said = done(answer);
+    status.textContent = said.now;
+    if (said.until) Object.assign(status.dataset, { until: said.until, then: said.then });
+    await load();
   } catch (e) {
+    status.classList.add('error');
+    status.textContent = e.message;
+    load(); // the refusal may come from a change this page has not shown yet
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function refusal(status, error) {
+  const said = error?.message ? ` (${error.message})` : '';
+  switch (error?.code) {
+    case 'job_ended': return `The job has already ended${said}.`;
+    case 'job_committing': return `Too late to cancel: the agent's commit is being pushed${said}.`;
+    case 'job_active': return `Not retried: the job, or another job of this pull request, is still running${said}.`;
+    case 'job_not_found': return `The job no longer exists${said}.`;
+    default: return `The server refused (${status})${said}.`;
+  }
+}
+
+$('cancel-button').addEventListener('click', () => act($('cancel-button'),
+  `/api/jobs/${encodeURIComponent(task.jobId)}/cancel`, {},
+  (a) => (a.status === 'cancelled' ? { now: 'Cancelled.' }
+    : { now: 'Cancelling: the agent is being stopped…', until: 'CANCELLED', then: 'Cancelled.' })));
+
+$('retry-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const instructions = $('retry-instructions').value.trim();
+  act($('retry-button'), `/api/jobs/${encodeURIComponent(task.jobId)}/retry`,
+    instructions ? { instructions } : {},
+    (a) => {
+      if (myJobs().has(task.jobId) && a.jobId) watchJob(a.jobId);
+      $('retry-instructions').value = '';
+      return { now: 'Retrying: a new job for this pull request is queued.' };
+    });
+});
+
+let loads = 0;
+
+async function load() {
+  const seq = ++loads;
+  let data;
+  try {
+    data = await getJson(`/api/tasks/${encodeURIComponent(taskId)}`);
+    if (seq !== loads) return; // a later read is under way: it draws the newer state
+  } catch (e) {
+    if (seq !== loads) return;
+    if (e.status === 404) return notFound();
     $('load-error').textContent = `Could not load the task: ${e.message}`;
     return;
   }
-  if (task.jobId && !terminalStream) openTerminal();
-  const state = task.job?.state;
-  if (state === 'SUCCEEDED' || task.job?.commit) {
-    loadPullRequest();
+  $('load-error').textContent = '';
+  render(data);
+  if (data.jobId) agentTerminal().follow(data.jobId, data.job);
+  else agentTerminal().idle(data.state === 'FAILED' ? 'No agent ran: the task could not be delegated.' : 'Waiting for a job…');
+  loadDiff(data);
+}
+
+function notFound() {
+  $('task-view').remove();
+  $('not-found').hidden = false;
+  document.title = 'No such task · Delegate';
+  terminal?.stop();
+  events?.close();
+}
+
+async function loadDiff(data) {
+  const job = data.job;
+  const state = job?.state;
+  const key = `${data.jobId}/${state}/${job?.commit}`;
+  if (diffFor === key) return;
+  diffFor = key;
+  if (!job?.commit || !data.prNumber) {
+    const ended = !job ? data.state === 'FAILED' : ENDED.includes(state);
+    $('diff').replaceChildren(h('p', { class: 'muted' }, !ended ? "The diff appears when the agent's commit is pushed."
+      : job ? 'No diff: the job ended without a commit.' : 'No diff: the task was not delegated.'));
+    return;
   }
-}
-
-function decode(base64) {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function openTerminal() {
-  terminalEnded = false;
-  terminalUnavailable = null;
-  const status = $('terminal-status');
-  terminalStream = new EventSource(`/api/jobs/${encodeURIComponent(task.jobId)}/terminal`);
-  terminalStream.addEventListener('start', (e) => {
-    const s = JSON.parse(e.data);
-    status.textContent = `Live from worker ${s.workerId}${s.node ? ` on ${s.node}` : ''}.`;
-  });
-  terminalStream.addEventListener('output', (e) => term.write(decode(JSON.parse(e.data))));
-  terminalStream.addEventListener('lost', (e) => {
-    const l = JSON.parse(e.data);
-    term.write(`\r\n\x1b[33m[${l.bytes ?? 'some'} bytes of output skipped]\x1b[0m\r\n`);
-  });
-  // the node that holds or ran the job (another one) is gone or cannot be reached
-  terminalStream.addEventListener('unavailable', (e) => { terminalUnavailable = JSON.parse(e.data).message; });
-  terminalStream.addEventListener('end', (e) => {
-    const end = JSON.parse(e.data);
-    terminalEnded = true;
-    terminalStream.close();
-    status.textContent = terminalUnavailable ? `The terminal cannot be shown: ${terminalUnavailable}.`
-      : end.source === 'none'
-      ? 'The agent printed nothing for this job (or its transcript is not on this machine).'
-      : end.source === 'transcript' ? 'The turn is over; this is its transcript.' : 'The turn is over.';
-  });
-  terminalStream.onerror = () => {
-    if (!terminalEnded) status.textContent = 'Connection lost; reconnecting…';
-  };
-}
-
-async function loadPullRequest() {
-  if (!task.prNumber) return;
-  const base = `/api/prs/${encodeURIComponent(task.owner)}/${encodeURIComponent(task.repo)}/${task.prNumber}`;
+  const base = `/api/prs/${encodeURIComponent(data.owner)}/${encodeURIComponent(data.repo)}/${data.prNumber}`;
   const response = await api(`${base}/diff`);
-  if (response.ok) $('diff').replaceChildren(renderDiff(await response.text()));
-  else if (response.status === 404) $('diff').textContent = 'See the pull request on its forge for the diff.';
+  if (!response.ok) {
+    $('diff').replaceChildren(response.status === 404
+      ? h('p', { class: 'muted' }, 'See the pull request on its forge for the diff.', ' ', link(prHref(data.prUrl), 'Open it'))
+      : h('p', { class: 'error' }, `The diff could not be read (${response.status}).`));
+    return;
+  }
+  const text = await response.text();
+  // TASK.md is the delegation's own file; the agent's commit is the rest
+  diffFiles = parseDiff(text).filter((f) => f.newPath !== 'TASK.md').length;
+  $('diff').replaceChildren(renderDiffView(text, { empty: 'No changes.' }));
+  renderTimeline(task.job);
 }
 
 $('answer-form').addEventListener('submit', async (event) => {
@@ -110,7 +225,10 @@ $('answer-form').addEventListener('submit', async (event) => {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }),
     });
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(body.error?.message || `${response.status}`);
+    if (!response.ok) {
+      throw new Error(body.error?.code === 'not_waiting_for_input'
+        ? 'the agent is not waiting for an answer any more' : body.error?.message || `${response.status}`);
+    }
     status.textContent = 'Sent; the agent goes on.';
     $('answer').value = '';
   } catch (e) {
@@ -120,20 +238,25 @@ $('answer-form').addEventListener('submit', async (event) => {
   }
 });
 
+
 function follow() {
-  const events = new EventSource('/api/events');
+  events = new EventSource('/api/events');
   events.addEventListener('job', (e) => {
     const change = JSON.parse(e.data);
-    if (!task || change.jobId !== task.jobId) return;
-    setText('job-state', stateBadge(change.state));
-    if (change.state === 'RUNNING' && terminalEnded) {
-      term.write('\r\n\x1b[36m--- next attempt ---\x1b[0m\r\n');
-      openTerminal();
+    if (!task) return;
+    if (change.jobId === task.jobId) {
+      setText('job-state', stateBadge(change.state));
+      load();
+    } else if (change.state === 'QUEUED' && ENDED.includes(task.job?.state)) {
+      load(); // a new job: perhaps a retry of this task's, made elsewhere
     }
-    load();
   });
-  window.addEventListener('pagehide', () => { events.close(); terminalStream?.close(); });
+  events.addEventListener('resync', () => load());
+  window.addEventListener('pagehide', () => { events.close(); terminal?.stop(); });
 }
 
-follow();
-load();
+load().then(() => {
+  if (!task) return;
+  follow();
+  startNotifications($('notify'), { jobId: () => task.jobId });
+});

@@ -124,6 +124,8 @@ public final class TerminalStream {
    */
   private boolean followHere(Sse.Stream stream, String jobId) throws InterruptedException {
     TerminalFeed pool = feed.orElseThrow();
+    // a turn over before this stream began is replayed whole: its start says so
+    boolean endedBefore = pool.status(jobId) == TerminalFeed.TurnStatus.ENDED;
     try (TerminalFeed.Subscription subscription = pool.followJob(jobId)) {
       while (stream.open()) {
         if (pool.status(jobId) == TerminalFeed.TurnStatus.UNKNOWN) {
@@ -139,7 +141,10 @@ public final class TerminalStream {
         Item item = subscription.poll(Sse.TICK);
         switch (item) {
           case null -> stream.heartbeat();
-          case Started s -> stream.send("start", start(s));
+          case Started s -> {
+            stream.send("start", start(s, endedBefore));
+            endedBefore = false;
+          }
           case Chunk c -> output(stream, c.bytes());
           case Lost l -> stream.send("lost", Map.of("bytes", l.bytes()));
           case Ended e -> {
@@ -219,11 +224,14 @@ public final class TerminalStream {
     end(stream, jobId, "none");
   }
 
-  private Map<String, Object> start(Started s) {
+  private Map<String, Object> start(Started s, boolean ended) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("jobId", s.jobId());
     body.put("workerId", s.workerId());
     body.put("node", relay.self());
+    if (ended) {
+      body.put("ended", true);
+    }
     return body;
   }
 

@@ -75,7 +75,8 @@ class SignInBrowserTest {
     new WebDriverWait(browser, Duration.ofSeconds(90))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-state"), "SUCCEEDED"));
     wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#diff pre.diff"), "+"));
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#diff .diff-view"), "+"));
     Browser.screenshot(browser, "sign-in-2-task-done");
 
     browser.findElement(By.id("sign-out")).click();

@@ -107,8 +107,8 @@ class WebUiBrowserTest {
         ExpectedConditions.textToBePresentInElementLocated(By.id("job-state"), "SUCCEEDED"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector("#diff pre.diff"), "Live terminal entry"));
-    assertThat(browser.findElements(By.cssSelector("#diff pre.diff .add")))
+            By.cssSelector("#diff .diff-view"), "Live terminal entry"));
+    assertThat(browser.findElements(By.cssSelector("#diff tr.add td.code")))
         .extracting(WebElement::getText)
         .contains("+- Live terminal entry: the export feature.");
     assertThat(browser.findElement(By.cssSelector("#terminal .xterm-rows")).getText())
@@ -119,8 +119,7 @@ class WebUiBrowserTest {
         .contains("RUNNING")
         .contains("SUCCEEDED");
     assertThat(browser.findElement(By.id("approvals")).getText())
-        .contains("fs_write")
-        .contains("CHANGELOG.md");
+        .contains("Allowed fs_write on CHANGELOG.md");
     Browser.screenshot(browser, "3-done");
     ((org.openqa.selenium.JavascriptExecutor) browser)
         .executeScript("document.getElementById('approvals').scrollIntoView()");
@@ -129,7 +128,7 @@ class WebUiBrowserTest {
     browser.findElement(By.id("pr-link")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector("#diff pre.diff"), "CHANGELOG.md"));
+            By.cssSelector("#diff .diff-view"), "CHANGELOG.md"));
     assertThat(browser.findElement(By.id("title")).getText()).contains("Live terminal demo");
     Browser.screenshot(browser, "4-pull-request");
 
@@ -203,9 +202,11 @@ class WebUiBrowserTest {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("question")));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector("#diff pre.diff"), "exports/monthly.txt"));
+            By.cssSelector("#diff .diff-view"), "exports/monthly.txt"));
     assertThat(browser.findElement(By.id("timeline")).getText())
-        .contains("answer received: monthly");
+        .contains("The agent asked: “Which file name should the export use?”")
+        .contains("Answer received: “monthly”")
+        .contains("The answer was typed into the agent");
     Browser.screenshot(browser, "7-answered");
   }
 
