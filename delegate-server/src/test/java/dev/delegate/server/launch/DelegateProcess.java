@@ -2,19 +2,15 @@ package dev.delegate.server.launch;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** {@code delegate <args>} as a separate JVM on this test's class path, its output read by line. */
@@ -23,14 +19,13 @@ public final class DelegateProcess implements AutoCloseable {
   public static final Duration STARTUP = Duration.ofMinutes(3);
 
   private final Process process;
-  private final List<String> out = new CopyOnWriteArrayList<>();
-  private final List<String> err = new CopyOnWriteArrayList<>();
-  private final AtomicInteger readersDone = new AtomicInteger();
+  private final Path out;
+  private final Path err;
 
-  private DelegateProcess(Process process) {
+  private DelegateProcess(Process process, Path out, Path err) {
     this.process = process;
-    drain(process.getInputStream(), out);
-    drain(process.getErrorStream(), err);
+    this.out = out;
+    this.err = err;
   }
 
   public static DelegateProcess start(Path home, String... args) {
@@ -46,18 +41,32 @@ public final class DelegateProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("DELEGATE_"));
     try {
-      return new DelegateProcess(builder.start());
+      Path out = Files.createTempFile(home, "stdout-", ".txt");
+      Path err = Files.createTempFile(home, "stderr-", ".txt");
+      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+      return new DelegateProcess(builder.start(), out, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The lines of standard output so far (a file: nothing written is lost when it ends). */
   public List<String> out() {
-    return List.copyOf(out);
+    return lines(out);
   }
 
   public List<String> err() {
-    return List.copyOf(err);
+    return lines(err);
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      int complete = text.lastIndexOf('\n');
+      return complete < 0 ? List.of() : text.substring(0, complete).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public long pid() {
@@ -79,8 +88,8 @@ public final class DelegateProcess implements AutoCloseable {
   }
 
   private List<String> all() {
-    List<String> all = new ArrayList<>(out);
-    all.addAll(err);
+    List<String> all = new ArrayList<>(out());
+    all.addAll(err());
     return all;
   }
 
@@ -89,8 +98,6 @@ public final class DelegateProcess implements AutoCloseable {
     if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("still running after " + within + ":\n" + this);
     }
-    // the readers may still hold the last lines
-    await().atMost(Duration.ofSeconds(30)).until(() -> readersDone.get() == 2);
     return process.exitValue();
   }
 
@@ -107,24 +114,6 @@ public final class DelegateProcess implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "stdout:\n" + String.join("\n", out) + "\nstderr:\n" + String.join("\n", err);
-  }
-
-  private void drain(InputStream stream, List<String> lines) {
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (BufferedReader reader =
-                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the JDK closes a pipe of an ended process under its reader: that is the end
-              } finally {
-                readersDone.incrementAndGet();
-              }
-            });
+    return "stdout:\n" + String.join("\n", out()) + "\nstderr:\n" + String.join("\n", err());
   }
 }
