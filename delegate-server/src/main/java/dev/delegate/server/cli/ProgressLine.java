@@ -12,7 +12,7 @@ final class ProgressLine {
 
   /** The line for a terminal, at most {@code width} characters (the cursor needs the last one). */
   static String live(Duration elapsed, String state, String lastLine, int width) {
-    String line = String.format(Locale.ROOT, "[%7.1f s] %s", seconds(elapsed), state);
+    String line = String.format(Locale.ROOT, "[%7.2f s] %s", seconds(elapsed), state);
     if (!lastLine.isEmpty()) {
       line += "  " + lastLine;
     }

@@ -56,13 +56,13 @@ class JobProgressTest {
 
     live.tick();
 
-    assertThat(text.toString()).isEqualTo(REDRAW + "[   12.3 s] RUNNING  ⠙ Thinking…");
+    assertThat(text.toString()).isEqualTo(REDRAW + "[  12.30 s] RUNNING  ⠙ Thinking…");
 
     text.getBuffer().setLength(0);
     live.output("\nwrote src/export.js\n\n");
     clock.advance(Duration.ofSeconds(1));
     live.tick();
-    assertThat(text.toString()).isEqualTo(REDRAW + "[   13.3 s] RUNNING  wrote src/export.js");
+    assertThat(text.toString()).isEqualTo(REDRAW + "[  13.30 s] RUNNING  wrote src/export.js");
   }
 
   @Test
@@ -75,7 +75,7 @@ class JobProgressTest {
     live.accept(job("QUEUED", "PREPARING", "RUNNING", "COMMITTING"));
 
     assertThat(text.toString())
-        .isEqualTo(REDRAW + "[   3.00 s] COMMITTING\n" + "[    0.0 s] COMMITTING");
+        .isEqualTo(REDRAW + "[   3.00 s] COMMITTING\n" + "[   0.00 s] COMMITTING");
 
     text.getBuffer().setLength(0);
     live.accept(job("QUEUED", "PREPARING", "RUNNING", "COMMITTING", "SUCCEEDED"));
@@ -94,7 +94,7 @@ class JobProgressTest {
     live.tick();
 
     String drawn = text.toString().substring(REDRAW.length());
-    assertThat(drawn).hasSize(39).startsWith("[    0.0 s] RUNNING  xxx").endsWith("x…");
+    assertThat(drawn).hasSize(39).startsWith("[   0.00 s] RUNNING  xxx").endsWith("x…");
   }
 
   @Test
