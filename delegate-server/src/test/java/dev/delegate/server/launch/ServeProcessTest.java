@@ -91,7 +91,9 @@ class ServeProcessTest {
 
   @Test
   void should_write_every_line_as_json_and_a_jobs_lines_with_its_job_id() throws Exception {
-    try (DelegateProcess serve = start("--log-format", "json", "--log-level", "info")) {
+    String token = "tok-" + java.util.UUID.randomUUID();
+    try (DelegateProcess serve =
+        start("--log-format", "json", "--log-level", "info", "--token", token)) {
       String started =
           serve.awaitLine(
               l -> l.contains("\"Delegate: http://127.0.0.1:"), DelegateProcess.STARTUP);
@@ -103,13 +105,24 @@ class ServeProcessTest {
       CommandLine cli = Main.commandLine();
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(out, true));
-      int code = cli.execute("submit", "--title", "Logged", "--objective", "log it", "--url", url);
+      int code =
+          cli.execute(
+              "submit",
+              "--title",
+              "Logged",
+              "--objective",
+              "log it",
+              "--url",
+              url,
+              "--token",
+              token);
       assertThat(code).as(out.toString()).isZero();
       String jobId = out.toString().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
       serve.awaitLine(l -> l.contains("committed") && l.contains(jobId), Duration.ofMinutes(1));
       assertThat(serve.terminate(DelegateProcess.STARTUP)).as("SIGTERM").isEqualTo(SIGTERM);
 
       assertThat(serve.out()).as("everything is a log line on stderr").isEmpty();
+      assertThat(serve.err()).as("the token is never logged").noneMatch(l -> l.contains(token));
       List<JsonNode> lines = new ArrayList<>();
       for (String line : serve.err()) {
         lines.add(parse(line));
