@@ -89,7 +89,7 @@ final class JobProgress implements Consumer<JsonNode>, AutoCloseable {
     state = job.path("state").asText();
     since = created(job).orElse(since);
     if (live && Exit.isActive(state)) {
-      out.print(ProgressLine.live(elapsed(), state, agent.get(), width));
+      out.print(ProgressLine.live(elapsed(), state, agentLine(), width));
     }
     lastPlain = clock.instant();
     out.flush();
@@ -106,9 +106,9 @@ final class JobProgress implements Consumer<JsonNode>, AutoCloseable {
       return;
     }
     if (live) {
-      out.print(ProgressLine.REDRAW + ProgressLine.live(elapsed(), state, agent.get(), width));
+      out.print(ProgressLine.REDRAW + ProgressLine.live(elapsed(), state, agentLine(), width));
     } else {
-      String line = agent.get();
+      String line = agentLine();
       Instant now = clock.instant();
       if (line.isEmpty()
           || line.equals(lastPlainLine)
@@ -183,6 +183,11 @@ final class JobProgress implements Consumer<JsonNode>, AutoCloseable {
   private static String decode(String data) throws IOException {
     String base64 = Http.JSON.readTree(data).asText();
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
+  /** The agent's latest line while it works; before and after, its prompt is no news. */
+  private String agentLine() {
+    return state.equals("RUNNING") ? agent.get() : "";
   }
 
   private Duration elapsed() {

@@ -77,6 +77,13 @@ class JobProgressTest {
     assertThat(text.toString())
         .isEqualTo(REDRAW + "[   3.00 s] COMMITTING\n" + "[   0.00 s] COMMITTING");
 
+    live.output("> ");
+    text.getBuffer().setLength(0);
+    live.tick();
+    assertThat(text.toString())
+        .as("the agent's prompt after its turn is not shown")
+        .isEqualTo(REDRAW + "[   0.00 s] COMMITTING");
+
     text.getBuffer().setLength(0);
     live.accept(job("QUEUED", "PREPARING", "RUNNING", "COMMITTING", "SUCCEEDED"));
     live.tick();
