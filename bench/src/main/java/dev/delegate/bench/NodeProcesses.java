@@ -21,7 +21,6 @@ final class NodeProcesses {
                 java,
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dpty4j.tmpdir=" + System.getProperty("pty4j.tmpdir", "/tmp"),
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -36,7 +35,9 @@ final class NodeProcesses {
                 "--pool-port",
                 "0",
                 "--processor-port",
-                "0"));
+                "0",
+                "--log-level",
+                "warn"));
     command.addAll(extra);
     return new ProcessBuilder(command);
   }

@@ -1,6 +1,7 @@
 package dev.delegate.server;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.server.cli.UnknownOptions;
 import dev.delegate.server.config.ConfigDefaults;
 import dev.delegate.server.launch.ServeCommand;
 import picocli.CommandLine;
@@ -30,13 +31,23 @@ public final class Main {
   }
 
   public static int run(String[] args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLine();
     try {
       cli.setDefaultValueProvider(ConfigDefaults.load(args, System.getenv()));
     } catch (PermanentException e) {
       System.err.println("delegate: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    return cli.execute(args);
+  }
+
+  /**
+   * The command line as {@link #run} executes it, less the defaults from the environment and the
+   * config file: unknown options named first, a setting that cannot be used said in one line.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(new UnknownOptions());
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           if (e instanceof PermanentException) {
@@ -45,6 +56,6 @@ public final class Main {
           }
           throw e;
         });
-    return cli.execute(args);
+    return cli;
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one turn on one worker: prepares its directory, types the prompt, waits for the end of the
@@ -57,7 +58,8 @@ final class TurnRunner {
   /** Runs the turn; whatever happens, its future completes and the worker is handed back. */
   void run(Worker worker, AgentSession session, PendingTurn pending) {
     boolean usable = false;
-    try {
+    try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", pending.request.jobId());
+        MDC.MDCCloseable workerId = MDC.putCloseable("workerId", String.valueOf(worker.id))) {
       usable = runTurn(worker, session, pending);
     } catch (Throwable t) {
       LOG.error("[Worker {}] job {} failed unexpectedly", worker.id, pending.request.jobId(), t);

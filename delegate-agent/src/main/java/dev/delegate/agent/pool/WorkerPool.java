@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * N warm agent sessions, each in its own directory. A free, ready worker takes a turn at once;
@@ -251,12 +252,16 @@ public final class WorkerPool implements AgentPool {
             .start()
             .whenComplete(
                 (ok, failure) -> {
-                  if (failure != null) {
-                    LOG.warn("[Worker {}] did not become ready: {}", worker.id, describe(failure));
-                    restart(worker, session);
-                  } else {
-                    LOG.info("[Worker {}] ready", worker.id);
-                    markReady(worker, session);
+                  try (MDC.MDCCloseable id =
+                      MDC.putCloseable("workerId", String.valueOf(worker.id))) {
+                    if (failure != null) {
+                      LOG.warn(
+                          "[Worker {}] did not become ready: {}", worker.id, describe(failure));
+                      restart(worker, session);
+                    } else {
+                      LOG.info("[Worker {}] ready", worker.id);
+                      markReady(worker, session);
+                    }
                   }
                 });
   }

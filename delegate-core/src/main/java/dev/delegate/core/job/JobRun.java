@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One attempt at one job: checks that no earlier attempt already pushed, has a worker prepare its
@@ -84,7 +85,7 @@ final class JobRun {
 
   void run() {
     LeaseKeeper lease = LeaseKeeper.start(job.id(), services);
-    try {
+    try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", job.id())) {
       try {
         process();
       } catch (PoolBusy e) {

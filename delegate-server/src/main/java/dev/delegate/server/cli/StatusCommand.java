@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     description =
         "Prints a job: state, attempts, steps with timings, commit, failure, the agent's question."
             + " Exits 0 for a job that succeeded or is still at work, 3 for one waiting for an"
-            + " answer, 1 for one that FAILED, TIMED_OUT or was CANCELLED.")
+            + " answer, 1 for one that FAILED, TIMED_OUT or was CANCELLED. With --follow, a job"
+            + " at work is followed until it ends or asks a question.")
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -34,6 +35,13 @@ public final class StatusCommand implements Callable<Integer> {
       description = "Repository owner/name of a PR_NUMBER (default: the " + "server's).")
   String repo;
 
+  @Option(
+      names = {"-f", "--follow"},
+      description =
+          "Follow a job still at work until it ends or asks a question: its states, and the"
+              + " agent's latest output line (in place on a terminal). Exits as submit does.")
+  boolean follow;
+
   @Mixin ApiUrlOption api = new ApiUrlOption();
 
   @Override
@@ -45,7 +53,8 @@ public final class StatusCommand implements Callable<Integer> {
             ? "/api/jobs?pr=" + target + (repo == null ? "" : "&repo=" + encode(repo))
             : "/api/jobs/" + encode(target);
     try {
-      ApiClient.Response answer = new ApiClient(api.url, access.token()).get(path);
+      ApiClient client = new ApiClient(api.url, access.token());
+      ApiClient.Response answer = client.get(path);
       if (answer.status() != 200) {
         err.println("delegate: " + answer.errorMessage());
         err.flush();
@@ -61,6 +70,10 @@ public final class StatusCommand implements Callable<Integer> {
       }
       out.flush();
       String state = answer.json().path("state").asText();
+      if (follow && Exit.isActive(state)) {
+        out.println();
+        return SubmitCommand.follow(client, answer.json().path("id").asText(), out);
+      }
       return Exit.isActive(state) ? Exit.SUCCEEDED : Exit.forState(state);
     } catch (ApiClient.CannotConnect e) {
       err.println("delegate: " + e.getMessage());

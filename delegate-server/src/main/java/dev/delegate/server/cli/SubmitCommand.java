@@ -97,12 +97,24 @@ public final class SubmitCommand implements Callable<Integer> {
 
   /**
    * Follows the job until it settles, printing each state it reaches with the time since it was
-   * created, then its failure or question; the exit code for how it ended.
+   * created and the agent's latest output line meanwhile ({@link JobProgress}: in place on a
+   * terminal), then its failure or question; the exit code for how it ended.
    */
   static int follow(ApiClient client, String jobId, PrintWriter out)
       throws ApiClient.CannotConnect, InterruptedException {
-    JobFollower follower = new JobFollower(client, new StateLines(out));
-    return switch (follower.follow(jobId, JobFollower.Until.SETTLED, JobFollower.NO_LIMIT)) {
+    return follow(client, jobId, out, JobProgress.forConsole(out, JobProgress.onTerminal()));
+  }
+
+  /** As {@link #follow(ApiClient, String, PrintWriter)}, showing progress as {@code progress}. */
+  static int follow(ApiClient client, String jobId, PrintWriter out, JobProgress progress)
+      throws ApiClient.CannotConnect, InterruptedException {
+    JobFollower.Outcome outcome;
+    try (JobProgress shown = progress.watch(client, jobId)) {
+      outcome =
+          new JobFollower(client, shown)
+              .follow(jobId, JobFollower.Until.SETTLED, JobFollower.NO_LIMIT);
+    }
+    return switch (outcome) {
       case JobFollower.Outcome.Unreadable u -> {
         out.println("cannot read job " + jobId + ": " + u.answer().errorMessage());
         out.flush();

@@ -7,6 +7,7 @@ import dev.delegate.server.cli.ApiClient;
 import dev.delegate.server.cli.JobFollower;
 import dev.delegate.server.cli.JobFollower.Until;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.launch.LogOptions;
 import dev.delegate.server.launch.Roles;
 import dev.delegate.server.launch.ServeCommand;
 import java.io.PrintStream;
@@ -18,12 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--profiles-dir", description = "Extra agent profiles, *.yaml.")
   Path profilesDir;
 
+  @Option(
+      names = "--keep",
+      description =
+          "After the job, keep serving the web UI and the pull request page until Ctrl-C or"
+              + " SIGTERM (exit code as without it); without it they stop when the demo ends.")
+  boolean keep;
+
+  @Mixin LogOptions logging = new LogOptions();
+
   private final PrintStream out;
 
   public DemoCommand() {
@@ -75,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logging.apply();
     Path data = dataDir != null ? dataDir : Files.createTempDirectory("delegate-demo-");
     out.println("Delegate demo: the seed's \"Add Export Button\" task, end to end");
     out.println("  agent: " + agent + "  data: " + data);
@@ -99,20 +111,14 @@ public final class DemoCommand implements Callable<Integer> {
       }
       JsonNode pr = created.json();
       out.println(
-          "  pull request #" + pr.path("prNumber").asInt() + ": " + pr.path("prUrl").asText());
+          "  pull request #"
+              + pr.path("prNumber").asInt()
+              + ": "
+              + pr.path("prUrl").asText()
+              + (keep ? "" : " (served only while the demo runs; --keep serves it until Ctrl-C)"));
       out.println("  branch: " + pr.path("branch").asText());
       JsonNode job = follow(api, pr.path("jobId").asText(), steps);
       out.println();
-      out.println("--- steps of job " + job.path("id").asText() + " ---");
-      job.path("timingsMs")
-          .properties()
-          .forEach(
-              step ->
-                  out.printf(
-                      Locale.ROOT,
-                      "  %-12s %8.2f s%n",
-                      step.getKey(),
-                      step.getValue().asLong() / 1000.0));
       String path = "/api/prs/local/sample-app/" + pr.path("prNumber").asInt();
       JsonNode shown = api.get(path).json();
       out.println(
@@ -129,16 +135,46 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("--- diff ---");
       out.println(api.get(path + "/diff").text().stripTrailing());
       out.println();
+      steps.printSummary();
+      out.println();
+      int code = 0;
       if (!job.path("state").asText().equals("SUCCEEDED")) {
         out.println(
             "the job did not succeed: "
                 + job.path("state").asText()
                 + (job.path("failure").isTextual() ? ": " + job.path("failure").asText() : ""));
-        return 1;
+        code = 1;
+      } else {
+        out.println("transcript: " + job.path("transcript").asText());
       }
-      out.println("transcript: " + job.path("transcript").asText());
-      return 0;
+      if (keep) {
+        serveUntilStopped(roles, pr.path("prUrl").asText(), code);
+      }
+      out.println(
+          "The demo's server stops now, and its pull request page with it;"
+              + " bin/delegate demo --keep serves it until Ctrl-C.");
+      return code;
     }
+  }
+
+  /**
+   * Keeps the roles serving until Ctrl-C or SIGTERM, then stops them and ends the process with
+   * {@code code}: the signal ends the demo as it was meant to end, not as an interrupted one.
+   */
+  private void serveUntilStopped(Roles roles, String prUrl, int code) throws InterruptedException {
+    CountDownLatch forever = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  roles.close();
+                  out.println("demo stopped");
+                  out.flush();
+                  Runtime.getRuntime().halt(code);
+                }));
+    out.println("Serving the pull request page until Ctrl-C (or SIGTERM): " + prUrl);
+    out.flush();
+    forever.await();
   }
 
   private Roles start(ServerConfig config) {
@@ -146,8 +182,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Follows the job over its event stream until it ends, printing each state it reached with the
-   * time it spent in the state before, from the job's event log.
+   * Follows the job over its event stream until it ends, printing each state it left with the time
+   * it spent in it, from the job's event log.
    */
   private JsonNode follow(ApiClient api, String jobId, Steps steps) throws Exception {
     int[] printed = {1}; // the first change is the job's creation: nothing came before it
@@ -158,7 +194,7 @@ public final class DemoCommand implements Callable<Integer> {
             JsonNode from = changes.get(i - 1);
             JsonNode to = changes.get(i);
             steps.done(
-                "job " + from.path("to").asText() + " → " + to.path("to").asText(),
+                Steps.inState(from.path("to").asText()),
                 Duration.between(
                     Instant.parse(from.path("at").asText()),
                     Instant.parse(to.path("at").asText())));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The roles one process runs, started in order (pool, processor, API) and stopped in reverse. The
@@ -56,16 +57,36 @@ public final class Roles implements AutoCloseable {
 
   /** Starts the configured roles and prints where each listens to {@code out}. */
   public static Roles start(ServerConfig requested, PrintStream out) {
+    return start(requested, out::println);
+  }
+
+  /**
+   * Starts the configured roles and, once all of them are up, tells {@code announce} where each
+   * listens, one line per role.
+   *
+   * @throws dev.delegate.server.config.ConfigException when a role's port is in use, before any
+   *     role started
+   */
+  public static Roles start(ServerConfig requested, Consumer<String> announce) {
+    Ports.checkFree(requested);
     ServerConfig config = withKnownApiPort(requested);
     List<AutoCloseable> started = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     try {
       Optional<PoolRole> pool = Optional.empty();
       if (config.roles().contains(Role.POOL)) {
-        pool = Optional.of(PoolRole.start(config).serve(config));
+        pool =
+            Optional.of(
+                Ports.binding(Role.POOL, config, () -> PoolRole.start(config).serve(config)));
         started.add(pool.get());
-        out.printf(
-            "worker pool: http://%s:%d/health (%d x %s)%n",
-            config.bind(), pool.get().port(), config.poolConfig().workers(), config.agent());
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "worker pool: http://%s:%d/health (%d x %s)",
+                config.bind(),
+                pool.get().port(),
+                config.poolConfig().workers(),
+                config.agent()));
       }
       Optional<Node> node = Optional.empty();
       if (config.roles().contains(Role.API) || config.roles().contains(Role.PROCESSOR)) {
@@ -74,32 +95,50 @@ public final class Roles implements AutoCloseable {
       }
       Optional<ProcessorRole> processor = Optional.empty();
       if (config.roles().contains(Role.PROCESSOR)) {
-        processor = Optional.of(ProcessorRole.start(config, pool.orElseThrow().pool(), node.get()));
+        Node shared = node.get();
+        PoolRole localPool = pool.orElseThrow();
+        processor =
+            Optional.of(
+                Ports.binding(
+                    Role.PROCESSOR,
+                    config,
+                    () -> ProcessorRole.start(config, localPool.pool(), shared)));
         started.add(processor.get());
-        out.printf(
-            "PR processor: http://%s:%d/health (forge: %s%s)%n",
-            config.bind(),
-            processor.get().port(),
-            config.processor().forge(),
-            config.processor().forgeUrl().map(url -> " at " + url).orElse(""));
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "PR processor: http://%s:%d/health (forge: %s%s)",
+                config.bind(),
+                processor.get().port(),
+                config.processor().forge(),
+                config.processor().forgeUrl().map(url -> " at " + url).orElse("")));
       }
       Optional<ApiRole> api = Optional.empty();
       if (config.roles().contains(Role.API)) {
+        Node shared = node.get();
+        Optional<PoolRole> localPool = pool;
+        ProcessorHooks hooks = processor.map(ProcessorRole::hooks).orElse(ProcessorHooks.NONE);
         api =
             Optional.of(
-                ApiRole.start(
+                Ports.binding(
+                    Role.API,
                     config,
-                    node.get(),
-                    pool.map(PoolRole::pool),
-                    processor.map(ProcessorRole::hooks).orElse(ProcessorHooks.NONE),
-                    agentName(config, pool),
-                    webRoutes()));
+                    () ->
+                        ApiRole.start(
+                            config,
+                            shared,
+                            localPool.map(PoolRole::pool),
+                            hooks,
+                            agentName(config, localPool),
+                            webRoutes())));
         started.add(api.get());
-        out.printf(
-            "Delegate: http://%s:%d/%s%n",
-            config.bind(),
-            api.get().port(),
-            config.token().isPresent() ? " (sign in with the token)" : "");
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "Delegate: http://%s:%d/%s",
+                config.bind(),
+                api.get().port(),
+                config.token().isPresent() ? " (sign in with the token)" : ""));
       }
       Optional<NodeHeartbeat> heartbeat = Optional.empty();
       if (node.isPresent()) {
@@ -116,6 +155,7 @@ public final class Roles implements AutoCloseable {
                     pool.map(p -> p.pool()),
                     node.get().clock()));
       }
+      lines.forEach(announce);
       return new Roles(pool, processor, api, node, heartbeat);
     } catch (RuntimeException e) {
       started.reversed().forEach(Roles::closeQuietly);

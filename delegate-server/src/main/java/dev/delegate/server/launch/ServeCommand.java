@@ -33,9 +33,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code delegate serve}: the long-running service. */
@@ -282,9 +285,13 @@ public final class ServeCommand implements Callable<Integer> {
           "Config file (properties; keys are option " + "names without dashes, e.g. workers=4).")
   Path config;
 
+  @Mixin LogOptions logging = new LogOptions();
+
   @Override
   public Integer call() throws InterruptedException {
-    Roles roles = Roles.start(toConfig(), System.out);
+    logging.apply();
+    ServerConfig config = toConfig();
+    Roles roles = Roles.start(config, announcer(logging));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -295,6 +302,21 @@ public final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Where {@code serve} says where each role listens: standard output, or with JSON log lines, a
+   * log line too, so that every line is JSON.
+   */
+  static Consumer<String> announcer(LogOptions logging) {
+    if (logging.json()) {
+      org.slf4j.Logger log = LoggerFactory.getLogger("dev.delegate.server");
+      return log::info;
+    }
+    return line -> {
+      System.out.println(line);
+      System.out.flush();
+    };
   }
 
   public ServerConfig toConfig() {

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +225,61 @@ class CliTest {
         .isInstanceOfSatisfying(
             JobFollower.Outcome.Unreadable.class,
             u -> assertThat(u.answer().errorMessage()).isEqualTo("no job no-such-job"));
+  }
+
+  @Test
+  void should_add_plain_progress_lines_with_the_agents_latest_output_while_it_works()
+      throws Exception {
+    ApiClient api = new ApiClient(URI.create(url));
+    String jobId =
+        api.post(
+                "/api/delegate/personal",
+                Map.of("title", "Show progress", "objective", "scenario:note-progress-think-4"))
+            .json()
+            .path("jobId")
+            .asText();
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text, true);
+    JobProgress plain =
+        new JobProgress(out, false, 80, Duration.ofMillis(500), java.time.Clock.systemUTC());
+
+    int code = SubmitCommand.follow(api, jobId, out, plain);
+
+    assertThat(code).as(text.toString()).isZero();
+    List<String> lines = text.toString().lines().toList();
+    assertThat(lines).as(text.toString()).noneMatch(l -> l.contains("\r") || l.contains("\u001B"));
+    List<String> progress = lines.stream().filter(l -> l.contains("   still ")).toList();
+    assertThat(progress)
+        .as(text.toString())
+        .isNotEmpty()
+        .allMatch(l -> l.matches("\\[ +\\d+\\.\\d\\d s\\]   still RUNNING: \\S.*"));
+    assertThat(lines.indexOf(progress.get(0)))
+        .isGreaterThan(
+            lines.indexOf(
+                lines.stream().filter(l -> l.endsWith("] RUNNING")).findFirst().orElseThrow()));
+    assertThat(progress.size()).as("at most one per 500 ms of 4 s of work").isLessThanOrEqualTo(12);
+    assertThat(lines.stream().filter(l -> l.endsWith("] SUCCEEDED")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void should_follow_a_job_at_work_from_status_until_it_ends() throws Exception {
+    ApiClient api = new ApiClient(URI.create(url));
+    String jobId =
+        api.post(
+                "/api/delegate/personal",
+                Map.of("title", "Status follows", "objective", "scenario:note-statusf-think-2"))
+            .json()
+            .path("jobId")
+            .asText();
+
+    Run status = run("status", jobId, "--follow", "--url", url);
+
+    assertThat(status.code()).as(status.out() + status.err()).isZero();
+    assertThat(status.out())
+        .startsWith("job " + jobId + "  ")
+        .containsPattern("\\[ +\\d+\\.\\d\\d s\\] SUCCEEDED");
+    Run ended = run("status", jobId, "-f", "--url", url);
+    assertThat(ended.out()).as("an ended job is only shown").doesNotContain("] SUCCEEDED");
   }
 
   @Test
