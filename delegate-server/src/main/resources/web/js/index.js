@@ -1,4 +1,5 @@
 import { api, h, stateBadge, getJson, link, prHref } from './dom.js';
+import { startNotifications } from './notify.js';
 
 const form = document.getElementById('task-form');
 const criteria = document.getElementById('criteria');
@@ -404,3 +405,4 @@ getJson('/api/ui').then((c) => {
   if (c.defaultRepo) noteKnownRepos([{ owner: c.defaultRepo.split('/')[0], repo: c.defaultRepo.split('/').slice(1).join('/') }]);
 }).catch(() => {});
 follow();
+startNotifications(document.getElementById('notify'));

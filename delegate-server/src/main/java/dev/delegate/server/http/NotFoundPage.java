@@ -32,10 +32,10 @@ public final class NotFoundPage {
         </head>
         <body>
         <header><a class="brand" href="/">Delegate</a><nav><a href="/">Tasks</a><a href="/dashboard">Dashboard</a><a href="/workers">Workers</a></nav></header>
-        <main class="not-found">
-          <h1 id="not-found">%1$s</h1>
+        <main id="not-found" class="not-found">
+          <h1>%1$s</h1>
           <p>%2$s</p>
-          <p><a href="/">← All tasks</a></p>
+          <p><a id="home-link" href="/">← All tasks</a></p>
         </main>
         </body>
         </html>

@@ -115,7 +115,7 @@ class SecurityHeadersTest {
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body())
-        .contains("<h1 id=\"not-found\">Page not found</h1>", "/no/such/a&amp;b")
+        .contains("<main id=\"not-found\"", "<h1>Page not found</h1>", "/no/such/a&amp;b")
         .doesNotContain("a&b");
 
     HttpResponse<String> json = get(api + "/no/such/page", "application/json");

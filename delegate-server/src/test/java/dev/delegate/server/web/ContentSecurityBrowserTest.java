@@ -83,14 +83,12 @@ class ContentSecurityBrowserTest {
   }
 
   @Test
-  void should_show_a_not_found_page_for_an_unknown_task_and_path() throws Exception {
-    browser.get(base + "/tasks/no-such-task");
-    assertThat(browser.findElement(By.id("not-found")).getText()).isEqualTo("No such task");
-    assertThat(browser.findElements(By.id("terminal"))).isEmpty();
-    Browser.screenshotsAtBothWidths(browser, "task-not-found");
+  void should_show_a_not_found_page_for_an_unknown_path() throws Exception {
     browser.get(base + "/no/such/page");
-    assertThat(browser.findElement(By.id("not-found")).getText()).isEqualTo("Page not found");
-    browser.findElement(By.linkText("← All tasks")).click();
+    assertThat(browser.findElement(By.cssSelector("#not-found h1")).getText())
+        .isEqualTo("Page not found");
+    Browser.screenshotsAtBothWidths(browser, "page-not-found");
+    browser.findElement(By.id("home-link")).click();
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(ExpectedConditions.urlToBe(base + "/"));
     assertThat((List<?>) js("return window.__violations")).isEmpty();

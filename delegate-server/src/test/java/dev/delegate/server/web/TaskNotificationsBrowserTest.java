@@ -137,4 +137,23 @@ class TaskNotificationsBrowserTest {
         .as("a job listed in delegate.myJobs is notified about")
         .isEqualTo("true");
   }
+
+  @Test
+  void should_notify_about_a_task_submitted_from_the_home_page() throws Exception {
+    browser.get(server.base + "/");
+    server.script("localStorage.removeItem('delegate.notify')");
+    browser.navigate().refresh();
+    var button = waitFor(20).until(ExpectedConditions.elementToBeClickable(By.id("notify-button")));
+    assertThat(button.getAttribute("aria-pressed")).isEqualTo("false");
+    button.click();
+    waitFor(10)
+        .until(ExpectedConditions.attributeToBe(By.id("notify-button"), "aria-pressed", "true"));
+
+    browser.findElement(By.id("title")).sendKeys("From the form");
+    browser.findElement(By.id("objective")).sendKeys("scenario:note-form-think-1");
+    browser.findElement(By.cssSelector("#criteria input")).sendKeys("A note exists");
+    browser.findElement(By.id("submit")).click();
+    waitFor(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("task-link")));
+    awaitNotification("From the form succeeded");
+  }
 }
