@@ -210,9 +210,7 @@ function draw() {
     charts.push({ box, plot: new window.uPlot(opts, series, box) });
     resizer.observe(box);
   }
-  const theme = document.documentElement.dataset.theme
-    || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
-  $('dash-charts').dataset.drawn = `${theme} ${data.hours}`;
+  $('dash-charts').dataset.drawn = `${document.documentElement.dataset.theme} ${data.hours}`;
 }
 
 function range(d) {
@@ -249,7 +247,6 @@ for (const button of document.querySelectorAll('.dash-window button')) {
     load();
   });
 }
-document.addEventListener('delegate:theme', draw);
-matchMedia('(prefers-color-scheme: dark)').addEventListener('change', draw);
+document.addEventListener('delegate:theme', draw); // the toggle, or the system's scheme (js/theme.js)
 setInterval(load, REFRESH_MS);
 load();

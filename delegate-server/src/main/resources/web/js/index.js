@@ -97,7 +97,7 @@ function showResult(body) {
   result.replaceChildren(
     h('div', { class: 'pr-line' }, h('strong', {}, 'Pull request created: '), prLink),
     h('div', {}, 'Branch ', h('code', {}, body.branch), ' · ',
-      h('a', { id: 'task-link', href: `/tasks/${encodeURIComponent(body.taskId)}` }, 'follow the agent live →')));
+      Object.assign(link(`/tasks/${encodeURIComponent(body.taskId)}`, 'follow the agent live →'), { id: 'task-link' })));
   result.hidden = false;
 }
 
@@ -193,7 +193,7 @@ function created(iso) {
 function cells(entry) {
   const { task } = entry;
   return [
-    h('td', { class: 'title' }, h('a', { href: `/tasks/${encodeURIComponent(task.id)}` }, task.title)),
+    h('td', { class: 'title' }, link(`/tasks/${encodeURIComponent(task.id)}`, task.title)),
     h('td', { class: 'created', 'data-label': 'Created' }, created(task.createdAt)),
     h('td', { class: 'duration', 'data-label': 'Duration' }, duration(durationNow(entry))),
     h('td', { class: 'job-state', 'data-label': 'State' }, stateBadge(shownState(task))),

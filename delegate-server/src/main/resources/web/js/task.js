@@ -238,7 +238,6 @@ $('answer-form').addEventListener('submit', async (event) => {
   }
 });
 
-
 function follow() {
   events = new EventSource('/api/events');
   events.addEventListener('job', (e) => {
@@ -252,6 +251,8 @@ function follow() {
     }
   });
   events.addEventListener('resync', () => load());
+  // (re)connected: read the task again, so a change made before the stream was open is not missed
+  events.addEventListener('hello', () => load());
   window.addEventListener('pagehide', () => { events.close(); terminal?.stop(); });
 }
 

@@ -25,12 +25,14 @@ function clock(date) {
 
 export class AgentTerminal {
   constructor(element, status) {
-    const background = getComputedStyle(document.documentElement).getPropertyValue('--terminal-bg').trim() || '#111111';
+    const background = () => getComputedStyle(document.documentElement).getPropertyValue('--terminal-bg').trim() || '#111111';
     this.term = new Terminal({
       convertEol: false, cols: 120, rows: 24, scrollback: 5000, disableStdin: true,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13, theme: { background },
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13, theme: { background: background() },
     });
     this.term.open(element);
+    // the toggle or the system's scheme changed (js/theme.js): the terminal follows the page
+    document.addEventListener('delegate:theme', () => { this.term.options.theme = { background: background() }; });
     this.status = status;
     this.segments = []; // { jobId, label, chunks, open }: one per turn shown, in order
     this.source = null;

@@ -1,14 +1,22 @@
 // Light or dark: the system's choice (prefers-color-scheme) until the person picks one with the
-// header's toggle, which is remembered in this browser. A classic script in <head>, so the chosen
-// theme is set before the page is first painted.
+// header's toggle, which is remembered in this browser; either way it is data-theme on <html>,
+// which app.css reads. A classic script in <head>, so the theme is set before the first paint.
 (() => {
   const KEY = 'delegate.theme';
   const root = document.documentElement;
   const stored = () => { try { return localStorage.getItem(KEY); } catch (e) { return null; } };
   const system = () => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  const chosen = () => { const c = stored(); return c === 'dark' || c === 'light' ? c : null; };
   const current = () => root.dataset.theme || system();
-  const chosen = stored();
-  if (chosen === 'dark' || chosen === 'light') root.dataset.theme = chosen;
+  root.dataset.theme = chosen() || system();
+  // no choice made: follow the system when its scheme changes
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (chosen()) return;
+    root.dataset.theme = system();
+    const button = document.getElementById('theme-toggle');
+    if (button) label(button);
+    document.dispatchEvent(new CustomEvent('delegate:theme', { detail: root.dataset.theme }));
+  });
 
   function label(button) {
     const next = current() === 'dark' ? 'light' : 'dark';

@@ -257,44 +257,35 @@ public final class Access {
 
   private static void loginPage(Context ctx, String next, String problem) {
     String form =
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>Sign in · Delegate</title>
-          <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-          <link rel="stylesheet" href="/app.css">
-          <script src="/js/theme.js"></script>
-        </head>
-        <body>
-        <header><span class="brand">Delegate</span></header>
-        <main>
-          <h1>Sign in</h1>
-          <form id="login-form" class="panel" method="post" action="/login">
-            <p class="muted">This Delegate was started with a token (<code>--token</code> or
-            <code>DELEGATE_TOKEN</code>). Enter it once; this browser then stays signed in for
-            %d days.</p>
-            %s
-            <div class="field">
-              <label for="token">Token</label>
-              <input type="password" id="token" name="token" autocomplete="current-password"
-                     required autofocus>
-            </div>
-            <input type="hidden" name="next" value="%s">
-            <div class="actions"><button type="submit" class="primary" id="login-button">Sign in</button></div>
-          </form>
-        </main>
-        </body>
-        </html>
-        """
-            .formatted(
-                SESSION.toDays(),
-                problem == null
-                    ? ""
-                    : "<p class=\"error\" id=\"login-error\">" + HtmlText.escape(problem) + "</p>",
-                HtmlText.escape(localPath(next)));
+        HtmlText.page(
+            "Sign in",
+            """
+            <header><span class="brand">Delegate</span></header>
+            <main>
+              <h1>Sign in</h1>
+              <form id="login-form" class="panel" method="post" action="/login">
+                <p class="muted">This Delegate was started with a token (<code>--token</code> or
+                <code>DELEGATE_TOKEN</code>). Enter it once; this browser then stays signed in for
+                %d days.</p>
+                %s
+                <div class="field">
+                  <label for="token">Token</label>
+                  <input type="password" id="token" name="token" autocomplete="current-password"
+                         required autofocus>
+                </div>
+                <input type="hidden" name="next" value="%s">
+                <div class="actions"><button type="submit" class="primary" id="login-button">Sign in</button></div>
+              </form>
+            </main>
+            """
+                .formatted(
+                    SESSION.toDays(),
+                    problem == null
+                        ? ""
+                        : "<p class=\"error\" id=\"login-error\">"
+                            + HtmlText.escape(problem)
+                            + "</p>",
+                    HtmlText.escape(localPath(next))));
     ctx.contentType("text/html; charset=utf-8").result(form);
   }
 }

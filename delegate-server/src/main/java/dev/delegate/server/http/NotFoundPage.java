@@ -19,28 +19,17 @@ public final class NotFoundPage {
   /** Answers 404 with a page titled {@code heading} saying {@code message}; both are escaped. */
   public static void answer(Context ctx, String heading, String message) {
     String page =
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>%1$s · Delegate</title>
-          <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-          <link rel="stylesheet" href="/app.css">
-          <script src="/js/theme.js"></script>
-        </head>
-        <body>
-        <header><a class="brand" href="/">Delegate</a><nav><a href="/">Tasks</a><a href="/dashboard">Dashboard</a><a href="/workers">Workers</a></nav></header>
-        <main id="not-found" class="not-found">
-          <h1>%1$s</h1>
-          <p>%2$s</p>
-          <p><a id="home-link" href="/">← All tasks</a></p>
-        </main>
-        </body>
-        </html>
-        """
-            .formatted(HtmlText.escape(heading), HtmlText.escape(message));
+        HtmlText.page(
+            heading,
+            """
+            <header><a class="brand" href="/">Delegate</a><nav><a href="/">Tasks</a><a href="/dashboard">Dashboard</a><a href="/workers">Workers</a></nav></header>
+            <main id="not-found" class="not-found">
+              <h1>%s</h1>
+              <p>%s</p>
+              <p><a id="home-link" href="/">← All tasks</a></p>
+            </main>
+            """
+                .formatted(HtmlText.escape(heading), HtmlText.escape(message)));
     ctx.status(404).contentType("text/html; charset=utf-8").result(page);
   }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.delegate.server.delegation.Servers;
 import dev.delegate.server.http.Http;
-import dev.delegate.server.launch.Roles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,28 +34,24 @@ class ContentSecurityBrowserTest {
           + " window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')"
           + " + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));";
 
-  @TempDir static Path data;
-  @TempDir static Path extra;
-  private static Roles roles;
+  @TempDir static Path dir;
+  private static BrowserServer server;
   private static ChromeDriver browser;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    roles = Servers.start(data, "api,processor,pool");
-    base = "http://127.0.0.1:" + roles.api().orElseThrow().port();
-    browser = Browser.start(Files.createDirectories(extra.resolve("chromium")));
+    server = BrowserServer.start(dir);
+    browser = server.browser;
+    base = server.base;
     browser.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_VIOLATIONS));
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (roles != null) {
-      roles.close();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -99,7 +91,7 @@ class ContentSecurityBrowserTest {
   }
 
   private static Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
+    return server.script(script);
   }
 
   private static JsonNode delegateAndFinish() throws Exception {

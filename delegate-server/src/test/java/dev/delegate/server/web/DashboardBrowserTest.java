@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
-import dev.delegate.server.delegation.Servers;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.launch.Roles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,26 +46,24 @@ class DashboardBrowserTest {
       });
       """;
 
-  @TempDir static Path data;
-  @TempDir static Path extra;
+  @TempDir static Path dir;
+  private static BrowserServer server;
   private static Roles roles;
   private static WebDriver browser;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    roles = Servers.start(data, "api,processor,pool");
-    base = "http://127.0.0.1:" + roles.api().orElseThrow().port();
-    browser = Browser.start(Files.createDirectories(extra.resolve("chromium")));
+    server = BrowserServer.start(dir);
+    roles = server.roles;
+    browser = server.browser;
+    base = server.base;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (roles != null) {
-      roles.close();
+    if (server != null) {
+      server.close();
     }
   }
 

@@ -2,9 +2,6 @@ package dev.delegate.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.delegate.server.delegation.Servers;
-import dev.delegate.server.launch.Roles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,26 +23,22 @@ class ThemeBrowserTest {
   private static final String LIGHT_BACKGROUND = "rgb(246, 247, 249)";
   private static final String DARK_BACKGROUND = "rgb(15, 18, 23)";
 
-  @TempDir static Path data;
-  @TempDir static Path extra;
-  private static Roles roles;
+  @TempDir static Path dir;
+  private static BrowserServer server;
   private static ChromeDriver browser;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    roles = Servers.start(data, "api,processor,pool");
-    base = "http://127.0.0.1:" + roles.api().orElseThrow().port();
-    browser = Browser.start(Files.createDirectories(extra.resolve("chromium")));
+    server = BrowserServer.start(dir);
+    browser = server.browser;
+    base = server.base;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (roles != null) {
-      roles.close();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -99,6 +91,6 @@ class ThemeBrowserTest {
   }
 
   private static Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
+    return server.script(script);
   }
 }

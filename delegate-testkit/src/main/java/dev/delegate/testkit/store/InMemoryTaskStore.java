@@ -65,20 +65,15 @@ public final class InMemoryTaskStore implements TaskStore {
     if (rows.containsKey(task.id())) {
       throw new IllegalArgumentException("task id " + task.id() + " is taken");
     }
-    StoredTask t = task;
     StoredTask stored =
-        new StoredTask(
-            t.id(),
-            t.task(),
-            t.repo(),
-            t.baseBranch(),
-            t.branch(),
-            t.prNumber(),
-            t.prUrl(),
-            t.jobId(),
-            t.state(),
-            millis(t.createdAt()),
-            t.failure());
+        with(
+            task,
+            task.prNumber(),
+            task.prUrl(),
+            task.jobId(),
+            task.state(),
+            millis(task.createdAt()),
+            task.failure());
     rows.put(task.id(), new Row(nextSeq++, stored, stored.createdAt()));
   }
 
@@ -87,7 +82,9 @@ public final class InMemoryTaskStore implements TaskStore {
       Optional<Integer> pr,
       Optional<String> url,
       Optional<String> jobId,
-      TaskState state) {
+      TaskState state,
+      Instant createdAt,
+      Optional<String> failure) {
     return new StoredTask(
         t.id(),
         t.task(),
@@ -98,8 +95,8 @@ public final class InMemoryTaskStore implements TaskStore {
         url,
         jobId,
         state,
-        t.createdAt(),
-        t.failure());
+        createdAt,
+        failure);
   }
 
   @Override
@@ -116,7 +113,9 @@ public final class InMemoryTaskStore implements TaskStore {
             Optional.of(pr.number()),
             Optional.of(pr.url()),
             Optional.of(enqueued.job().id()),
-            TaskState.DELEGATED);
+            TaskState.DELEGATED,
+            row.task.createdAt(),
+            row.task.failure());
     row.updatedAt = millis(now);
     return Optional.of(new Delegated(row.task, enqueued));
   }
@@ -129,12 +128,8 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     StoredTask t = row.task;
     row.task =
-        new StoredTask(
-            t.id(),
-            t.task(),
-            t.repo(),
-            t.baseBranch(),
-            t.branch(),
+        with(
+            t,
             t.prNumber(),
             t.prUrl(),
             t.jobId(),
@@ -156,7 +151,9 @@ public final class InMemoryTaskStore implements TaskStore {
                 row.task.prNumber(),
                 row.task.prUrl(),
                 Optional.of(nextJobId),
-                row.task.state());
+                row.task.state(),
+                row.task.createdAt(),
+                row.task.failure());
         row.updatedAt = millis(now);
         any = true;
       }
