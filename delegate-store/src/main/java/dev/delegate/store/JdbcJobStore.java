@@ -153,13 +153,13 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> claim(String owner, Duration lease, Instant now) {
+  public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
     Objects.requireNonNull(owner, "owner");
     return tx.inTransaction(
         h ->
             dialect == Dialect.POSTGRESQL
-                ? claimInOneStatement(h, owner, lease, now)
-                : claim(h, owner, lease, now));
+                ? claimInOneStatement(h, owner, agent, lease, now)
+                : claim(h, owner, agent, lease, now));
   }
 
   /**
@@ -167,11 +167,11 @@ public final class JdbcJobStore implements JobStore {
    * ({@code FOR UPDATE SKIP LOCKED} applies the limit after skipping locked rows there).
    */
   private static Optional<Job> claimInOneStatement(
-      Handle h, String owner, Duration lease, Instant now) {
+      Handle h, String owner, String agent, Duration lease, Instant now) {
     Optional<Job> claimed =
         h.createQuery(
                 "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1, failure = NULL,"
-                    + " lease_owner = :owner, ran_on = :owner, lease_expires_at = :expires,"
+                    + " lease_owner = :owner, ran_on = :owner, agent = :agent, lease_expires_at = :expires,"
                     + " lease_millis = :leaseMillis, updated_at = :now"
                     + " WHERE id = (SELECT id FROM jobs WHERE state = 'QUEUED'"
                     + " AND not_before <= :now ORDER BY not_before, created_at, seq"
@@ -179,6 +179,7 @@ public final class JdbcJobStore implements JobStore {
                     + " RETURNING "
                     + JOB_COLUMNS)
             .bind("owner", owner)
+            .bind("agent", agent == null || agent.isBlank() ? null : agent)
             .bind("expires", millis(now.plus(lease)))
             .bind("leaseMillis", lease.toMillis())
             .bind("now", millis(now))
@@ -201,7 +202,8 @@ public final class JdbcJobStore implements JobStore {
    * holds. H2 applies the row limit before skipping locked rows, so the one statement PostgreSQL
    * runs would answer "none" whenever the oldest job is being claimed by someone else.
    */
-  private static Optional<Job> claim(Handle h, String owner, Duration lease, Instant now) {
+  private static Optional<Job> claim(
+      Handle h, String owner, String agent, Duration lease, Instant now) {
     for (int round = 0; round < CLAIM_ROUNDS; round++) {
       List<String> candidates =
           h.createQuery(
@@ -215,7 +217,7 @@ public final class JdbcJobStore implements JobStore {
         return Optional.empty();
       }
       for (String id : candidates) {
-        Optional<Job> job = tryClaim(h, id, owner, lease, now);
+        Optional<Job> job = tryClaim(h, id, owner, agent, lease, now);
         if (job.isPresent()) {
           return job;
         }
@@ -225,7 +227,7 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private static Optional<Job> tryClaim(
-      Handle h, String id, String owner, Duration lease, Instant now) {
+      Handle h, String id, String owner, String agent, Duration lease, Instant now) {
     boolean locked =
         h.createQuery("SELECT id FROM jobs WHERE id = :id FOR UPDATE SKIP LOCKED")
             .bind("id", id)
@@ -239,10 +241,11 @@ public final class JdbcJobStore implements JobStore {
     int taken =
         h.createUpdate(
                 "UPDATE jobs SET state = 'PREPARING', attempts = attempts + 1, failure = NULL,"
-                    + " lease_owner = :owner, ran_on = :owner, lease_expires_at = :expires,"
+                    + " lease_owner = :owner, ran_on = :owner, agent = :agent, lease_expires_at = :expires,"
                     + " lease_millis = :leaseMillis, updated_at = :now"
                     + " WHERE id = :id AND state = 'QUEUED' AND not_before <= :now")
             .bind("owner", owner)
+            .bind("agent", agent == null || agent.isBlank() ? null : agent)
             .bind("expires", millis(now.plus(lease)))
             .bind("leaseMillis", lease.toMillis())
             .bind("now", millis(now))

@@ -16,7 +16,7 @@ final class JobRows {
   static final String JOB_COLUMNS =
       "id, repo_owner, repo_name, pr_number, branch, task_details, state, attempts, created_at,"
           + " updated_at, not_before, lease_owner, lease_expires_at, commit_sha, failure,"
-          + " question, transcript, cancel_reason, ran_on";
+          + " question, transcript, cancel_reason, ran_on, agent";
 
   static final RowMapper<Job> JOB = JobRows::job;
   static final RowMapper<JobEvent> EVENT = JobRows::event;
@@ -46,7 +46,8 @@ final class JobRows {
         Optional.ofNullable(rs.getString("question")),
         Optional.ofNullable(rs.getString("transcript")),
         Optional.ofNullable(rs.getString("cancel_reason")),
-        Optional.ofNullable(rs.getString("ran_on")));
+        Optional.ofNullable(rs.getString("ran_on")),
+        Optional.ofNullable(rs.getString("agent")));
   }
 
   private static JobEvent event(ResultSet rs, StatementContext ctx) throws SQLException {

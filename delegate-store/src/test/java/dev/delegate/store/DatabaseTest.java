@@ -66,7 +66,8 @@ class DatabaseTest {
                                   + " WHERE \"type\" = 'SQL' AND \"success\"")
                           .mapTo(String.class)
                           .list());
-      assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+      assertThat(applied)
+          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  *     {@code CANCELLED} with this reason
  * @param ranOn the node that claimed the job last, kept after its lease ends: where the agent's
  *     terminal of the last attempt ran and its transcript lies
+ * @param agent the agent that worked on the last attempt, as its processor names it ("Kiro CLI")
  */
 public record Job(
     String id,
@@ -39,7 +40,8 @@ public record Job(
     Optional<String> question,
     Optional<String> transcript,
     Optional<String> cancelRequest,
-    Optional<String> ranOn) {
+    Optional<String> ranOn,
+    Optional<String> agent) {
 
   public Job {
     Objects.requireNonNull(id, "id");

@@ -187,7 +187,7 @@ public final class JobProcessor implements AutoCloseable {
       }
       Optional<Job> claimed;
       try {
-        claimed = store.claim(node.nodeId(), settings.lease(), clock.instant());
+        claimed = store.claim(node.nodeId(), node.agentName(), settings.lease(), clock.instant());
       } catch (RuntimeException e) {
         workers.release();
         slots.release();

@@ -36,9 +36,15 @@ public interface JobStore {
   /**
    * Takes the oldest {@code QUEUED} job whose {@code notBefore} has come, for {@code owner}: moves
    * it to {@code PREPARING}, counts an attempt and sets the lease. Safe when several nodes claim at
-   * once ({@code SELECT … FOR UPDATE SKIP LOCKED}).
+   * once ({@code SELECT … FOR UPDATE SKIP LOCKED}). Records {@code agent} (how the claiming node
+   * names its agent; blank: none) as the job's {@link Job#agent}.
    */
-  Optional<Job> claim(String owner, Duration lease, Instant now);
+  Optional<Job> claim(String owner, String agent, Duration lease, Instant now);
+
+  /** {@link #claim(String, String, Duration, Instant)} by a node that names no agent. */
+  default Optional<Job> claim(String owner, Duration lease, Instant now) {
+    return claim(owner, "", lease, now);
+  }
 
   /** Extends the lease; false when {@code owner} no longer holds the job. */
   boolean renewLease(String jobId, String owner, Duration lease, Instant now);

@@ -118,8 +118,8 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> claim(String owner, Duration lease, Instant now) {
-    Optional<Job> claimed = store.claim(owner, lease, now);
+  public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
+    Optional<Job> claimed = store.claim(owner, agent, lease, now);
     claimed.ifPresent(job -> publish(job.id(), job.state(), now));
     return claimed;
   }

@@ -152,6 +152,7 @@ class ObservableJobStoreTest {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           Optional.empty());
     }
 
@@ -176,7 +177,7 @@ class ObservableJobStoreTest {
     }
 
     @Override
-    public Optional<Job> claim(String owner, Duration lease, Instant now) {
+    public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
       return Optional.of(job("j1", JobState.PREPARING, now));
     }
 

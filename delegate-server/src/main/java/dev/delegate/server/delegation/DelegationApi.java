@@ -90,6 +90,7 @@ final class DelegationApi {
     Optional<Job> job = task.jobId().flatMap(services.jobs()::find);
     body.put("jobState", job.map(j -> j.state().name()).orElse(null));
     body.put("durationMs", job.map(this::runMillis).orElse(null));
+    body.put("agent", job.flatMap(Job::agent).orElse(null));
     if (withJobDetails) {
       body.put(
           "job",

@@ -24,6 +24,7 @@ public final class JobJson {
     body.put("cancelRequest", job.cancelRequest().orElse(null));
     body.put("transcript", job.transcript().orElse(null));
     body.put("node", job.leaseOwner().or(job::ranOn).orElse(null));
+    body.put("agent", job.agent().orElse(null));
     body.put("timingsMs", timings(events, job.state().isFinal() ? null : now));
     body.put("events", events.stream().map(JobJson::event).toList());
     body.put(

@@ -124,6 +124,11 @@ class DelegationApiTest {
     assertThat(awaitEnd(created.path("jobId").asText())).isEqualTo("SUCCEEDED");
     assertThat(git("log", "--format=%s", "main.." + branch).strip().lines())
         .containsExactly("feat: implement feature via scripted agent", "feat: Add Export Button");
+    assertThat(api.json("/api/jobs/" + created.path("jobId").asText()).path("agent").asText())
+        .as("the job names the agent that worked on it, as its commit does")
+        .isEqualTo("scripted agent");
+    assertThat(api.json("/api/tasks?limit=5").path("tasks").findValuesAsText("agent"))
+        .contains("scripted agent");
     assertThat(git("show", branch + "~1:TASK.md")).isEqualTo(EXPORT_TASK_MD);
     assertThat(git("show", branch + ":apps/frontend/public/app.js")).contains("export-button");
     assertThat(

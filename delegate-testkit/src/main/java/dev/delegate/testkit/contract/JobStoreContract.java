@@ -221,6 +221,19 @@ public abstract class JobStoreContract extends JobStoreFixture {
   }
 
   @Test
+  public void should_record_the_agent_of_the_last_attempt() {
+    store.enqueue(newJob("job-1", 1), T0);
+    assertThat(store.find("job-1").orElseThrow().agent()).isEmpty();
+    assertThat(store.claim("node-a", "Kiro CLI", LEASE, at(1)).orElseThrow().agent())
+        .contains("Kiro CLI");
+    assertThat(store.giveBack("job-1", "node-a", "node shutting down", at(2))).isTrue();
+    assertThat(store.find("job-1").orElseThrow().agent()).contains("Kiro CLI");
+    assertThat(store.claim("node-b", "Claude Code", LEASE, at(3)).orElseThrow().agent())
+        .contains("Claude Code");
+    assertThat(store.find("job-1").orElseThrow().agent()).contains("Claude Code");
+  }
+
+  @Test
   public void should_give_each_job_to_one_claimer_when_several_claim_at_once() throws Exception {
     int jobs = 50;
     for (int i = 1; i <= jobs; i++) {
@@ -235,7 +248,7 @@ public abstract class JobStoreContract extends JobStoreFixture {
         i -> {
           while (left.get() > 0 && Instant.now().isBefore(deadline)) {
             store
-                .claim("node-" + i, LEASE, at(1))
+                .claim("node-" + i, "agent " + i, LEASE, at(1))
                 .ifPresent(
                     job -> {
                       claimed.add(job.id());
@@ -251,6 +264,9 @@ public abstract class JobStoreContract extends JobStoreFixture {
             job -> {
               assertThat(job.state()).isEqualTo(JobState.PREPARING);
               assertThat(job.attempts()).isEqualTo(1);
+              assertThat(job.agent())
+                  .as("the agent of the node that claimed it")
+                  .contains("agent " + job.leaseOwner().orElseThrow().substring("node-".length()));
             });
     assertThat(store.claim("node-x", LEASE, at(1))).isEmpty();
   }

@@ -86,6 +86,7 @@ public final class InMemoryJobStore implements JobStore {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Optional.empty());
     rows.put(job.id(), new Row(nextSeq++, created));
     active.put(new PullRequestKey(job.repo(), job.prNumber()), job.id());
@@ -113,7 +114,7 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized Optional<Job> claim(String owner, Duration lease, Instant now) {
+  public synchronized Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
     Objects.requireNonNull(owner, "owner");
     Optional<Row> due =
         rows.values().stream()
@@ -133,6 +134,7 @@ public final class InMemoryJobStore implements JobStore {
             .failure(Optional.empty())
             .lease(Optional.of(owner), Optional.of(millis(now.plus(lease))))
             .ranOn(owner)
+            .agent(agent)
             .build();
     String what = "claimed by " + owner + " (attempt " + row.job.attempts() + ")";
     event(job.id(), now, JobState.QUEUED, JobState.PREPARING, what);
@@ -408,6 +410,7 @@ public final class InMemoryJobStore implements JobStore {
     Optional<String> transcript;
     Optional<String> cancelRequest;
     Optional<String> ranOn;
+    Optional<String> agent;
 
     Builder(Job job, JobState state, int attempts, Instant updatedAt) {
       this.job = job;
@@ -423,6 +426,12 @@ public final class InMemoryJobStore implements JobStore {
       this.transcript = job.transcript();
       this.cancelRequest = job.cancelRequest();
       this.ranOn = job.ranOn();
+      this.agent = job.agent();
+    }
+
+    Builder agent(String name) {
+      this.agent = name == null || name.isBlank() ? Optional.empty() : Optional.of(name);
+      return this;
     }
 
     Builder ranOn(String node) {
@@ -470,7 +479,8 @@ public final class InMemoryJobStore implements JobStore {
           question,
           transcript,
           cancelRequest,
-          ranOn);
+          ranOn,
+          agent);
     }
   }
 }
