@@ -1,6 +1,7 @@
 package dev.delegate.agent.pool;
 
-import dev.delegate.agent.session.AgentSession;
+import dev.delegate.agent.session.BudgetReachedException;
+import dev.delegate.agent.session.DriverSession;
 import dev.delegate.agent.session.OutputTap;
 import dev.delegate.agent.session.SessionDiedException;
 import dev.delegate.agent.session.TurnEnd;
@@ -33,7 +34,7 @@ final class TurnRunner {
 
   /** Told when the worker may take the next turn, or must be restarted. */
   interface Finished {
-    void finished(Worker worker, AgentSession session, boolean sessionUsable);
+    void finished(Worker worker, DriverSession session, boolean sessionUsable);
   }
 
   private final PoolConfig config;
@@ -56,7 +57,7 @@ final class TurnRunner {
   }
 
   /** Runs the turn; whatever happens, its future completes and the worker is handed back. */
-  void run(Worker worker, AgentSession session, PendingTurn pending) {
+  void run(Worker worker, DriverSession session, PendingTurn pending) {
     boolean usable = false;
     try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", pending.request.jobId());
         MDC.MDCCloseable workerId = MDC.putCloseable("workerId", String.valueOf(worker.id))) {
@@ -69,7 +70,7 @@ final class TurnRunner {
     }
   }
 
-  private boolean runTurn(Worker worker, AgentSession session, PendingTurn pending) {
+  private boolean runTurn(Worker worker, DriverSession session, PendingTurn pending) {
     TurnRequest request = pending.request;
     String jobId = request.jobId();
     LOG.info("[Worker {}] job {} started", worker.id, jobId);
@@ -79,11 +80,7 @@ final class TurnRunner {
     TerminalFeed.Turn live = feed.begin(worker.id, jobId);
     try (Transcript transcript = Transcript.open(transcriptFile, request.jobId())) {
       transcriptFile = transcript.file();
-      session.setTap(
-          (raw, length) -> {
-            transcript.write(raw, length);
-            live.write(raw, length);
-          });
+      session.setTaps(transcript, live);
       Instant start = clock.instant();
       outcome = firstTurn(worker, session, pending);
       worker.inTurn = false; // an agent waiting for an answer is silent, not stalled
@@ -123,7 +120,7 @@ final class TurnRunner {
       Thread.currentThread().interrupt();
       return false;
     } finally {
-      session.setTap(OutputTap.NONE);
+      session.setTaps(OutputTap.NONE, OutputTap.NONE);
       live.end();
       worker.inTurn = false;
       if (conversation != null) {
@@ -160,7 +157,8 @@ final class TurnRunner {
           turn.duration(),
           turn.transcript(),
           turn.startedAt(),
-          turn.endedAt());
+          turn.endedAt(),
+          turn.usage());
     }
   }
 
@@ -225,12 +223,13 @@ final class TurnRunner {
         took,
         transcriptFile,
         start,
-        outcome.end.noticedAt());
+        outcome.end.noticedAt(),
+        outcome.end.usage());
   }
 
   /** Marks the worker's turn as stalled: the session is killed and restarted. */
   void stalled(Worker worker, PendingTurn turn, Duration limit) {
-    AgentSession session = worker.session;
+    DriverSession session = worker.session;
     if (session != null && worker.currentTurn == turn) {
       // kill first, without the session's lock: a write blocked on the hung agent may hold it
       session.kill(
@@ -247,7 +246,7 @@ final class TurnRunner {
    * timeout, and hands the worker back.
    */
   void cancel(Worker worker, PendingTurn turn) {
-    AgentSession session = worker.session;
+    DriverSession session = worker.session;
     boolean first =
         turn.cancel(
             () -> {
@@ -263,25 +262,14 @@ final class TurnRunner {
   /** The result of a turn cancelled while it waited in the queue. */
   TurnResult cancelledBeforeStart(PendingTurn pending) {
     TurnResult failed = notRun(pending, CANCELLED);
-    return new TurnResult(
-        failed.jobId(),
-        failed.workerId(),
-        TurnOutcome.CANCELLED,
-        failed.output(),
-        failed.failure(),
-        failed.question(),
-        failed.approvals(),
-        failed.duration(),
-        failed.transcript(),
-        failed.startedAt(),
-        failed.endedAt());
+    return failed.withOutcome(TurnOutcome.CANCELLED, failed.failure());
   }
 
   TurnResult notRun(PendingTurn pending, String reason) {
     return failedBeforeStart(pending.request.jobId(), 0, reason, pending.submittedAt);
   }
 
-  private Outcome firstTurn(Worker worker, AgentSession session, PendingTurn pending) {
+  private Outcome firstTurn(Worker worker, DriverSession session, PendingTurn pending) {
     TurnRequest request = pending.request;
     if (pending.cancelled) {
       return Outcome.cancelled();
@@ -295,7 +283,7 @@ final class TurnRunner {
   }
 
   private Outcome answerTurn(
-      Worker worker, AgentSession session, PendingTurn pending, Conversation.Answer answer) {
+      Worker worker, DriverSession session, PendingTurn pending, Conversation.Answer answer) {
     LOG.info("[Worker {}] job {}: typing the answer", worker.id, pending.request.jobId());
     worker.inTurn = true;
     try {
@@ -312,10 +300,11 @@ final class TurnRunner {
    * missed.
    */
   private Outcome watch(
-      Worker worker, AgentSession session, PendingTurn pending, String text, Duration timeout) {
+      Worker worker, DriverSession session, PendingTurn pending, String text, Duration timeout) {
     String jobId = pending.request.jobId();
     try {
-      java.util.concurrent.CompletableFuture<TurnEnd> watched = session.runTurn(text);
+      java.util.concurrent.CompletableFuture<TurnEnd> watched =
+          session.runTurn(text, pending.request.budget());
       if (pending.startWatching()) {
         session.abandonTurn(new TurnCancelled());
       }
@@ -324,6 +313,9 @@ final class TurnRunner {
         end = watched.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } finally {
         pending.stopWatching();
+      }
+      if (end.failure().isPresent()) {
+        return new Outcome(TurnOutcome.FAILED, end, end.failure(), true, false);
       }
       if (end.question().isPresent()) {
         return new Outcome(
@@ -341,6 +333,16 @@ final class TurnRunner {
           TurnOutcome.TIMED_OUT, partial, Optional.empty(), interrupt(worker, session), false);
     } catch (ExecutionException e) {
       TurnEnd partial = session.abandonTurn(e.getCause());
+      if (e.getCause() instanceof BudgetReachedException reached) {
+        LOG.info(
+            "[Worker {}] job {}: {}; stopping the agent", worker.id, jobId, reached.getMessage());
+        return new Outcome(
+            TurnOutcome.TIMED_OUT,
+            partial,
+            Optional.of(reached.getMessage()),
+            interrupt(worker, session),
+            false);
+      }
       if (pending.cancelled && e.getCause() instanceof TurnCancelled) {
         LOG.info("[Worker {}] job {} cancelled; interrupting the agent", worker.id, jobId);
         return new Outcome(
@@ -363,7 +365,7 @@ final class TurnRunner {
     }
   }
 
-  private boolean interrupt(Worker worker, AgentSession session) {
+  private boolean interrupt(Worker worker, DriverSession session) {
     try {
       session.interrupt(config.interruptGrace().toMillis()).get();
       return true;
@@ -380,7 +382,7 @@ final class TurnRunner {
     }
   }
 
-  private boolean clearConversation(Worker worker, AgentSession session) {
+  private boolean clearConversation(Worker worker, DriverSession session) {
     try {
       session.reset().get();
       return true;

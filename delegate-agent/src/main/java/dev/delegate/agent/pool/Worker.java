@@ -1,6 +1,6 @@
 package dev.delegate.agent.pool;
 
-import dev.delegate.agent.session.AgentSession;
+import dev.delegate.agent.session.DriverSession;
 import dev.delegate.core.agent.WorkerSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +14,7 @@ final class Worker {
   final int id;
   final Path directory;
   WorkerState state = WorkerState.STARTING;
-  AgentSession session;
+  DriverSession session;
   String currentTask;
   Instant idleSince;
   Instant sessionStartedAt;

@@ -1,7 +1,8 @@
 package dev.delegate.agent.pool;
 
-import dev.delegate.agent.session.AgentSession;
+import dev.delegate.agent.session.DriverSession;
 import dev.delegate.agent.session.SessionContext;
+import dev.delegate.agent.session.Sessions;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.AgentProfile;
@@ -206,7 +207,7 @@ public final class WorkerPool implements AgentPool {
 
   @Override
   public void close() {
-    List<AgentSession> sessions = new ArrayList<>();
+    List<DriverSession> sessions = new ArrayList<>();
     List<PendingTurn> abandoned;
     synchronized (this) {
       if (closed) {
@@ -226,12 +227,12 @@ public final class WorkerPool implements AgentPool {
     changed();
     conversations.all().forEach(Conversation::release);
     abandoned.forEach(p -> p.result.complete(runner.notRun(p, "the pool was shut down")));
-    sessions.parallelStream().forEach(AgentSession::close);
+    sessions.parallelStream().forEach(DriverSession::close);
   }
 
   private void launch(Worker worker) {
-    AgentSession session =
-        new AgentSession(
+    DriverSession session =
+        Sessions.open(
             worker.id,
             profile,
             context,
@@ -266,7 +267,7 @@ public final class WorkerPool implements AgentPool {
                 });
   }
 
-  private void markReady(Worker worker, AgentSession session) {
+  private void markReady(Worker worker, DriverSession session) {
     synchronized (this) {
       if (worker.session != session || closed) {
         return;
@@ -280,11 +281,11 @@ public final class WorkerPool implements AgentPool {
   }
 
   /** Kills the session and starts a new one after the back-off. */
-  void restart(Worker worker, AgentSession session) {
+  void restart(Worker worker, DriverSession session) {
     restart(worker, session, false);
   }
 
-  private void restart(Worker worker, AgentSession session, boolean onlyIfIdle) {
+  private void restart(Worker worker, DriverSession session, boolean onlyIfIdle) {
     Duration delay;
     synchronized (this) {
       if (worker.session != session
@@ -313,7 +314,7 @@ public final class WorkerPool implements AgentPool {
   }
 
   /** An agent that exits between turns is restarted; one in a turn fails that turn first. */
-  private void sessionExited(Worker worker, AgentSession session, int code) {
+  private void sessionExited(Worker worker, DriverSession session, int code) {
     LOG.debug("[Worker {}] agent exited (code {})", worker.id, code);
     conversations.of(worker).forEach(Conversation::release);
     restart(worker, session, true);
@@ -339,14 +340,14 @@ public final class WorkerPool implements AgentPool {
     worker.assign(pending.request.prompt());
     worker.inTurn = true;
     worker.currentTurn = pending;
-    AgentSession session = worker.session;
+    DriverSession session = worker.session;
     Thread.ofVirtual()
         .name("turn-" + pending.request.jobId())
         .start(() -> runner.run(worker, session, pending));
   }
 
   /** Called by the runner when a turn is over and the session is ready again (or broken). */
-  private void turnFinished(Worker worker, AgentSession session, boolean sessionUsable) {
+  private void turnFinished(Worker worker, DriverSession session, boolean sessionUsable) {
     worker.currentTurn = null;
     if (!sessionUsable) {
       restart(worker, session);

@@ -29,7 +29,18 @@ import java.util.stream.Stream;
  */
 public final class ProfileCatalog {
   static final List<String> BUILT_IN =
-      List.of("kiro", "kiro-tui", "claude-code", "codex", "scripted", "scripted-tui");
+      List.of(
+          "kiro",
+          "kiro-tui",
+          "kiro-acp",
+          "claude-code",
+          "claude-acp",
+          "codex",
+          "codex-acp",
+          "gemini-acp",
+          "scripted",
+          "scripted-tui",
+          "scripted-acp");
   private static final String RESOURCE_DIR = "/dev/delegate/agent/profiles/";
 
   private final ObjectMapper yaml =

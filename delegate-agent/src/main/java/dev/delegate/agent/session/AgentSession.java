@@ -10,10 +10,7 @@ import dev.delegate.terminal.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One live agent process in a PTY. Output is read on the PTY's thread and handed, chunk by chunk,
  * to the active {@link Detector}; waiting is done on futures, never by polling.
  */
-public final class AgentSession implements PtyListener, AutoCloseable {
+public final class AgentSession implements PtyListener, DriverSession {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
   private static final int RETAINED_CHARS = 2 * SessionContext.DEFAULT_MAX_OUTPUT_CHARS;
 
@@ -73,6 +70,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   /** Starts the agent; the future completes when it shows its ready marker. */
+  @Override
   public CompletableFuture<Void> start() {
     ReadyWaiter waiter =
         new ReadyWaiter(profile.startup().ready(), profile.startup().dialogs(), 0, false, view);
@@ -94,6 +92,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   /** Types the profile's reset command; completes when the agent is ready again. */
+  @Override
   public CompletableFuture<Void> reset() {
     return profile
         .reset()
@@ -106,14 +105,21 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   /** Sends the interrupt keys; completes when the agent is ready again. */
+  @Override
   public CompletableFuture<Void> interrupt(long graceMillis) {
     return typeAndWaitReady(profile.interruptKeys(), graceMillis);
   }
 
   /**
    * Types the prompt in the profile's submit style and follows the turn. Must be called while the
-   * session is ready.
+   * session is ready. A terminal shows no spending, so the budget is not checked.
    */
+  @Override
+  public CompletableFuture<TurnEnd> runTurn(String prompt, dev.delegate.core.agent.Budget budget) {
+    return runTurn(prompt);
+  }
+
+  /** Types the prompt in the profile's submit style and follows the turn. */
   public CompletableFuture<TurnEnd> runTurn(String prompt) {
     lastOutputNanos = System.nanoTime(); // silence before this turn is not a stall of it
     Submit submit = profile.submit();
@@ -149,6 +155,7 @@ public final class AgentSession implements PtyListener, AutoCloseable {
    *
    * @return what the last turn produced so far
    */
+  @Override
   public synchronized TurnEnd abandonTurn(Throwable reason) {
     if (detector != null) {
       detector.abort(reason);
@@ -159,18 +166,31 @@ public final class AgentSession implements PtyListener, AutoCloseable {
         : turn.snapshot(view);
   }
 
-  public void setTap(OutputTap tap) {
-    this.tap = tap == null ? OutputTap.NONE : tap;
+  /** The terminal's bytes go to both taps unchanged. */
+  @Override
+  public void setTaps(OutputTap transcript, OutputTap live) {
+    OutputTap first = transcript == null ? OutputTap.NONE : transcript;
+    OutputTap second = live == null ? OutputTap.NONE : live;
+    this.tap =
+        first == OutputTap.NONE && second == OutputTap.NONE
+            ? OutputTap.NONE
+            : (raw, length) -> {
+              first.write(raw, length);
+              second.write(raw, length);
+            };
   }
 
+  @Override
   public long lastOutputNanos() {
     return lastOutputNanos;
   }
 
+  @Override
   public CompletableFuture<Integer> exited() {
     return exit;
   }
 
+  @Override
   public boolean isAlive() {
     PtyProcessHandle handle = pty;
     return handle != null && handle.isAlive();
@@ -204,11 +224,13 @@ public final class AgentSession implements PtyListener, AutoCloseable {
    * Kills the agent and everything it started. Takes no lock: a thread blocked writing to a hung
    * agent may hold the session's, and the kill is what unblocks it.
    */
+  @Override
   public void kill() {
     kill(null);
   }
 
   /** Kills the agent; what waits on it fails with {@code reason} (when given). */
+  @Override
   public void kill(Throwable reason) {
     if (reason != null) {
       killReason = reason;
@@ -323,18 +345,6 @@ public final class AgentSession implements PtyListener, AutoCloseable {
   }
 
   private PtyCommand command() throws IOException {
-    Map<String, String> env = new HashMap<>(context.environment());
-    env.putAll(profile.env());
-    SessionHome sessionHome = new SessionHome(profile.home(), home, directory);
-    if (!profile.home().isNone()) {
-      profile.home().env().forEach(name -> env.put(name, sessionHome.path().toString()));
-    }
-    env.replaceAll((name, value) -> sessionHome.expand(value, env));
-    sessionHome.prepare(env);
-    List<String> argv = new ArrayList<>();
-    argv.add(sessionHome.expand(profile.command(), env));
-    profile.args().forEach(arg -> argv.add(sessionHome.expand(arg, env)));
-    return new PtyCommand(
-        argv, env, directory, profile.terminal().cols(), profile.terminal().rows());
+    return AgentCommand.build(profile, context, home, directory);
   }
 }

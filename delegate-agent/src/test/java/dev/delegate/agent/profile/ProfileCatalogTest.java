@@ -87,7 +87,9 @@ class ProfileCatalogTest {
     assertThatThrownBy(() -> ProfileCatalog.load(Optional.empty()).get("nope", VARS))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("unknown agent profile 'nope'")
-        .hasMessageContaining("kiro, kiro-tui, claude-code, codex, scripted, scripted-tui");
+        .hasMessageContaining(
+            "kiro, kiro-tui, kiro-acp, claude-code, claude-acp, codex, codex-acp, gemini-acp,"
+                + " scripted, scripted-tui, scripted-acp");
   }
 
   @Test

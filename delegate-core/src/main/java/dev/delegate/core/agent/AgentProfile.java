@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * @param interruptKeys keys that interrupt a running turn (Ctrl-C for most CLIs)
  * @param exitCommand typed to end the session politely before it is killed
  * @param home a home directory of its own for each session, with files written before it starts
+ * @param driver how the agent is driven: through a terminal (its markers and keys) or over the
+ *     Agent Client Protocol (JSON-RPC on its standard input and output)
+ * @param acp settings of the ACP driver
+ * @param version how to read the CLI's version and the versions it was tested with
  */
 public record AgentProfile(
     String name,
@@ -41,7 +45,10 @@ public record AgentProfile(
     Submit submit,
     String interruptKeys,
     String exitCommand,
-    Home home) {
+    Home home,
+    Driver driver,
+    Acp acp,
+    Version version) {
 
   /** A profile without a session home of its own. */
   public AgentProfile(
@@ -78,14 +85,25 @@ public record AgentProfile(
         submit,
         interruptKeys,
         exitCommand,
+        null,
+        null,
+        null,
         null);
   }
 
   public AgentProfile {
     requireText(name, "name");
     requireText(command, "command");
+    driver = driver == null ? Driver.PTY : driver;
+    if (driver == Driver.ACP) {
+      // the protocol says when a turn ends; the start-up timeout bounds `initialize`
+      startup = startup == null ? new Startup(Marker.NEVER, 0, List.of()) : startup;
+      endOfTurn = endOfTurn == null ? Marker.NEVER : endOfTurn;
+    }
     Objects.requireNonNull(startup, "startup (with a ready marker) is required");
     Objects.requireNonNull(endOfTurn, "endOfTurn is required");
+    acp = acp == null ? Acp.DEFAULT : acp;
+    version = version == null ? Version.NONE : version;
     description = description == null ? "" : description;
     displayName = displayName == null || displayName.isBlank() ? name : displayName;
     args = args == null ? List.of() : List.copyOf(args);
@@ -133,8 +151,86 @@ public record AgentProfile(
     OSC
   }
 
+  /** How a session talks to the agent. */
+  public enum Driver {
+    /** A pseudo-terminal: the agent's screen is read and keys are typed (any CLI). */
+    PTY,
+    /** The Agent Client Protocol: JSON-RPC 2.0 over standard input and output. */
+    ACP
+  }
+
+  /**
+   * Settings of the ACP driver.
+   *
+   * @param model when set, chosen for each session with {@code session/set_model}
+   * @param mode when set, chosen for each session with {@code session/set_mode}
+   * @param cancelGraceMs how long a cancelled turn may take to answer before the process is
+   *     restarted
+   * @param requestTimeoutMs how long {@code session/new} and other requests may take
+   */
+  public record Acp(String model, String mode, long cancelGraceMs, long requestTimeoutMs) {
+    public static final Acp DEFAULT = new Acp(null, null, 0, 0);
+    public static final long DEFAULT_CANCEL_GRACE_MS = 5_000;
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+    public Acp {
+      model = model == null || model.isBlank() ? null : model;
+      mode = mode == null || mode.isBlank() ? null : mode;
+      cancelGraceMs = cancelGraceMs <= 0 ? DEFAULT_CANCEL_GRACE_MS : cancelGraceMs;
+      requestTimeoutMs = requestTimeoutMs <= 0 ? DEFAULT_REQUEST_TIMEOUT_MS : requestTimeoutMs;
+    }
+
+    public Optional<String> modelIfAny() {
+      return Optional.ofNullable(model);
+    }
+
+    public Optional<String> modeIfAny() {
+      return Optional.ofNullable(mode);
+    }
+  }
+
+  /**
+   * How to read the CLI's version, and the versions it was tested with. A pool refuses to start an
+   * agent whose version is outside {@code tested} unless told to allow untested agents.
+   *
+   * @param args the arguments that make the command print its version (the profile's own arguments
+   *     are not used), e.g. {@code [--version]}
+   * @param pattern finds the version in that output: group {@code version}, else the whole match
+   * @param tested the versions tested with, inclusive: {@code from} and {@code to}
+   */
+  public record Version(List<String> args, Pattern pattern, TestedRange tested) {
+    public static final Version NONE = new Version(List.of(), null, null);
+    public static final Pattern SEMVER = Pattern.compile("(?<version>\\d+\\.\\d+\\.\\d+)");
+
+    public Version {
+      args = args == null ? List.of("--version") : List.copyOf(args);
+      pattern = pattern == null ? SEMVER : pattern;
+    }
+
+    /** True when the profile declares tested versions, so the version is checked. */
+    public boolean checked() {
+      return tested != null;
+    }
+  }
+
+  /** An inclusive range of versions, compared number by number ({@code 2.1.9 < 2.1.10}). */
+  public record TestedRange(String from, String to) {
+    public TestedRange {
+      requireText(from, "version.tested.from");
+      to = to == null || to.isBlank() ? from : to;
+    }
+
+    @Override
+    public String toString() {
+      return from.equals(to) ? from : from + " to " + to;
+    }
+  }
+
   /** A pattern and where it must match. */
   public record Marker(Pattern pattern, Scope scope) {
+    /** Never matches: the ACP driver's placeholder for the terminal markers it does not use. */
+    public static final Marker NEVER = new Marker(Pattern.compile("(?!)"), Scope.ANY);
+
     public Marker {
       Objects.requireNonNull(pattern, "marker pattern");
       scope = scope == null ? Scope.ANY : scope;

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param answerWait how long the worker keeps the conversation when the agent asks a question, so
  *     that an answer ({@link AgentPool#answer}) continues it; zero: the question ends the turn and
  *     the conversation is cleared at once
+ * @param budget the most the turn may spend where the agent reports spending; a turn past it is
+ *     stopped and ends {@link TurnOutcome#TIMED_OUT} with the failure {@link Budget#REACHED}
  */
 public record TurnRequest(
     String jobId,
@@ -22,7 +24,8 @@ public record TurnRequest(
     Duration timeout,
     WorkspacePreparation preparation,
     WorkspaceCompletion completion,
-    Duration answerWait) {
+    Duration answerWait,
+    Budget budget) {
 
   public TurnRequest {
     Objects.requireNonNull(jobId, "jobId");
@@ -31,9 +34,21 @@ public record TurnRequest(
     Objects.requireNonNull(preparation, "preparation");
     Objects.requireNonNull(completion, "completion");
     answerWait = answerWait == null || answerWait.isNegative() ? Duration.ZERO : answerWait;
+    budget = budget == null ? Budget.NONE : budget;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
+  }
+
+  /** A request without a budget. */
+  public TurnRequest(
+      String jobId,
+      String prompt,
+      Duration timeout,
+      WorkspacePreparation preparation,
+      WorkspaceCompletion completion,
+      Duration answerWait) {
+    this(jobId, prompt, timeout, preparation, completion, answerWait, Budget.NONE);
   }
 
   public TurnRequest(

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param transcript the file holding the raw terminal bytes of the turn
  * @param startedAt when a worker took the turn
  * @param endedAt when the end of the turn (or its timeout or failure) was noticed
+ * @param usage what the agent reported spending in this turn; {@link Usage#NONE} when nothing
  */
 public record TurnResult(
     String jobId,
@@ -27,10 +28,57 @@ public record TurnResult(
     Duration duration,
     Path transcript,
     Instant startedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    Usage usage) {
 
   public TurnResult {
     approvals = List.copyOf(approvals);
+    usage = usage == null ? Usage.NONE : usage;
+  }
+
+  /** A result with no usage reported. */
+  public TurnResult(
+      String jobId,
+      int workerId,
+      TurnOutcome outcome,
+      String output,
+      Optional<String> failure,
+      Optional<String> question,
+      List<ApprovalRecord> approvals,
+      Duration duration,
+      Path transcript,
+      Instant startedAt,
+      Instant endedAt) {
+    this(
+        jobId,
+        workerId,
+        outcome,
+        output,
+        failure,
+        question,
+        approvals,
+        duration,
+        transcript,
+        startedAt,
+        endedAt,
+        Usage.NONE);
+  }
+
+  /** This result with another outcome and failure, the rest kept. */
+  public TurnResult withOutcome(TurnOutcome newOutcome, Optional<String> newFailure) {
+    return new TurnResult(
+        jobId,
+        workerId,
+        newOutcome,
+        output,
+        newFailure,
+        question,
+        approvals,
+        duration,
+        transcript,
+        startedAt,
+        endedAt,
+        usage);
   }
 
   public boolean timedOut() {
