@@ -193,16 +193,19 @@ public record AgentProfile(
    * How to read the CLI's version, and the versions it was tested with. A pool refuses to start an
    * agent whose version is outside {@code tested} unless told to allow untested agents.
    *
+   * @param command the program that prints the version; the profile's command when absent (for an
+   *     agent started through a wrapper that has no version flag of its own)
    * @param args the arguments that make the command print its version (the profile's own arguments
    *     are not used), e.g. {@code [--version]}
    * @param pattern finds the version in that output: group {@code version}, else the whole match
    * @param tested the versions tested with, inclusive: {@code from} and {@code to}
    */
-  public record Version(List<String> args, Pattern pattern, TestedRange tested) {
-    public static final Version NONE = new Version(List.of(), null, null);
+  public record Version(String command, List<String> args, Pattern pattern, TestedRange tested) {
+    public static final Version NONE = new Version(null, List.of(), null, null);
     public static final Pattern SEMVER = Pattern.compile("(?<version>\\d+\\.\\d+\\.\\d+)");
 
     public Version {
+      command = command == null || command.isBlank() ? null : command;
       args = args == null ? List.of("--version") : List.copyOf(args);
       pattern = pattern == null ? SEMVER : pattern;
     }
