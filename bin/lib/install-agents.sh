@@ -4,7 +4,7 @@
 # version already matches is left alone, so a second run takes well under a second.
 # Installs Debian's nodejs and npm with apt when node or npm is missing.
 #
-#   bin/lib/install-agents.sh            # install or check both
+#   bin/lib/install-agents.sh            # install or check them all
 #   DELEGATE_AGENTS_PREFIX=DIR bin/lib/install-agents.sh
 #
 # Prints the prefix on the last line of stdout; binaries are under PREFIX/bin.
@@ -16,6 +16,9 @@ prefix=${DELEGATE_AGENTS_PREFIX:-$root/.delegate/tools/npm}
 pins=(
   "@anthropic-ai/claude-code@2.1.197"
   "@openai/codex@0.169.0"
+  "@zed-industries/claude-code-acp@0.16.2"
+  "@zed-industries/codex-acp@0.16.0"
+  "@google/gemini-cli@0.61.0"
 )
 
 log() { echo "install-agents: $*" >&2; }
@@ -67,7 +70,7 @@ if [ ${#todo[@]} -gt 0 ]; then
   done
 fi
 
-for bin in claude codex; do
+for bin in claude codex claude-code-acp codex-acp gemini; do
   if [ ! -x "$prefix/bin/$bin" ]; then
     log "error: $prefix/bin/$bin is missing after the install"
     exit 1
