@@ -32,6 +32,8 @@ public record Conversation(
   private static final Pattern CLAUDE_CWD =
       Pattern.compile("(?m)^\\s*(?:-\\s*)?(?:Primary working directory|Working directory): (\\S+)");
   private static final Pattern CODEX_CWD = Pattern.compile("<cwd>([^<]+)</cwd>");
+  private static final Pattern GEMINI_CWD =
+      Pattern.compile("(?m)^\\s*- \\*\\*Workspace Directories:\\*\\*\\s*\\n\\s*- (\\S+)");
 
   public Conversation {
     userTexts = List.copyOf(userTexts);
@@ -55,7 +57,11 @@ public record Conversation(
   }
 
   static Conversation of(Api api, JsonNode body) {
-    return api == Api.ANTHROPIC_MESSAGES ? anthropic(body) : responses(body);
+    return switch (api) {
+      case ANTHROPIC_MESSAGES -> anthropic(body);
+      case OPENAI_RESPONSES -> responses(body);
+      case GEMINI_GENERATE_CONTENT -> gemini(body);
+    };
   }
 
   private static Conversation anthropic(JsonNode body) {
@@ -145,6 +151,43 @@ public record Conversation(
         Api.OPENAI_RESPONSES, answers, users, calls, results, tools, find(CODEX_CWD, all));
   }
 
+  private static Conversation gemini(JsonNode body) {
+    int answers = 0;
+    List<String> users = new ArrayList<>();
+    List<String> calls = new ArrayList<>();
+    List<String> results = new ArrayList<>();
+    StringBuilder all = new StringBuilder(text(body.path("systemInstruction").path("parts")));
+    for (JsonNode content : body.path("contents")) {
+      boolean model = "model".equals(content.path("role").asText());
+      if (model) {
+        answers++;
+      }
+      String userText = null;
+      for (JsonNode part : content.path("parts")) {
+        if (part.has("functionCall")) {
+          calls.add(part.get("functionCall").path("id").asText());
+        } else if (part.has("functionResponse")) {
+          results.add(part.get("functionResponse").path("id").asText());
+        } else if (part.has("text") && !part.path("thought").asBoolean(false)) {
+          String text = part.get("text").asText();
+          all.append('\n').append(text);
+          if (!model && !isInjected(text)) {
+            userText = text;
+          }
+        }
+      }
+      if (userText != null) {
+        users.add(userText.strip());
+      }
+    }
+    List<String> tools = new ArrayList<>();
+    for (JsonNode tool : body.path("tools")) {
+      tool.path("functionDeclarations").forEach(f -> tools.add(f.path("name").asText()));
+    }
+    return new Conversation(
+        Api.GEMINI_GENERATE_CONTENT, answers, users, calls, results, tools, find(GEMINI_CWD, all));
+  }
+
   private static void addUserText(List<String> users, String text) {
     if (!isInjected(text)) {
       users.add(text.strip());
@@ -157,6 +200,7 @@ public record Conversation(
     return t.isEmpty()
         || t.startsWith("<system-reminder>")
         || t.startsWith("<environment_context>")
+        || t.startsWith("<session_context>")
         || t.startsWith("<user_instructions>")
         || t.startsWith("# AGENTS.md")
         || t.startsWith("<permissions instructions>")

@@ -26,7 +26,9 @@ import java.util.concurrent.Executors;
 /**
  * A scripted model for tests: an HTTP server on 127.0.0.1 that speaks the Anthropic Messages API
  * ({@code POST /v1/messages}, Claude Code) and the OpenAI Responses API ({@code POST
- * /v1/responses}, Codex), streamed or not, and plays a {@link Scenario} instead of thinking.
+ * /v1/responses}, Codex) and the Gemini API ({@code POST /v1beta/models/<model>:generateContent} or
+ * {@code :streamGenerateContent}, Gemini CLI), streamed or not, and plays a {@link Scenario}
+ * instead of thinking.
  *
  * <p>This is a test fixture only, never a model: it lets tests drive the real agent CLIs offline.
  * Requests of the main conversation (those that declare tools) get the scenario's step for that
@@ -45,6 +47,7 @@ public final class ModelServer implements AutoCloseable {
   private final Ids ids = new Ids(Long.toString(System.nanoTime() % 1_000_000, 36));
   private final AnthropicMessages anthropic = new AnthropicMessages(json, ids);
   private final OpenAiResponses openai = new OpenAiResponses(json, ids);
+  private final GeminiContent gemini = new GeminiContent(json, ids);
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final List<String> toolCalls = new CopyOnWriteArrayList<>();
 
@@ -108,6 +111,9 @@ public final class ModelServer implements AutoCloseable {
         api = Optional.of(Api.ANTHROPIC_MESSAGES);
       } else if (post && path.endsWith("/responses")) {
         api = Optional.of(Api.OPENAI_RESPONSES);
+      } else if (post
+          && (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent"))) {
+        api = Optional.of(Api.GEMINI_GENERATE_CONTENT);
       }
       Optional<Conversation> conversation = api.map(a -> Conversation.of(a, body));
       Optional<Step> step =
@@ -118,13 +124,29 @@ public final class ModelServer implements AutoCloseable {
         return;
       }
       answerModel(
-          exchange, api.get(), body, conversation.get(), step.orElse(Step.text(SIDE_ANSWER)));
+          exchange, api.get(), path, body, conversation.get(), step.orElse(Step.text(SIDE_ANSWER)));
     }
   }
 
   private void answerModel(
-      HttpExchange exchange, Api api, JsonNode body, Conversation conversation, Step step)
+      HttpExchange exchange,
+      Api api,
+      String path,
+      JsonNode body,
+      Conversation conversation,
+      Step step)
       throws IOException {
+    if (api == Api.GEMINI_GENERATE_CONTENT) {
+      // /v1beta/models/<model>:streamGenerateContent
+      String model = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf(':'));
+      ObjectNode response = gemini.response(model, step, conversation, toolCalls::add);
+      if (path.endsWith(":streamGenerateContent")) {
+        gemini.stream(response, startStream(exchange));
+      } else {
+        sendJson(exchange, 200, response);
+      }
+      return;
+    }
     String model = body.path("model").asText("scripted-model");
     boolean stream = body.path("stream").asBoolean(false);
     if (api == Api.ANTHROPIC_MESSAGES) {
@@ -149,6 +171,8 @@ public final class ModelServer implements AutoCloseable {
     ObjectNode answer = json.createObjectNode();
     if (path.endsWith("/count_tokens")) {
       answer.put("input_tokens", 12);
+    } else if (path.endsWith(":countTokens")) {
+      answer.put("totalTokens", 12);
     } else if (path.endsWith("/models")) {
       answer.put("object", "list");
       answer.putArray("data");

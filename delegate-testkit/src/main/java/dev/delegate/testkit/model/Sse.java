@@ -21,4 +21,11 @@ final class Sse {
     out.write(frame.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
+
+  /** An event without a name, as the Gemini API sends them. */
+  void data(JsonNode data) throws IOException {
+    out.write(
+        ("data: " + json.writeValueAsString(data) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
 }

@@ -135,4 +135,45 @@ class ModelServerTest {
     assertThat(conversation.workingDirectory()).contains("/w");
     assertThat(model.toolCalls()).hasSize(1);
   }
+
+  @Test
+  void should_stream_gemini_function_calls_and_read_their_responses_back() throws Exception {
+    model = ModelServer.start(Scenario.builder().writeFile("a.txt", "A\n").text("done").build());
+    String context =
+        "{\"text\":\"<session_context>\\n- **Workspace Directories:**\\n  - /w\\n</session_context>\"}";
+    String first =
+        """
+        {"tools":[{"functionDeclarations":[{"name":"write_file"},{"name":"run_shell_command"}]}],
+         "contents":[{"role":"user","parts":[%s,{"text":"go"}]}]}"""
+            .formatted(context);
+
+    String events =
+        post("/v1beta/models/gemini-x:streamGenerateContent?alt=sse", first, null).body();
+
+    assertThat(events).startsWith("data: {");
+    JsonNode call =
+        JSON.readTree(events.substring("data: ".length()).strip())
+            .at("/candidates/0/content/parts/0/functionCall");
+    assertThat(call.path("name").asText()).isEqualTo("write_file");
+    assertThat(call.at("/args/file_path").asText()).isEqualTo("/w/a.txt");
+    String id = call.path("id").asText();
+    assertThat(model.toolCalls()).containsExactly(id);
+
+    String second =
+        """
+        {"tools":[{"functionDeclarations":[{"name":"write_file"}]}],
+         "contents":[{"role":"user","parts":[%s,{"text":"go"}]},
+                     {"role":"model","parts":[{"functionCall":{"id":"%s","name":"write_file"}}]},
+                     {"role":"user","parts":[{"functionResponse":{"id":"%s","name":"write_file"}}]}]}"""
+            .formatted(context, id, id);
+    JsonNode answer =
+        JSON.readTree(post("/v1beta/models/gemini-x:generateContent", second, null).body());
+    assertThat(answer.at("/candidates/0/content/parts/0/text").asText()).isEqualTo("done");
+    assertThat(answer.at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
+
+    Conversation conversation = model.requests().get(1).conversation().orElseThrow();
+    assertThat(conversation.userTexts()).containsExactly("go");
+    assertThat(conversation.modelAnswers()).isEqualTo(1);
+    assertThat(conversation.toolResultIds()).containsExactly(id);
+  }
 }
