@@ -27,6 +27,21 @@ public final class AgentClis {
     return find("codex", "Codex CLI");
   }
 
+  /** Zed's ACP adapter for Claude Code ({@code claude-code-acp}). */
+  public static Path claudeAcp() {
+    return find("claude-code-acp", "Claude Code's ACP adapter (@zed-industries/claude-code-acp)");
+  }
+
+  /** Zed's ACP adapter for Codex ({@code codex-acp}). */
+  public static Path codexAcp() {
+    return find("codex-acp", "Codex's ACP adapter (@zed-industries/codex-acp)");
+  }
+
+  /** The {@code gemini} executable (Gemini CLI). */
+  public static Path gemini() {
+    return find("gemini", "Gemini CLI");
+  }
+
   static Path find(String executable, String what) {
     String configured = System.getProperty(PROPERTY);
     if (configured == null || configured.isBlank()) {

@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${name}} in a profile's command, args and env: {@code ${java}} (this JVM's java
- * launcher), {@code ${scripted.classpath}} (where the scripted agent's classes are) and {@code
- * ${env:NAME}} (an environment variable, so keys stay out of profile files; {@code
+ * Replaces {@code ${name}} in a profile's command, args, env and version check: {@code ${java}}
+ * (this JVM's java launcher), {@code ${scripted.classpath}} (where the scripted agent's classes
+ * are) and {@code ${env:NAME}} (an environment variable, so keys stay out of profile files; {@code
  * ${env:NAME:-default}} when it may be unset). Patterns and keys are left alone, and so are the
  * session variables {@code ${home}} and {@code ${workdir}}, which each session fills in when it
  * starts (see {@link #expand}).
@@ -26,7 +26,7 @@ public final class ProfileVariables {
   public static final java.util.Set<String> SESSION = java.util.Set.of("home", "workdir");
 
   private static final java.util.Set<String> SUBSTITUTED =
-      java.util.Set.of("command", "args", "env");
+      java.util.Set.of("command", "args", "env", "version");
 
   private final Map<String, String> values;
   private final Function<String, String> environment;
