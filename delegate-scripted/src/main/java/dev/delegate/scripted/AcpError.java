@@ -8,6 +8,7 @@ final class AcpError extends RuntimeException {
   static final int INVALID_REQUEST = -32600;
   static final int METHOD_NOT_FOUND = -32601;
   static final int INVALID_PARAMS = -32602;
+  static final int INTERNAL_ERROR = -32603;
 
   final int code;
 

@@ -51,6 +51,14 @@ final class AcpTurn implements Runnable {
     } catch (Interrupted e) {
       agent.log.event("INTERRUPT", null);
       stopReason = "cancelled";
+    } catch (UncheckedIOException e) {
+      session.finished(); // stdout is gone; the reader sees the end of stdin next
+      return;
+    } catch (RuntimeException e) {
+      session.finished();
+      System.err.println("scripted-agent: bug in a turn: " + e);
+      out.error(requestId, AcpError.INTERNAL_ERROR, "Internal error: " + e);
+      return;
     }
     try {
       long input = tokens(prompt.length());
