@@ -102,6 +102,32 @@ class AcpPermissionTest {
   }
 
   @Test
+  void should_read_without_asking_and_fail_a_missing_file() throws Exception {
+    Files.writeString(work.resolve("TASK.md"), "task");
+    Files.writeString(
+        scenarios.resolve("read.scenario"), "match read-them\nread TASK.md\nread nope.md\n");
+    try (AcpClient agent = agent()) {
+      String session = agent.newSession(work);
+      agent.awaitResponse(agent.prompt(session, "read-them"));
+      assertThat(agent.notifications("session/request_permission")).isEmpty();
+      Map<String, Object> call = agent.updates(session, "tool_call").get(0);
+      assertThat(call)
+          .containsEntry("title", "Reading TASK.md")
+          .containsEntry("kind", "read")
+          .containsEntry("status", "in_progress")
+          .containsEntry("locations", List.of(Map.of("path", work.resolve("TASK.md").toString())));
+      List<Map<String, Object>> done = agent.updates(session, "tool_call_update");
+      assertThat(done.get(0))
+          .containsEntry("toolCallId", "call-1")
+          .containsEntry("status", "completed");
+      assertThat(done.get(1))
+          .containsEntry("toolCallId", "call-2")
+          .containsEntry("status", "failed");
+      assertThat(Json.write(done.get(1))).contains("File not found: nope.md");
+    }
+  }
+
+  @Test
   void should_not_write_after_reject_once() throws Exception {
     try (AcpClient agent = agent()) {
       String session = agent.newSession(work);

@@ -115,6 +115,11 @@ class AcpProtocolTest {
       assertThat(error(parse)).containsEntry("code", -32700L);
       assertThat((String) error(parse).get("message")).contains("bad JSON at offset");
 
+      agent.sendLine("[1]");
+      Map<String, Object> notObject =
+          agent.awaitMessage(m -> m.containsKey("error") && m.get("id") == null && m != parse);
+      assertThat(error(notObject)).containsEntry("code", -32600L);
+
       agent.notify("_unknown/notification", Json.object());
       Map<String, Object> unknown = agent.awaitResponse(agent.request("foo/bar", Json.object()));
       assertThat(error(unknown))
