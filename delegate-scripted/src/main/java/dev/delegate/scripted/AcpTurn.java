@@ -71,6 +71,7 @@ final class AcpTurn implements Runnable {
       Map<String, Object> usage =
           Json.object("inputTokens", input, "outputTokens", output, "totalTokens", input + output);
       session.finished();
+      agent.log.event("READY", null); // as the terminal mode logs its prompt coming back
       out.result(requestId, Json.object("stopReason", stopReason, "usage", usage));
     } catch (UncheckedIOException e) {
       session.finished(); // stdout is gone; the reader sees the end of stdin next
