@@ -194,6 +194,7 @@ final class AcpAgent {
               + ")");
     }
     session.model = name;
+    log.event("MODEL", name);
     out.result(id, new HashMap<String, Object>());
   }
 

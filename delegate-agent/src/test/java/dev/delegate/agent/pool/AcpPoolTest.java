@@ -4,6 +4,9 @@ import static dev.delegate.agent.pool.ScriptedPool.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.delegate.agent.profile.ProfileCatalog;
+import dev.delegate.agent.profile.ProfileVariables;
+import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
 import dev.delegate.core.agent.ApprovalVerdict;
@@ -83,6 +86,25 @@ class AcpPoolTest {
         .contains("\"session/prompt\"")
         .contains("session/request_permission");
     assertThat(pool.snapshot().workers().get(0).driver()).isEqualTo("acp");
+  }
+
+  @Test
+  void should_choose_the_profiles_model_for_every_session() throws Exception {
+    Path profiles = Files.createDirectories(data.resolve("profiles"));
+    Files.writeString(
+        profiles.resolve("smart.yaml"),
+        "name: smart\nextends: scripted-acp\nacp: {model: scripted-smart}\n");
+    AgentProfile smart =
+        ProfileCatalog.load(Optional.of(profiles)).get("smart", ProfileVariables.forThisJvm());
+    pool = ScriptedPool.start(data, smart, 1, ApprovalPolicy.TRUST_ALL, c -> c);
+
+    assertThat(run(pool, "job-1", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    assertThat(run(pool, "job-2", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
+
+    assertThat(ScriptedPool.agentEvents(data))
+        .filteredOn(line -> line.contains("MODEL"))
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(line -> assertThat(line).endsWith("MODEL scripted-smart"));
   }
 
   @Test
