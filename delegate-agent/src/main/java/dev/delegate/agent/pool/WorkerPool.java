@@ -2,7 +2,6 @@ package dev.delegate.agent.pool;
 
 import dev.delegate.agent.session.DriverSession;
 import dev.delegate.agent.session.SessionContext;
-import dev.delegate.agent.session.Sessions;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.AgentProfile;
