@@ -82,7 +82,7 @@ class AcpPermissionTest {
       Map<String, Object> usage = Json.asObject(Json.asObject(response.get("result")).get("usage"));
       assertThat(usage).containsEntry("inputTokens", 2L).containsEntry("outputTokens", 2L);
       assertThat(usage).containsEntry("totalTokens", 4L);
-      assertThat(agent.events()).containsExactly("PROMPT write a", "APPROVAL fs_write y");
+      assertThat(agent.events()).containsExactly("PROMPT write a", "APPROVAL fs_write y", "READY");
     }
   }
 
@@ -138,7 +138,7 @@ class AcpPermissionTest {
       assertThat(agent.updates(session, "tool_call_update").get(0))
           .containsEntry("status", "failed");
       assertThat(agent.agentText(session)).contains("Permission denied: fs_write");
-      assertThat(agent.events()).containsExactly("PROMPT write b", "APPROVAL fs_write n");
+      assertThat(agent.events()).containsExactly("PROMPT write b", "APPROVAL fs_write n", "READY");
     }
   }
 

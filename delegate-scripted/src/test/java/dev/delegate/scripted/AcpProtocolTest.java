@@ -145,7 +145,7 @@ class AcpProtocolTest {
       Map<String, Object> response = agent.awaitResponse(first);
       assertThat(result(response)).containsEntry("stopReason", "cancelled");
       assertThat((System.nanoTime() - cancelled) / 1_000_000L).isLessThan(10_000L);
-      assertThat(agent.events()).containsExactly("PROMPT scenario:think-30", "INTERRUPT");
+      assertThat(agent.events()).containsExactly("PROMPT scenario:think-30", "INTERRUPT", "READY");
     }
   }
 
@@ -160,7 +160,8 @@ class AcpProtocolTest {
       assertThat(result(agent.awaitResponse(agent.prompt(session, "blue"))))
           .containsEntry("stopReason", "end_turn");
       assertThat(agent.agentText(session)).contains("You said: blue\n", "button blue.");
-      assertThat(agent.events()).containsExactly("PROMPT scenario:question", "ANSWER blue");
+      assertThat(agent.events())
+          .containsExactly("PROMPT scenario:question", "READY", "ANSWER blue", "READY");
     }
   }
 
