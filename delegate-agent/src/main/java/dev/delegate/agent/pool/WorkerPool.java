@@ -2,7 +2,6 @@ package dev.delegate.agent.pool;
 
 import dev.delegate.agent.session.DriverSession;
 import dev.delegate.agent.session.SessionContext;
-import dev.delegate.agent.session.Sessions;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.AgentPool;
 import dev.delegate.core.agent.AgentProfile;
@@ -186,7 +185,8 @@ public final class WorkerPool implements AgentPool {
   @Override
   public synchronized PoolSnapshot snapshot() {
     Instant now = clock.instant();
-    List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();
+    String driver = profile.driver().name().toLowerCase(java.util.Locale.ROOT);
+    List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now, driver)).toList();
     return new PoolSnapshot(list, queue.size(), Duration.between(startedAt, now));
   }
 

@@ -68,6 +68,7 @@ class PoolApiTest {
     }
     assertThat(worker.get("busy").isBoolean()).isTrue();
     assertThat(worker.get("idle").isIntegralNumber()).isTrue();
+    assertThat(worker.get("driver").asText()).isEqualTo("pty");
   }
 
   @Test
