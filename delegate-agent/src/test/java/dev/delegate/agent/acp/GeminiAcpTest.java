@@ -1,0 +1,9 @@
+package dev.delegate.agent.acp;
+
+/** The gemini-acp profile driving the real adapter over ACP against a scripted model. */
+class GeminiAcpTest extends RealAcpContract {
+  @Override
+  RealAcpAgents agent() {
+    return RealAcpAgents.GEMINI;
+  }
+}
