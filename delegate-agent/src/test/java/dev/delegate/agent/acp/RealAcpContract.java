@@ -15,9 +15,12 @@ import dev.delegate.testkit.model.ModelServer;
 import dev.delegate.testkit.model.RecordedRequest;
 import dev.delegate.testkit.model.Scenario;
 import dev.delegate.testkit.model.Step;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +156,46 @@ abstract class RealAcpContract {
               assertThat(r.body().toString()).doesNotContain("marmalade-7f3a");
               assertThat(r.conversation().orElseThrow().modelAnswers()).isZero();
             });
+  }
+
+  @Test
+  void should_serve_two_jobs_at_once_each_in_its_own_worker() throws Exception {
+    model =
+        ModelServer.start(
+            Scenario.builder()
+                .then(c -> Step.writeFile(lastWord(c.lastUserText()), "written for its job\n"))
+                .text(FINAL)
+                .build());
+    pool = agent().start(data, model, new RuleApprovalPolicy(List.of(), ApprovalVerdict.ALLOW), 2);
+
+    CompletableFuture<TurnResult> alpha =
+        pool.submit(new TurnRequest("alpha", "Please create alpha.txt", TURN));
+    CompletableFuture<TurnResult> beta =
+        pool.submit(new TurnRequest("beta", "Please create beta.txt", TURN));
+
+    for (CompletableFuture<TurnResult> job : List.of(alpha, beta)) {
+      TurnResult result = job.get(TURN.toSeconds() + 60, TimeUnit.SECONDS);
+      assertThat(result.outcome()).as(result.failure().orElse("")).isEqualTo(TurnOutcome.COMPLETED);
+      assertThat(result.approvals()).hasSize(1);
+    }
+    List<Path> written = new ArrayList<>();
+    for (String worker : List.of("1", "2")) {
+      for (String name : List.of("alpha.txt", "beta.txt")) {
+        if (Files.exists(data.resolve("workers").resolve(worker).resolve(name))) {
+          written.add(Path.of(worker, name));
+        }
+      }
+    }
+    assertThat(written)
+        .as("each file written once, by different workers")
+        .hasSize(2)
+        .extracting(p -> p.getName(0).toString())
+        .containsExactlyInAnyOrder("1", "2");
+  }
+
+  private static String lastWord(String text) {
+    String[] words = text.strip().split("\\s+");
+    return words[words.length - 1];
   }
 
   @Test
