@@ -24,7 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures the worker pool with the scripted agent in real PTYs:
+ * Measures the worker pool with the scripted agent, driven through a real PTY ({@code scripted})
+ * and over the Agent Client Protocol ({@code scripted-acp}), in one run:
  *
  * <ol>
  *   <li>end-of-turn notice: from the moment the agent printed its prompt (agent's clock) to the
@@ -51,13 +52,19 @@ public final class PoolBench {
             + Runtime.version()
             + ", data "
             + data);
-    latencyAndOverhead(data.resolve("turns"), turns);
+    for (String profile : List.of("scripted", "scripted-acp")) {
+      System.out.println();
+      System.out.println(
+          profile + " (" + profile(profile).driver().name().toLowerCase(Locale.ROOT) + " driver)");
+      latencyAndOverhead(data.resolve("turns-" + profile), turns, profile);
+    }
+    System.out.println();
     heapPerSession(data.resolve("idle"), sessions);
   }
 
-  private static void latencyAndOverhead(Path data, int turns) throws Exception {
+  private static void latencyAndOverhead(Path data, int turns, String profile) throws Exception {
     Path log = data.resolve("agent-events.log");
-    try (WorkerPool pool = pool(data, 1, log)) {
+    try (WorkerPool pool = pool(data, 1, log, profile)) {
       awaitReady(pool, Duration.ofSeconds(60));
       Stats notice = new Stats();
       Stats overhead = new Stats();
@@ -96,7 +103,7 @@ public final class PoolBench {
   private static void heapPerSession(Path data, int sessions) throws Exception {
     long before = usedHeapAfterGc();
     Instant start = Instant.now();
-    try (WorkerPool pool = pool(data, sessions, data.resolve("agent-events.log"))) {
+    try (WorkerPool pool = pool(data, sessions, data.resolve("agent-events.log"), "scripted")) {
       awaitReady(pool, Duration.ofMinutes(5));
       Duration startup = Duration.between(start, Instant.now());
       long after = usedHeapAfterGc();
@@ -118,10 +125,13 @@ public final class PoolBench {
     }
   }
 
-  private static WorkerPool pool(Path data, int workers, Path log) throws Exception {
+  private static AgentProfile profile(String name) {
+    return ProfileCatalog.load(Optional.empty()).get(name, ProfileVariables.forThisJvm());
+  }
+
+  private static WorkerPool pool(Path data, int workers, Path log, String name) throws Exception {
     Files.createDirectories(data);
-    AgentProfile profile =
-        ProfileCatalog.load(Optional.empty()).get("scripted", ProfileVariables.forThisJvm());
+    AgentProfile profile = profile(name);
     Map<String, String> env = new HashMap<>(SessionContext.agentEnvironment());
     env.put("SCRIPTED_AGENT_LOG", log.toString());
     env.put("SCRIPTED_AGENT_LOG_CLOCK", "1");

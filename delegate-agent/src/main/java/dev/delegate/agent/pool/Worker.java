@@ -42,7 +42,7 @@ final class Worker {
     currentTask = prompt.length() <= TASK_PREVIEW ? prompt : prompt.substring(0, TASK_PREVIEW);
   }
 
-  WorkerSnapshot snapshot(Instant now) {
+  WorkerSnapshot snapshot(Instant now, String driver) {
     boolean busy = state == WorkerState.BUSY;
     boolean ready = state == WorkerState.READY || busy;
     Duration idle = busy ? Duration.ZERO : Duration.between(idleSince, now);
@@ -56,6 +56,7 @@ final class Worker {
         idle.isNegative() ? Duration.ZERO : idle,
         restarts,
         turns,
-        Optional.ofNullable(busy && turn != null ? turn.request.jobId() : null));
+        Optional.ofNullable(busy && turn != null ? turn.request.jobId() : null),
+        driver);
   }
 }

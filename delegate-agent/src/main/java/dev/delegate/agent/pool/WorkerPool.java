@@ -186,7 +186,8 @@ public final class WorkerPool implements AgentPool {
   @Override
   public synchronized PoolSnapshot snapshot() {
     Instant now = clock.instant();
-    List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now)).toList();
+    String driver = profile.driver().name().toLowerCase(java.util.Locale.ROOT);
+    List<WorkerSnapshot> list = workers.stream().map(w -> w.snapshot(now, driver)).toList();
     return new PoolSnapshot(list, queue.size(), Duration.between(startedAt, now));
   }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param currentTask the first 50 characters of the running prompt
  * @param idle time since the worker's last turn ended (or since it started)
  * @param jobId the job of the running turn
+ * @param driver how the worker drives its agent: {@code pty} or {@code acp}
  */
 public record WorkerSnapshot(
     int id,
@@ -21,4 +22,5 @@ public record WorkerSnapshot(
     Duration idle,
     int restarts,
     long turns,
-    Optional<String> jobId) {}
+    Optional<String> jobId,
+    String driver) {}

@@ -6,6 +6,7 @@ import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.PoolSnapshot;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.agent.WorkerSnapshot;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.JsonBody;
@@ -64,6 +65,7 @@ public final class PoolApi {
     body.put("state", w.state());
     body.put("turns", w.turns());
     body.put("jobId", w.jobId().orElse(null));
+    body.put("driver", w.driver());
     return body;
   }
 
@@ -96,8 +98,21 @@ public final class PoolApi {
     body.put("needsInput", r.question().isPresent());
     body.put("question", r.question().orElse(null));
     body.put("transcript", r.transcript().toString());
+    if (!r.usage().isEmpty()) {
+      body.put("usage", usage(r.usage()));
+    }
     r.failure().ifPresent(f -> body.put("error", Map.of("code", "agent_failed", "message", f)));
     ctx.status(r.success() ? 200 : 502).json(body);
+  }
+
+  /** The parts of a turn's usage the agent reported. */
+  public static Map<String, Object> usage(Usage usage) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    usage.inputTokens().ifPresent(n -> body.put("inputTokens", n));
+    usage.outputTokens().ifPresent(n -> body.put("outputTokens", n));
+    usage.costUsd().ifPresent(c -> body.put("costUsd", c));
+    usage.credits().ifPresent(c -> body.put("credits", c));
+    return body;
   }
 
   private static List<Map<String, Object>> approvals(List<ApprovalRecord> records) {

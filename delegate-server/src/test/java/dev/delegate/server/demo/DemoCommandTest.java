@@ -41,6 +41,22 @@ class DemoCommandTest {
   }
 
   @Test
+  void should_run_the_example_through_the_agent_client_protocol() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DemoCommand demo = new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    int code =
+        new CommandLine(demo).execute("--agent", "scripted-acp", "--data-dir", data.toString());
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(out).isZero();
+    assertThat(out)
+        .contains("agent: scripted-acp")
+        .containsPattern("\\] job COMMITTING\\n")
+        .contains("+++ b/apps/frontend/public/app.js", "export-button");
+  }
+
+  @Test
   void should_print_each_steps_time_once_as_it_ends_and_the_same_in_the_summary() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DemoCommand demo = new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8));
