@@ -8,6 +8,7 @@ import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.AgentProfile.TestedRange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +82,10 @@ public final class AgentVersionCheck {
             + profile.displayName()
             + ": ";
     Path scratch = scratchDirectory();
+    PtyCommand command = AgentCommand.version(profile, environment, scratch);
+    String shown = "`" + String.join(" ", command.argv()) + "`";
     try {
-      PtyCommand command = AgentCommand.version(profile, environment, scratch);
       Run run = run(command, timeout);
-      String shown = "`" + String.join(" ", command.argv()) + "`";
       if (run.timedOut()) {
         return new Untested(
             unreadable + shown + " did not finish within " + DurationText.of(timeout) + testedWith);
@@ -137,9 +138,8 @@ public final class AgentVersionCheck {
       }
       return new Tested(seen);
     } catch (IOException e) {
-      String argv = String.join(" ", versionArgv(profile));
       return new Untested(
-          unreadable + "`" + argv + "` cannot be started (" + e.getMessage() + ")" + testedWith);
+          unreadable + shown + " cannot be started (" + cause(e) + ")" + testedWith);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PermanentException("interrupted while reading the agent's version", e);
@@ -152,7 +152,7 @@ public final class AgentVersionCheck {
     try {
       return Files.createTempDirectory("delegate-version-");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot create a directory to read a version in", e);
+      throw new UncheckedIOException("cannot create a directory to read a version in", e);
     }
   }
 
@@ -206,12 +206,11 @@ public final class AgentVersionCheck {
                         + "', which is not a version number"));
   }
 
-  private static java.util.List<String> versionArgv(AgentProfile profile) {
-    AgentProfile.Version spec = profile.version();
-    java.util.List<String> argv = new java.util.ArrayList<>();
-    argv.add(spec.command() != null ? spec.command() : profile.command());
-    argv.addAll(spec.args());
-    return argv;
+  /** Why the program could not be run, without the "Cannot run program …" that repeats it. */
+  private static String cause(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.lastIndexOf("): ");
+    return (end < 0 ? message : message.substring(end + 3)).strip();
   }
 
   /** A short, one-line excerpt of what the command printed. */

@@ -144,7 +144,8 @@ class AgentVersionCheckTest {
                 assertThat(u.problem())
                     .startsWith(
                         "agent profile 'fake' cannot read the version of Fake CLI:"
-                            + " `/nonexistent/fake-cli --version` cannot be started")
+                            + " `/nonexistent/fake-cli --version` cannot be started (")
+                    .contains("No such file or directory")
                     .endsWith("tested with 1.0.0"));
   }
 
