@@ -85,7 +85,8 @@ final class FileTools {
     }
   }
 
-  private static void store(File file, String content) throws IOException {
+  /** Writes UTF-8 text, making parent folders first. */
+  static void store(File file, String content) throws IOException {
     File parent = file.getAbsoluteFile().getParentFile();
     if (parent != null) {
       Files.createDirectories(parent.toPath());

@@ -14,11 +14,7 @@ final class Flood {
     int line = 1;
     while (written < bytes) {
       chunk.setLength(0);
-      while (chunk.length() < CHUNK && written + chunk.length() < bytes) {
-        String number = Integer.toString(line++);
-        chunk.append("flood ").append("0000000", number.length(), 7).append(number);
-        chunk.append(TEXT).append(Ansi.CRLF);
-      }
+      line = lines(chunk, line, bytes - written, Ansi.CRLF);
       screen.print(chunk.toString());
       written += chunk.length();
       if (keys.awaitInterrupt(0)) {
@@ -26,5 +22,19 @@ final class Flood {
       }
     }
     screen.flush();
+  }
+
+  /**
+   * Appends numbered lines, each ended by {@code lineEnd}, until the chunk holds at least {@code
+   * min(64K, room)} characters; returns the next line number.
+   */
+  static int lines(StringBuilder chunk, int line, long room, String lineEnd) {
+    int next = line;
+    while (chunk.length() < CHUNK && chunk.length() < room) {
+      String number = Integer.toString(next++);
+      chunk.append("flood ").append("0000000", number.length(), 7).append(number);
+      chunk.append(TEXT).append(lineEnd);
+    }
+    return next;
   }
 }

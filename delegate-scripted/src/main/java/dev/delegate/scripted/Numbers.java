@@ -37,6 +37,19 @@ final class Numbers {
         "flood takes a byte count like 5000, 64K or 5M, not: " + size);
   }
 
+  /** {@code cost}: US dollars, decimals allowed, 0 to 1000000. */
+  static java.math.BigDecimal usd(String amount) {
+    try {
+      java.math.BigDecimal value = new java.math.BigDecimal(amount.trim());
+      if (value.signum() >= 0 && value.compareTo(java.math.BigDecimal.valueOf(1_000_000)) <= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("cost takes US dollars (0 to 1000000), not: " + amount);
+  }
+
   /** {@code crash}: an exit code from 0 to 255. */
   static int exitCode(String code) {
     try {

@@ -3,12 +3,22 @@ package dev.delegate.scripted;
 import java.io.File;
 
 /**
- * The command line: {@code [--ui legacy|tui] [--trust-all-tools] [--scenarios DIR] [--model NAME]}.
+ * The command line: {@code [--ui legacy|tui | --acp [--flavor kiro|plain]] [--trust-all-tools]
+ * [--scenarios DIR] [--model NAME] [--version]}.
  */
-record Options(boolean tui, boolean trustAllTools, File scenarioDir, String model, boolean help) {
+record Options(
+    boolean tui,
+    boolean trustAllTools,
+    File scenarioDir,
+    String model,
+    boolean help,
+    boolean acp,
+    boolean kiroFlavor,
+    boolean version) {
   static final String DEFAULT_NAME = "scripted-agent";
   static final String USAGE =
-      "usage: ScriptedAgent [--ui legacy|tui] [--trust-all-tools] [--scenarios DIR] [--model NAME]";
+      "usage: ScriptedAgent [--ui legacy|tui | --acp [--flavor kiro|plain]] [--trust-all-tools]"
+          + " [--scenarios DIR] [--model NAME] [--version]";
 
   static Options parse(String[] args) {
     boolean tui = false;
@@ -16,6 +26,9 @@ record Options(boolean tui, boolean trustAllTools, File scenarioDir, String mode
     File dir = null;
     String model = null;
     boolean help = false;
+    boolean acp = false;
+    boolean kiro = true;
+    boolean version = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -37,13 +50,22 @@ record Options(boolean tui, boolean trustAllTools, File scenarioDir, String mode
         case "--scenarios" -> dir = new File(value != null ? value : valueOf(args, ++i, arg));
         case "--model" -> model = value != null ? value : valueOf(args, ++i, arg);
         case "--help", "-h" -> help = true;
+        case "--acp" -> acp = true;
+        case "--flavor" -> {
+          String flavor = value != null ? value : valueOf(args, ++i, arg);
+          if (!flavor.equals("kiro") && !flavor.equals("plain")) {
+            throw new IllegalArgumentException("--flavor takes kiro or plain, not " + flavor);
+          }
+          kiro = flavor.equals("kiro");
+        }
+        case "--version", "-V" -> version = true;
         default -> throw new IllegalArgumentException("unknown option: " + args[i]);
       }
     }
     if (dir != null && !dir.isDirectory()) {
       throw new IllegalArgumentException("--scenarios: not a directory: " + dir);
     }
-    return new Options(tui, trustAll, dir, model, help);
+    return new Options(tui, trustAll, dir, model, help, acp, kiro, version);
   }
 
   /** Legacy banner: {@code 🤖 You are chatting with NAME}; the model name when one was given. */

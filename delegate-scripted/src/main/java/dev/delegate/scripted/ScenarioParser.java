@@ -51,7 +51,7 @@ final class ScenarioParser {
       case "say", "reply" -> {
         return new Step(kind(verb), lineNo, chomp(textOrHeredoc(rest, lineNo)), null, null);
       }
-      case "ask", "run", "read", "think", "crash", "flood" -> {
+      case "ask", "run", "read", "think", "crash", "flood", "cost" -> {
         String arg = chomp(textOrHeredoc(required(rest, verb, lineNo), lineNo));
         checkNumber(verb, arg, lineNo);
         return new Step(kind(verb), lineNo, arg, null, null);
@@ -134,6 +134,7 @@ final class ScenarioParser {
         case "think" -> Numbers.millis(arg);
         case "crash" -> Numbers.exitCode(arg);
         case "flood" -> Numbers.bytes(arg);
+        case "cost" -> Numbers.usd(arg);
         default -> {}
       }
     } catch (IllegalArgumentException e) {
@@ -157,6 +158,7 @@ final class ScenarioParser {
       case "read" -> Step.Kind.READ;
       case "think" -> Step.Kind.THINK;
       case "crash" -> Step.Kind.CRASH;
+      case "cost" -> Step.Kind.COST;
       default -> Step.Kind.FLOOD;
     };
   }

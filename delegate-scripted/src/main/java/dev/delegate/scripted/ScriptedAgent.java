@@ -1,10 +1,12 @@
 package dev.delegate.scripted;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A terminal program that behaves like Kiro CLI (legacy chat UI or 2.x TUI) and plays scenarios
- * instead of asking a model, so the worker pool can be tested and demoed for free. See README.md.
+ * A terminal program that behaves like Kiro CLI (legacy chat UI, 2.x TUI, or {@code --acp}: the
+ * Agent Client Protocol on stdin/stdout) and plays scenarios instead of asking a model, so the
+ * worker pool can be tested and demoed for free. See README.md.
  *
  * <p>Start-up matters (tests start it often, 64 copies share two cores): no lambdas, no reflection,
  * no thread pools, scenarios parsed only when the first prompt arrives.
@@ -24,6 +26,14 @@ public final class ScriptedAgent {
     }
     if (options.help()) {
       System.out.println(Options.USAGE);
+      return;
+    }
+    if (options.version()) {
+      System.out.println(Version.line());
+      return;
+    }
+    if (options.acp()) {
+      System.exit(acp(options));
       return;
     }
     Process stty = Tty.startRawMode();
@@ -51,5 +61,18 @@ public final class ScriptedAgent {
       // nothing left to tell
     }
     System.exit(code);
+  }
+
+  /** ACP mode: JSON-RPC on stdin/stdout, no terminal; returns the exit code. */
+  private static int acp(Options options) {
+    EventLog log = EventLog.fromEnvironment();
+    int code;
+    try {
+      code = new AcpAgent(options, AcpOut.stdout(), log).run();
+    } catch (IOException | UncheckedIOException e) {
+      code = 1; // stdin or stdout went away
+    }
+    log.event("EXIT", Integer.toString(code));
+    return code;
   }
 }

@@ -33,12 +33,7 @@ final class ShellTool {
     screen.flush();
     Process process;
     try {
-      process =
-          new ProcessBuilder("/bin/sh", "-c", command)
-              .directory(session.workDir)
-              .redirectErrorStream(true)
-              .redirectInput(Redirect.from(new File("/dev/null")))
-              .start();
+      process = start(command, session.workDir);
     } catch (IOException e) {
       screen.line(Ansi.RED + " ✗ Cannot run the command: " + e.getMessage() + Ansi.RESET);
       return;
@@ -56,6 +51,15 @@ final class ShellTool {
       Thread.currentThread().interrupt();
       kill(process);
     }
+  }
+
+  /** {@code /bin/sh -c COMMAND} in {@code dir}, stdin from /dev/null, stderr into stdout. */
+  static Process start(String command, File dir) throws IOException {
+    return new ProcessBuilder("/bin/sh", "-c", command)
+        .directory(dir)
+        .redirectErrorStream(true)
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .start();
   }
 
   /** Copies output while the command runs; polls so Ctrl-C is seen without a second thread. */
@@ -104,7 +108,8 @@ final class ShellTool {
     }
   }
 
-  private static void kill(Process process) {
+  /** Kills the command and every process it started. */
+  static void kill(Process process) {
     Iterator<ProcessHandle> children = process.descendants().iterator();
     while (children.hasNext()) {
       children.next().destroyForcibly();

@@ -13,7 +13,8 @@ final class Step {
     ASK,
     HANG,
     CRASH,
-    FLOOD
+    FLOOD,
+    COST
   }
 
   final Kind kind;

@@ -18,6 +18,12 @@ final class Turn {
     this.session = session;
     this.screen = session.screen;
     this.scenario = scenario;
+    variables(vars, prompt, match, turnNumber);
+  }
+
+  /** A scenario's variables at the start of a turn: prompt, summary, turn, answer, 0 to 9. */
+  static void variables(
+      Map<String, String> vars, String prompt, MatchResult match, int turnNumber) {
     vars.put("prompt", prompt);
     vars.put("summary", summary(prompt));
     vars.put("turn", Integer.toString(turnNumber));
@@ -68,6 +74,7 @@ final class Turn {
       case HANG -> hang();
       case CRASH -> crash(Numbers.exitCode(arg));
       case FLOOD -> Flood.print(screen, session.keys, Numbers.bytes(arg));
+      case COST -> Numbers.usd(arg); // spending shows over ACP only
     }
   }
 

@@ -95,4 +95,14 @@ class ScenarioParserTest {
     assertThat(Numbers.millis("0.25")).isEqualTo(250);
     assertThat(Numbers.millis("0")).isZero();
   }
+
+  @Test
+  void should_parse_a_cost_in_us_dollars_and_reject_a_bad_one() throws Exception {
+    Step cost = parse("cost 0.25\n").steps.get(0);
+    assertThat(cost.kind).isEqualTo(Step.Kind.COST);
+    assertThat(Numbers.usd(cost.arg)).isEqualByComparingTo("0.25");
+    assertThatThrownBy(() -> parse("cost lots\n"))
+        .hasMessageContaining("cost takes US dollars (0 to 1000000), not: lots");
+    assertThatThrownBy(() -> parse("cost -1\n")).hasMessageContaining("cost takes US dollars");
+  }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * anything malformed) go to the {@link Handler} on the reading thread, in order.
  */
 final class AcpConnection {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(AcpConnection.class);
   static final ObjectMapper JSON = new ObjectMapper();
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -64,7 +66,12 @@ final class AcpConnection {
       while ((line = reader.readLine()) != null) {
         if (!line.isBlank()) {
           handler.received(line);
-          dispatch(line);
+          try {
+            dispatch(line);
+          } catch (RuntimeException e) {
+            // our own handling failed (a write to an agent that just died): the next line decides
+            LOG.warn("handling a message from the agent failed: {}", e.toString());
+          }
         }
       }
     } catch (IOException e) {

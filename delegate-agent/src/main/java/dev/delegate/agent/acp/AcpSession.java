@@ -174,9 +174,14 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
   }
 
   @Override
-  public void setTaps(OutputTap transcript, OutputTap live) {
-    this.transcript = transcript == null ? OutputTap.NONE : transcript;
-    this.live = live == null ? OutputTap.NONE : live;
+  public void setTaps(OutputTap raw, OutputTap view) {
+    this.transcript = raw == null ? OutputTap.NONE : raw;
+    this.live = view == null ? OutputTap.NONE : view;
+  }
+
+  @Override
+  public boolean rendersView() {
+    return true;
   }
 
   @Override

@@ -27,8 +27,14 @@ final class Transcript implements OutputTap, AutoCloseable {
   }
 
   static Transcript open(Path directory, String jobId) throws IOException {
+    return open(directory, jobId, ".log");
+  }
+
+  /** The job's file with another ending, e.g. {@code .acp.jsonl} for the protocol's lines. */
+  static Transcript open(Path directory, String jobId, String suffix) throws IOException {
     Files.createDirectories(directory);
-    Path file = directory.resolve(fileName(jobId));
+    String name = fileName(jobId);
+    Path file = directory.resolve(name.substring(0, name.length() - ".log".length()) + suffix);
     FileChannel channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);

@@ -32,6 +32,9 @@ final class TurnRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
   static final String CANCELLED = "cancelled";
 
+  /** Ending of the file beside a job's transcript that keeps an ACP agent's protocol lines. */
+  static final String PROTOCOL_SUFFIX = ".acp.jsonl";
+
   /** Told when the worker may take the next turn, or must be restarted. */
   interface Finished {
     void finished(Worker worker, DriverSession session, boolean sessionUsable);
@@ -78,9 +81,23 @@ final class TurnRunner {
     Outcome outcome;
     Conversation conversation = null;
     TerminalFeed.Turn live = feed.begin(worker.id, jobId);
-    try (Transcript transcript = Transcript.open(transcriptFile, request.jobId())) {
+    try (Transcript transcript = Transcript.open(transcriptFile, request.jobId());
+        Transcript protocol =
+            session.rendersView()
+                ? Transcript.open(transcriptFile, request.jobId(), PROTOCOL_SUFFIX)
+                : null) {
       transcriptFile = transcript.file();
-      session.setTaps(transcript, live);
+      if (protocol == null) {
+        session.setTaps(transcript, live);
+      } else {
+        // the transcript is what the terminal view showed; the protocol's lines are kept beside it
+        session.setTaps(
+            protocol,
+            (raw, length) -> {
+              transcript.write(raw, length);
+              live.write(raw, length);
+            });
+      }
       Instant start = clock.instant();
       outcome = firstTurn(worker, session, pending);
       worker.inTurn = false; // an agent waiting for an answer is silent, not stalled

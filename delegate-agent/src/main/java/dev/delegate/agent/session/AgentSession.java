@@ -168,15 +168,15 @@ public final class AgentSession implements PtyListener, DriverSession {
 
   /** The terminal's bytes go to both taps unchanged. */
   @Override
-  public void setTaps(OutputTap transcript, OutputTap live) {
-    OutputTap first = transcript == null ? OutputTap.NONE : transcript;
-    OutputTap second = live == null ? OutputTap.NONE : live;
+  public void setTaps(OutputTap raw, OutputTap view) {
+    OutputTap first = raw == null ? OutputTap.NONE : raw;
+    OutputTap second = view == null ? OutputTap.NONE : view;
     this.tap =
         first == OutputTap.NONE && second == OutputTap.NONE
             ? OutputTap.NONE
-            : (raw, length) -> {
-              first.write(raw, length);
-              second.write(raw, length);
+            : (bytes, length) -> {
+              first.write(bytes, length);
+              second.write(bytes, length);
             };
   }
 

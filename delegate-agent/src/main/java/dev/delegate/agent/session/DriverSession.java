@@ -35,11 +35,17 @@ public interface DriverSession extends AutoCloseable {
   TurnEnd abandonTurn(Throwable reason);
 
   /**
-   * Where the session's output goes while a turn runs: {@code transcript} gets what the agent sent
-   * as it came (terminal bytes, or protocol lines with secrets removed), {@code live} what a person
-   * watching the job sees (the same terminal bytes, or the protocol's messages rendered as text).
+   * Where the session's output goes while a turn runs: {@code raw} gets what the agent sent as it
+   * came (terminal bytes, or protocol lines both ways with secrets removed), {@code view} what a
+   * person watching the job sees (the same terminal bytes, or the protocol's messages rendered as
+   * terminal text).
    */
-  void setTaps(OutputTap transcript, OutputTap live);
+  void setTaps(OutputTap raw, OutputTap view);
+
+  /** True when the view is rendered from the raw output rather than being the same bytes. */
+  default boolean rendersView() {
+    return false;
+  }
 
   /** {@link System#nanoTime()} of the agent's last output, for stall detection. */
   long lastOutputNanos();

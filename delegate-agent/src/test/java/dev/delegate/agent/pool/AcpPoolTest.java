@@ -76,8 +76,12 @@ class AcpPoolTest {
     assertThat(result.usage().outputTokens()).isPresent();
     assertThat(result.usage().costUsd()).isPresent();
     assertThat(result.usage().credits()).isPresent();
-    String transcript = Files.readString(result.transcript(), StandardCharsets.UTF_8);
-    assertThat(transcript).contains("\"session/prompt\"").contains("session/request_permission");
+    String view = Files.readString(result.transcript(), StandardCharsets.UTF_8);
+    assertThat(view).contains("NOTES.md").contains("allowed write").doesNotContain("jsonrpc");
+    Path protocol = result.transcript().resolveSibling("job-1" + TurnRunner.PROTOCOL_SUFFIX);
+    assertThat(Files.readString(protocol, StandardCharsets.UTF_8))
+        .contains("\"session/prompt\"")
+        .contains("session/request_permission");
     assertThat(pool.snapshot().workers().get(0).driver()).isEqualTo("acp");
   }
 

@@ -97,10 +97,17 @@ public record AgentProfile(
     driver = driver == null ? Driver.PTY : driver;
     if (driver == Driver.ACP) {
       // the protocol says when a turn ends; the start-up timeout bounds `initialize`
-      startup = startup == null ? new Startup(Marker.NEVER, 0, List.of()) : startup;
+      startup =
+          startup == null
+              ? new Startup(Marker.NEVER, 0, List.of())
+              : new Startup(
+                  startup.ready() == null ? Marker.NEVER : startup.ready(),
+                  startup.timeoutMs(),
+                  startup.dialogs());
       endOfTurn = endOfTurn == null ? Marker.NEVER : endOfTurn;
     }
     Objects.requireNonNull(startup, "startup (with a ready marker) is required");
+    Objects.requireNonNull(startup.ready(), "startup.ready is required");
     Objects.requireNonNull(endOfTurn, "endOfTurn is required");
     acp = acp == null ? Acp.DEFAULT : acp;
     version = version == null ? Version.NONE : version;
@@ -272,8 +279,8 @@ public record AgentProfile(
   public record Startup(Marker ready, long timeoutMs, List<KeyPrompt> dialogs) {
     public static final long DEFAULT_TIMEOUT_MS = 60_000;
 
+    /** {@code ready} may be left out only by ACP profiles; the profile checks it. */
     public Startup {
-      Objects.requireNonNull(ready, "startup.ready is required");
       timeoutMs = timeoutMs <= 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
       dialogs = dialogs == null ? List.of() : List.copyOf(dialogs);
     }
