@@ -160,6 +160,14 @@ public final class ServeCommand implements Callable<Integer> {
   boolean allowOutsideWorkspace;
 
   @Option(
+      names = "--allow-untested-agent",
+      defaultValue = "false",
+      description =
+          "Start the pool even when the agent CLI's version is not one its profile was tested"
+              + " with, or cannot be read (a warning is logged).")
+  boolean allowUntestedAgent;
+
+  @Option(
       names = "--forge",
       description = "Where repositories live: local (default) or github (token in GITHUB_TOKEN).")
   String forge = ProcessorOptions.DEFAULT_FORGE;
@@ -368,7 +376,8 @@ public final class ServeCommand implements Callable<Integer> {
         parseRepo(defaultRepo),
         finishDelegationsAfter,
         database(),
-        Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl));
+        Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl),
+        allowUntestedAgent);
   }
 
   /** The password from its file, else the environment, else none (the URL may carry it). */
