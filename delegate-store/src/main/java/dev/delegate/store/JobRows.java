@@ -67,7 +67,7 @@ final class JobRows {
   }
 
   /** A {@code NUMERIC(14, 6)} without the zeros its scale pads it with: 0.5, not 0.500000. */
-  private static Optional<BigDecimal> decimal(ResultSet rs, String column) throws SQLException {
+  static Optional<BigDecimal> decimal(ResultSet rs, String column) throws SQLException {
     BigDecimal value = rs.getBigDecimal(column);
     if (value == null) {
       return Optional.empty();
