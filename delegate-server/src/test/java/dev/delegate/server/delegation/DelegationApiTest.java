@@ -296,6 +296,14 @@ class DelegationApiTest {
         .isEqualTo("{}");
     assertThat(api.json("/api/jobs/" + jobId).path("usage").toString()).isEqualTo("{}");
     assertThat(api.json("/api/tasks?limit=5").path("tasks").get(0).has("usage")).isTrue();
+
+    HttpResponse<String> retried = api.post("/api/jobs/" + jobId + "/retry", "{}");
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    String next = Http.JSON.readTree(retried.body()).path("jobId").asText();
+    assertThat(api.json("/api/jobs/" + next).path("budget"))
+        .as("a retry has the same budget, counted anew")
+        .isEqualTo(task.path("budget"));
+    awaitEnd(next);
   }
 
   @ParameterizedTest
