@@ -40,25 +40,4 @@ class UsageTextTest {
                 new Budget(Optional.of(new BigDecimal("0.5")), Optional.of(new BigDecimal("3")))))
         .isEqualTo("$0.50 · 3 credits");
   }
-
-  @Test
-  void should_name_usage_and_a_reached_budget_in_the_pull_request_comment() {
-    String ended =
-        PullRequestComment.ended(
-            "Kiro CLI",
-            JobState.TIMED_OUT,
-            "budget reached: 2.5 credits over the budget of 2",
-            1,
-            Usage.NONE.withCredits(new BigDecimal("2.5")),
-            "job-1");
-
-    assertThat(ended)
-        .startsWith("Delegate: Kiro CLI reached the job's budget.")
-        .contains("- Attempts: 1\n- Usage: 2.5 credits\n- Job: job-1\n");
-    assertThat(
-            PullRequestComment.ended(
-                "Kiro CLI", JobState.TIMED_OUT, "the agent did not finish", 1, Usage.NONE, "j"))
-        .contains("did not finish in time")
-        .doesNotContain("Usage");
-  }
 }
