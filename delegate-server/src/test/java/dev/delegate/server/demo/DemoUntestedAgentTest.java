@@ -3,15 +3,14 @@ package dev.delegate.server.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegate.server.Main;
+import dev.delegate.server.launch.NewerAgentProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,22 +22,7 @@ class DemoUntestedAgentTest {
 
   @BeforeEach
   void write_a_profile_whose_cli_is_newer_than_tested() throws IOException {
-    Path script = dir.resolve("print-version");
-    Files.writeString(script, "#!/bin/sh\necho 'scripted-agent 2.0.0'\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    Path profiles = Files.createDirectories(dir.resolve("profiles"));
-    Files.writeString(
-        profiles.resolve("newer.yaml"),
-        """
-        name: newer
-        extends: scripted
-        version:
-          command: %s
-          args: []
-          pattern: 'scripted-agent (?<version>\\S+)'
-          tested: {from: 1.0.0}
-        """
-            .formatted(script));
+    NewerAgentProfile.write(dir, "{from: 1.0.0}");
   }
 
   @Test

@@ -3,9 +3,7 @@ package dev.delegate.server.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,22 +20,7 @@ class UntestedAgentServeTest {
 
   @BeforeEach
   void write_a_profile_whose_cli_is_newer_than_tested() throws IOException {
-    Path script = home.resolve("print-version");
-    Files.writeString(script, "#!/bin/sh\necho 'scripted-agent 2.0.0'\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    Path profiles = Files.createDirectories(home.resolve("profiles"));
-    Files.writeString(
-        profiles.resolve("newer.yaml"),
-        """
-        name: newer
-        extends: scripted
-        version:
-          command: %s
-          args: []
-          pattern: 'scripted-agent (?<version>\\S+)'
-          tested: {from: 1.0.0, to: 1.9.9}
-        """
-            .formatted(script));
+    NewerAgentProfile.write(home, "{from: 1.0.0, to: 1.9.9}");
   }
 
   private DelegateProcess serve(String... extra) {
