@@ -12,7 +12,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 prefix=${DELEGATE_AGENTS_PREFIX:-$root/.delegate/tools/npm}
 
-# package@version pairs; keep in step with README.md ("Supported agent CLIs")
+# package@version pairs; keep in step with README.md ("Supported agent CLIs") and each profile's
+# version.tested (delegate-agent/src/main/resources/dev/delegate/agent/profiles/)
 pins=(
   "@anthropic-ai/claude-code@2.1.197"
   "@openai/codex@0.169.0"

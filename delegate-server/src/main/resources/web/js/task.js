@@ -39,6 +39,8 @@ function render(data) {
   setText('branch', data.branch ? h('code', {}, data.branch) : '—');
   setText('commit', job?.commit ? h('code', { title: job.commit }, job.commit.slice(0, 7)) : '—');
   setText('failure', job?.failure || data.failure || '—');
+  showRow('usage', usageText(data.usage || job?.usage));
+  showRow('budget', budgetText(data.budget || job?.budget));
   renderRequest(data);
   renderActions(job);
   const asking = job?.state === 'NEEDS_INPUT';
@@ -47,6 +49,35 @@ function render(data) {
   renderApprovals(job);
   renderTimeline(job);
   renderTechnical(data, job);
+}
+
+/** A row of the facts list, hidden while it has nothing to say. */
+function showRow(id, text) {
+  $(`${id}-label`).hidden = !text;
+  $(id).hidden = !text;
+  setText(id, text || '');
+}
+
+const dollars = (n) => `$${String(n).includes('.') && String(n).split('.')[1].length >= 2 ? String(n) : n.toFixed(2)}`;
+const credits = (n) => `${n} ${n === 1 ? 'credit' : 'credits'}`;
+
+/** "12,345 in · 2,100 out · $0.0312 · 0.42 credits": the parts the agent reported. */
+function usageText(usage) {
+  if (!usage) return '';
+  const parts = [];
+  if (usage.inputTokens != null) parts.push(`${usage.inputTokens.toLocaleString('en-US')} in`);
+  if (usage.outputTokens != null) parts.push(`${usage.outputTokens.toLocaleString('en-US')} out`);
+  if (usage.costUsd != null) parts.push(dollars(usage.costUsd));
+  if (usage.credits != null) parts.push(credits(usage.credits));
+  return parts.join(' · ');
+}
+
+function budgetText(budget) {
+  if (!budget) return '';
+  const parts = [];
+  if (budget.maxCostUsd != null) parts.push(`at most ${dollars(budget.maxCostUsd)}`);
+  if (budget.maxCredits != null) parts.push(`at most ${credits(budget.maxCredits)}`);
+  return parts.join(' · ');
 }
 
 function renderRequest(data) {

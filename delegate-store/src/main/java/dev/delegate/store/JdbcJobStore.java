@@ -5,6 +5,7 @@ import static dev.delegate.store.JobRows.millis;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
@@ -14,8 +15,10 @@ import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
 import dev.delegate.store.Transactions.DuplicateKey;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@link JobStore} on the {@code jobs}, {@code active_jobs} and {@code job_events} tables, in SQL
@@ -97,8 +101,9 @@ public final class JdbcJobStore implements JobStore {
     Instant at = Instant.ofEpochMilli(millis(now));
     h.createUpdate(
             "INSERT INTO jobs (id, repo_owner, repo_name, pr_number, branch, task_details, state,"
-                + " attempts, created_at, updated_at, not_before) VALUES (:id, :owner, :name, :pr,"
-                + " :branch, :details, 'QUEUED', 0, :now, :now, :now)")
+                + " attempts, created_at, updated_at, not_before, max_cost_usd, max_credits)"
+                + " VALUES (:id, :owner, :name, :pr, :branch, :details, 'QUEUED', 0, :now, :now,"
+                + " :now, :maxCost, :maxCredits)")
         .bind("id", job.id())
         .bind("owner", job.repo().owner())
         .bind("name", job.repo().name())
@@ -106,6 +111,8 @@ public final class JdbcJobStore implements JobStore {
         .bind("branch", job.branch())
         .bind("details", job.taskDetails() == null ? "" : job.taskDetails())
         .bind("now", millis(at))
+        .bindByType("maxCost", job.budget().maxCostUsd().orElse(null), BigDecimal.class)
+        .bindByType("maxCredits", job.budget().maxCredits().orElse(null), BigDecimal.class)
         .execute();
     insertActive(h, job.id(), job.repo(), job.prNumber());
     String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();
@@ -460,6 +467,36 @@ public final class JdbcJobStore implements JobStore {
           Optional<Job> job = find(h, jobId);
           job.ifPresent(j -> insertEvent(h, jobId, now, j.state(), j.state(), message));
           return job.isPresent();
+        });
+  }
+
+  /**
+   * One {@code UPDATE} that adds each reported part to its column ({@code COALESCE(x, 0) + ?}), so
+   * the database serialises concurrent adds on the row and none is lost.
+   */
+  @Override
+  public boolean addUsage(String jobId, Usage usage) {
+    Objects.requireNonNull(usage, "usage");
+    List<String> sets = new ArrayList<>();
+    usage.inputTokens().ifPresent(n -> sets.add("input_tokens = COALESCE(input_tokens, 0) + :in"));
+    usage
+        .outputTokens()
+        .ifPresent(n -> sets.add("output_tokens = COALESCE(output_tokens, 0) + :out"));
+    usage.costUsd().ifPresent(c -> sets.add("cost_usd = COALESCE(cost_usd, 0) + :cost"));
+    usage.credits().ifPresent(c -> sets.add("credits = COALESCE(credits, 0) + :credits"));
+    if (sets.isEmpty()) {
+      return find(jobId).isPresent();
+    }
+    return tx.inTransaction(
+        h -> {
+          Update update =
+              h.createUpdate("UPDATE jobs SET " + String.join(", ", sets) + " WHERE id = :id")
+                  .bind("id", jobId);
+          usage.inputTokens().ifPresent(n -> update.bind("in", n));
+          usage.outputTokens().ifPresent(n -> update.bind("out", n));
+          usage.costUsd().ifPresent(c -> update.bind("cost", c));
+          usage.credits().ifPresent(c -> update.bind("credits", c));
+          return update.execute() == 1;
         });
   }
 

@@ -3,6 +3,7 @@ package dev.delegate.store;
 import static dev.delegate.store.JobRows.millis;
 
 import dev.delegate.core.TransientException;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobStore;
@@ -36,7 +37,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class JdbcTaskStore implements TaskStore {
   private static final String COLUMNS =
       "id, title, objective, task_constraints, repo_owner, repo_name, base_branch, branch,"
-          + " pr_number, pr_url, job_id, state, created_at, failure";
+          + " pr_number, pr_url, job_id, state, created_at, failure, max_cost_usd, max_credits";
   private static final String PREFIXED =
       String.join(", ", java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "t." + c).toList());
 
@@ -56,9 +57,10 @@ public final class JdbcTaskStore implements TaskStore {
         h -> {
           h.createUpdate(
                   "INSERT INTO tasks (id, title, objective, task_constraints, repo_owner,"
-                      + " repo_name, base_branch, branch, state, created_at, updated_at) VALUES"
-                      + " (:id, :title, :objective, :constraints, :owner, :name, :base, :branch,"
-                      + " 'SUBMITTED', :now, :now)")
+                      + " repo_name, base_branch, branch, state, created_at, updated_at,"
+                      + " max_cost_usd, max_credits) VALUES (:id, :title, :objective,"
+                      + " :constraints, :owner, :name, :base, :branch, 'SUBMITTED', :now, :now,"
+                      + " :maxCost, :maxCredits)")
               .bind("id", task.id())
               .bind("title", task.task().title())
               .bind("objective", task.task().objective())
@@ -68,6 +70,10 @@ public final class JdbcTaskStore implements TaskStore {
               .bind("base", task.baseBranch())
               .bind("branch", task.branch())
               .bind("now", millis(task.createdAt()))
+              .bindByType(
+                  "maxCost", task.budget().maxCostUsd().orElse(null), java.math.BigDecimal.class)
+              .bindByType(
+                  "maxCredits", task.budget().maxCredits().orElse(null), java.math.BigDecimal.class)
               .execute();
           List<String> criteria = task.task().acceptanceCriteria();
           for (int i = 0; i < criteria.size(); i++) {
@@ -313,7 +319,8 @@ public final class JdbcTaskStore implements TaskStore {
         Optional.ofNullable(rs.getString("job_id")),
         TaskState.valueOf(rs.getString("state")),
         Instant.ofEpochMilli(rs.getLong("created_at")),
-        Optional.ofNullable(rs.getString("failure")));
+        Optional.ofNullable(rs.getString("failure")),
+        new Budget(JobRows.decimal(rs, "max_cost_usd"), JobRows.decimal(rs, "max_credits")));
   }
 
   /** A {@code tasks} row before its criteria are read. */
@@ -330,7 +337,8 @@ public final class JdbcTaskStore implements TaskStore {
       Optional<String> jobId,
       TaskState state,
       Instant createdAt,
-      Optional<String> failure) {
+      Optional<String> failure,
+      Budget budget) {
 
     StoredTask withCriteria(List<String> criteria) {
       return new StoredTask(
@@ -344,7 +352,8 @@ public final class JdbcTaskStore implements TaskStore {
           jobId,
           state,
           createdAt,
-          failure);
+          failure,
+          budget);
     }
   }
 }

@@ -12,12 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${name}} in a profile's command, args, env and version check: {@code ${java}}
- * (this JVM's java launcher), {@code ${scripted.classpath}} (where the scripted agent's classes
- * are) and {@code ${env:NAME}} (an environment variable, so keys stay out of profile files; {@code
- * ${env:NAME:-default}} when it may be unset). Patterns and keys are left alone, and so are the
- * session variables {@code ${home}} and {@code ${workdir}}, which each session fills in when it
- * starts (see {@link #expand}).
+ * Replaces {@code ${name}} in a profile's command, args and env, and in its version check's
+ * command, args and tested range: {@code ${java}} (this JVM's java launcher), {@code
+ * ${scripted.classpath}} (where the scripted agent's classes are), {@code ${delegate.version}} (the
+ * version of Delegate itself, always known) and {@code ${env:NAME}} (an environment variable, so
+ * keys stay out of profile files; {@code ${env:NAME:-default}} when it may be unset). Patterns and
+ * keys are left alone, and so are the session variables {@code ${home}} and {@code ${workdir}},
+ * which each session fills in when it starts (see {@link #expand}).
  */
 public final class ProfileVariables {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
@@ -26,13 +27,21 @@ public final class ProfileVariables {
   public static final java.util.Set<String> SESSION = java.util.Set.of("home", "workdir");
 
   private static final java.util.Set<String> SUBSTITUTED =
-      java.util.Set.of("command", "args", "env", "version");
+      java.util.Set.of("command", "args", "env");
+
+  /** In {@code version}: not its pattern. */
+  private static final java.util.Set<String> SUBSTITUTED_IN_VERSION =
+      java.util.Set.of("command", "args", "tested");
+
+  public static final String DELEGATE_VERSION = "delegate.version";
 
   private final Map<String, String> values;
   private final Function<String, String> environment;
 
   public ProfileVariables(Map<String, String> values, Function<String, String> environment) {
-    this.values = Map.copyOf(values);
+    Map<String, String> known = new java.util.HashMap<>(values);
+    known.putIfAbsent(DELEGATE_VERSION, DelegateVersion.current());
+    this.values = Map.copyOf(known);
     this.environment = environment;
   }
 
@@ -50,12 +59,19 @@ public final class ProfileVariables {
 
   JsonNode substitute(ObjectNode profile) {
     ObjectNode copy = profile.deepCopy();
-    for (String field : SUBSTITUTED) {
-      if (copy.has(field)) {
-        copy.set(field, replaceIn(copy.get(field)));
-      }
+    replaceFields(copy, SUBSTITUTED);
+    if (copy.get("version") instanceof ObjectNode version) {
+      replaceFields(version, SUBSTITUTED_IN_VERSION);
     }
     return copy;
+  }
+
+  private void replaceFields(ObjectNode node, java.util.Set<String> fields) {
+    for (String field : fields) {
+      if (node.has(field)) {
+        node.set(field, replaceIn(node.get(field)));
+      }
+    }
   }
 
   private JsonNode replaceIn(JsonNode node) {

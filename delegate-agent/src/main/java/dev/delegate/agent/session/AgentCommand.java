@@ -30,4 +30,26 @@ public final class AgentCommand {
     return new PtyCommand(
         argv, env, directory, profile.terminal().cols(), profile.terminal().rows());
   }
+
+  /**
+   * The command that prints the profile's version, with the agent's environment: its home variables
+   * and {@code ${home}} and {@code ${workdir}} point at {@code scratch}, in which nothing is
+   * written beforehand (no home files, so no settings derived from keys).
+   */
+  public static PtyCommand version(
+      AgentProfile profile, Map<String, String> environment, Path scratch) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putAll(profile.env());
+    SessionHome sessionHome = new SessionHome(profile.home(), scratch, scratch);
+    if (!profile.home().isNone()) {
+      profile.home().env().forEach(name -> env.put(name, sessionHome.path().toString()));
+    }
+    env.replaceAll((name, value) -> sessionHome.expand(value, env));
+    AgentProfile.Version version = profile.version();
+    List<String> argv = new ArrayList<>();
+    String command = version.command() != null ? version.command() : profile.command();
+    argv.add(sessionHome.expand(command, env));
+    version.args().forEach(arg -> argv.add(sessionHome.expand(arg, env)));
+    return new PtyCommand(argv, env, scratch, profile.terminal().cols(), profile.terminal().rows());
+  }
 }

@@ -1,5 +1,7 @@
 package dev.delegate.core.job;
 
+import dev.delegate.core.agent.Budget;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,6 +23,9 @@ import java.util.Optional;
  * @param ranOn the node that claimed the job last, kept after its lease ends: where the agent's
  *     terminal of the last attempt ran and its transcript lies
  * @param agent the agent that worked on the last attempt, as its processor names it ("Kiro CLI")
+ * @param usage what the job's agent reported spending, summed over every turn of every attempt
+ * @param budget the most the job may spend; {@link Budget#NONE} leaves it to the processor's
+ *     default
  */
 public record Job(
     String id,
@@ -41,7 +46,9 @@ public record Job(
     Optional<String> transcript,
     Optional<String> cancelRequest,
     Optional<String> ranOn,
-    Optional<String> agent) {
+    Optional<String> agent,
+    Usage usage,
+    Budget budget) {
 
   public Job {
     Objects.requireNonNull(id, "id");
@@ -49,5 +56,52 @@ public record Job(
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(state, "state");
     taskDetails = taskDetails == null ? "" : taskDetails;
+    usage = usage == null ? Usage.NONE : usage;
+    budget = budget == null ? Budget.NONE : budget;
+  }
+
+  /** A job that has spent nothing reported and has no budget of its own. */
+  public Job(
+      String id,
+      RepoRef repo,
+      int prNumber,
+      String branch,
+      String taskDetails,
+      JobState state,
+      int attempts,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant notBefore,
+      Optional<String> leaseOwner,
+      Optional<Instant> leaseExpiresAt,
+      Optional<String> commitSha,
+      Optional<String> failure,
+      Optional<String> question,
+      Optional<String> transcript,
+      Optional<String> cancelRequest,
+      Optional<String> ranOn,
+      Optional<String> agent) {
+    this(
+        id,
+        repo,
+        prNumber,
+        branch,
+        taskDetails,
+        state,
+        attempts,
+        createdAt,
+        updatedAt,
+        notBefore,
+        leaseOwner,
+        leaseExpiresAt,
+        commitSha,
+        failure,
+        question,
+        transcript,
+        cancelRequest,
+        ranOn,
+        agent,
+        Usage.NONE,
+        Budget.NONE);
   }
 }

@@ -3,10 +3,12 @@ package dev.delegate.core.job;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.ApprovalRecord;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.PoolFullException;
 import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.workspace.CommitRequest;
 import dev.delegate.core.workspace.Workspace;
@@ -47,6 +49,7 @@ final class JobRun {
   private volatile RuntimeException preparationFailure;
   private volatile RuntimeException finishFailure;
   private volatile String commit;
+  private volatile Usage spent;
 
   /**
    * @param agentDone told once the job no longer needs a worker (its commit is made, or it ended
@@ -66,6 +69,7 @@ final class JobRun {
     this.agentDone = agentDone;
     this.nodeStopping = nodeStopping;
     this.status = new PullRequestStatus(services.forge(), services.node().agentName());
+    this.spent = job.usage();
   }
 
   /**
@@ -156,7 +160,7 @@ final class JobRun {
     String transcript = turn.transcript().toString();
     switch (turn.outcome()) {
       case COMPLETED -> push(turn);
-      case TIMED_OUT -> timedOut(transcript);
+      case TIMED_OUT -> timedOut(turn, transcript);
       case NEEDS_INPUT ->
           throw new IllegalStateException("unreachable: questions are answered above");
       case CANCELLED ->
@@ -193,8 +197,17 @@ final class JobRun {
             .anyMatch(e -> !e.isNote() && e.to() == JobState.COMMITTING);
   }
 
-  /** Records each approval decision of the turn on the job, with the prompt it answered. */
+  /**
+   * Records what the turn spent on the job, whatever its outcome, and each approval decision of the
+   * turn, with the prompt it answered.
+   */
   private TurnResult record(TurnResult turn) {
+    if (!turn.usage().isEmpty()) {
+      spent = spent.plus(turn.usage());
+      if (!services.store().addUsage(job.id(), turn.usage())) {
+        LOG.warn("job {}: could not record the usage of its turn: no such job", job.id());
+      }
+    }
     for (ApprovalRecord approval : turn.approvals()) {
       approvals.add(approval);
       services
@@ -279,7 +292,8 @@ final class JobRun {
             services.settings().turnTimeout(),
             directory -> prepare(remote, directory),
             (directory, turn) -> finish(turn),
-            services.settings().inputTimeout().plus(services.settings().tick().multipliedBy(5)));
+            services.settings().inputTimeout().plus(services.settings().tick().multipliedBy(5)),
+            budgetLeft());
     if (cancelRequested) {
       throw new Cancelled();
     }
@@ -297,6 +311,15 @@ final class JobRun {
     } catch (ExecutionException e) {
       throw new IllegalStateException("the pool failed a turn instead of reporting it: a bug", e);
     }
+  }
+
+  /**
+   * The job's budget, or the processor's default when the job has none, less what earlier attempts
+   * spent.
+   */
+  private Budget budgetLeft() {
+    Budget budget = job.budget().isNone() ? services.settings().budget() : job.budget();
+    return budget.minus(job.usage());
   }
 
   private void prepare(GitRemote remote, Path directory) {
@@ -326,7 +349,7 @@ final class JobRun {
     try {
       switch (turn.outcome()) {
         case COMPLETED -> commitFinished(turn);
-        case TIMED_OUT -> commitPartial();
+        case TIMED_OUT -> commitPartial(turn);
         default -> {}
       }
     } catch (RuntimeException e) {
@@ -349,13 +372,14 @@ final class JobRun {
         JobChange.NONE);
   }
 
-  private void commitPartial() {
+  private void commitPartial(TurnResult turn) {
     if (services.settings().pushPartialWork()) {
+      String why = budgetReached(turn).isPresent() ? Budget.REACHED : "timed out";
       commit =
           commit(
-                  "wip: partial work via " + services.node().agentName() + " (timed out)",
+                  "wip: partial work via " + services.node().agentName() + " (" + why + ")",
                   PARTIAL_TRAILER,
-                  "❌ " + services.node().agentName() + " timed out; partial work")
+                  "❌ " + services.node().agentName() + " " + why + "; partial work")
               .orElse(null);
     }
   }
@@ -375,18 +399,32 @@ final class JobRun {
     status.comment(
         job,
         PullRequestComment.success(
-            services.node().agentName(), turn, approvals, head, files, job.id()));
+            services.node().agentName(), turn, approvals, head, files, spent, job.id()));
     LOG.info("job {}: committed {} and pushed {}", job.id(), commit, head);
   }
 
-  private void timedOut(String transcript) {
+  /**
+   * A turn the agent did not finish: it ran out of time, or (its failure says "budget reached: …")
+   * went past the job's budget. Either way the job ends {@code TIMED_OUT}, its partial work pushed
+   * when that is wanted.
+   */
+  private void timedOut(TurnResult turn, String transcript) {
     String reason =
-        "the agent did not finish within " + services.settings().turnTimeout().toSeconds() + " s";
+        budgetReached(turn)
+            .orElse(
+                "the agent did not finish within "
+                    + services.settings().turnTimeout().toSeconds()
+                    + " s");
     if (commit != null) {
       String head = services.workspaces().push(workspace, commit, job.id());
       reason += "; partial work pushed as " + PullRequestComment.shortSha(head);
     }
     end(JobState.TIMED_OUT, reason, JobChange.failure(reason).withTranscript(transcript));
+  }
+
+  /** The turn's "budget reached: …" failure, when its budget stopped it. */
+  private static Optional<String> budgetReached(TurnResult turn) {
+    return turn.failure().filter(f -> f.startsWith(Budget.REACHED));
   }
 
   /**
@@ -481,7 +519,7 @@ final class JobRun {
     status.comment(
         job,
         PullRequestComment.ended(
-            services.node().agentName(), to, message, job.attempts(), job.id()));
+            services.node().agentName(), to, message, job.attempts(), spent, job.id()));
   }
 
   private void move(JobState to, String message, JobChange change) {

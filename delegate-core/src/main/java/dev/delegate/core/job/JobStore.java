@@ -1,5 +1,6 @@
 package dev.delegate.core.job;
 
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +123,14 @@ public interface JobStore {
    * there is no such job.
    */
   boolean note(String jobId, String message, Instant now);
+
+  /**
+   * Adds what one turn of the job's agent reported spending to {@link Job#usage}, part by part (a
+   * part the turn did not report stays as it was; one reported for the first time starts from 0),
+   * in one atomic update: of any number of concurrent adds none is lost. False when there is no
+   * such job; true, changing nothing, when {@code usage} is empty.
+   */
+  boolean addUsage(String jobId, Usage usage);
 
   /** A job's events, oldest first. */
   List<JobEvent> events(String jobId);

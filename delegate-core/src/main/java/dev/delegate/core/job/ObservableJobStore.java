@@ -1,5 +1,6 @@
 package dev.delegate.core.job;
 
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,6 +184,11 @@ public final class ObservableJobStore implements JobStore {
   @Override
   public boolean note(String jobId, String message, Instant now) {
     return store.note(jobId, message, now);
+  }
+
+  @Override
+  public boolean addUsage(String jobId, Usage usage) {
+    return store.addUsage(jobId, usage);
   }
 
   @Override

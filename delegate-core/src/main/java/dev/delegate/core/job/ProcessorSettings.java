@@ -1,6 +1,7 @@
 package dev.delegate.core.job;
 
 import dev.delegate.core.SettingChecks;
+import dev.delegate.core.agent.Budget;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param tick how often expired leases and due retries are looked for
  * @param authorName author and committer of the commits a job makes
  * @param authorEmail their email
+ * @param budget the most a job may spend when its task names no budget; {@link Budget#NONE}: no
+ *     limit
  */
 public record ProcessorSettings(
     Duration lease,
@@ -26,7 +29,8 @@ public record ProcessorSettings(
     Duration inputTimeout,
     Duration tick,
     String authorName,
-    String authorEmail) {
+    String authorEmail,
+    Budget budget) {
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
@@ -53,7 +57,8 @@ public record ProcessorSettings(
           DEFAULT_INPUT_TIMEOUT,
           DEFAULT_TICK,
           DEFAULT_AUTHOR_NAME,
-          DEFAULT_AUTHOR_EMAIL);
+          DEFAULT_AUTHOR_EMAIL,
+          Budget.NONE);
 
   public ProcessorSettings {
     SettingChecks.atLeast("lease", lease, MIN_LEASE);
@@ -63,35 +68,73 @@ public record ProcessorSettings(
     SettingChecks.positive("tick", tick);
     SettingChecks.notBlank("authorName", authorName);
     SettingChecks.notBlank("authorEmail", authorEmail);
+    Objects.requireNonNull(budget, "budget");
   }
 
   public ProcessorSettings withLease(Duration value) {
     return new ProcessorSettings(
-        value, turnTimeout, retry, pushPartialWork, inputTimeout, tick, authorName, authorEmail);
+        value,
+        turnTimeout,
+        retry,
+        pushPartialWork,
+        inputTimeout,
+        tick,
+        authorName,
+        authorEmail,
+        budget);
   }
 
   public ProcessorSettings withTurnTimeout(Duration value) {
     return new ProcessorSettings(
-        lease, value, retry, pushPartialWork, inputTimeout, tick, authorName, authorEmail);
+        lease, value, retry, pushPartialWork, inputTimeout, tick, authorName, authorEmail, budget);
   }
 
   public ProcessorSettings withRetry(RetryPolicy value) {
     return new ProcessorSettings(
-        lease, turnTimeout, value, pushPartialWork, inputTimeout, tick, authorName, authorEmail);
+        lease,
+        turnTimeout,
+        value,
+        pushPartialWork,
+        inputTimeout,
+        tick,
+        authorName,
+        authorEmail,
+        budget);
   }
 
   public ProcessorSettings withPushPartialWork(boolean value) {
     return new ProcessorSettings(
-        lease, turnTimeout, retry, value, inputTimeout, tick, authorName, authorEmail);
+        lease, turnTimeout, retry, value, inputTimeout, tick, authorName, authorEmail, budget);
   }
 
   public ProcessorSettings withInputTimeout(Duration value) {
     return new ProcessorSettings(
-        lease, turnTimeout, retry, pushPartialWork, value, tick, authorName, authorEmail);
+        lease, turnTimeout, retry, pushPartialWork, value, tick, authorName, authorEmail, budget);
+  }
+
+  public ProcessorSettings withBudget(Budget value) {
+    return new ProcessorSettings(
+        lease,
+        turnTimeout,
+        retry,
+        pushPartialWork,
+        inputTimeout,
+        tick,
+        authorName,
+        authorEmail,
+        value);
   }
 
   public ProcessorSettings withTick(Duration value) {
     return new ProcessorSettings(
-        lease, turnTimeout, retry, pushPartialWork, inputTimeout, value, authorName, authorEmail);
+        lease,
+        turnTimeout,
+        retry,
+        pushPartialWork,
+        inputTimeout,
+        value,
+        authorName,
+        authorEmail,
+        budget);
   }
 }

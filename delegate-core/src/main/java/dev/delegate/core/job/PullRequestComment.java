@@ -1,7 +1,9 @@
 package dev.delegate.core.job;
 
 import dev.delegate.core.agent.ApprovalRecord;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.Usage;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,6 +17,7 @@ final class PullRequestComment {
       List<ApprovalRecord> approvals,
       String commit,
       List<String> files,
+      Usage usage,
       String jobId) {
     StringBuilder text =
         new StringBuilder("Delegate: ")
@@ -36,6 +39,7 @@ final class PullRequestComment {
           .append(')');
     }
     text.append('\n');
+    text.append(usageLine(usage));
     text.append("- Job: ").append(jobId).append('\n');
     return text.toString();
   }
@@ -44,10 +48,14 @@ final class PullRequestComment {
    * A job that ended without finishing: what happened, what was committed, and what the person can
    * do next (retry the job, with extra instructions if they help).
    */
-  static String ended(String agent, JobState state, String reason, int attempts, String jobId) {
+  static String ended(
+      String agent, JobState state, String reason, int attempts, Usage usage, String jobId) {
     String what =
         switch (state) {
-          case TIMED_OUT -> agent + " did not finish in time";
+          case TIMED_OUT ->
+              reason.startsWith(Budget.REACHED)
+                  ? agent + " reached the job's budget"
+                  : agent + " did not finish in time";
           case CANCELLED -> "the job was cancelled";
           default -> agent + " could not finish this pull request";
         };
@@ -57,7 +65,9 @@ final class PullRequestComment {
         + reason
         + "\n- Attempts: "
         + attempts
-        + "\n- Job: "
+        + "\n"
+        + usageLine(usage)
+        + "- Job: "
         + jobId
         + "\n\nNothing was committed for this job"
         + (reason.contains("partial work pushed") ? " except the partial work named above" : "")
@@ -81,6 +91,11 @@ final class PullRequestComment {
         + " TEXT` (or `POST /api/jobs/"
         + jobId
         + "/input` with `{\"text\": \"…\"}`).\n";
+  }
+
+  /** "- Usage: …" and a line break, when the agent reported any; else nothing. */
+  private static String usageLine(Usage usage) {
+    return usage.isEmpty() ? "" : "- Usage: " + UsageText.of(usage) + "\n";
   }
 
   private static String approval(ApprovalRecord a) {

@@ -53,7 +53,8 @@ final class PullRequestStatus {
   /** {@link #show} and the comment of a job that ended without finishing. */
   void ended(Job job, JobState state, String reason) {
     show(job, line(state, reason), false);
-    comment(job, PullRequestComment.ended(agent, state, reason, job.attempts(), job.id()));
+    comment(
+        job, PullRequestComment.ended(agent, state, reason, job.attempts(), job.usage(), job.id()));
   }
 
   private void writeTaskStatus(Job job, String line) {

@@ -1,5 +1,6 @@
 package dev.delegate.core.task;
 
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.forge.RepoRef;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param prNumber the pull request's number, once created
  * @param jobId the job that implements it, once enqueued
  * @param failure why the delegation failed, when {@code FAILED}
+ * @param budget the most its job may spend, as the task was submitted; {@link Budget#NONE}: the
+ *     processor's default
  */
 public record StoredTask(
     String id,
@@ -24,7 +27,8 @@ public record StoredTask(
     Optional<String> jobId,
     TaskState state,
     Instant createdAt,
-    Optional<String> failure) {
+    Optional<String> failure,
+    Budget budget) {
 
   public StoredTask {
     Objects.requireNonNull(id, "id");
@@ -34,6 +38,52 @@ public record StoredTask(
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
+    budget = budget == null ? Budget.NONE : budget;
+  }
+
+  /** A task without a budget of its own. */
+  public StoredTask(
+      String id,
+      Task task,
+      RepoRef repo,
+      String baseBranch,
+      String branch,
+      Optional<Integer> prNumber,
+      Optional<String> prUrl,
+      Optional<String> jobId,
+      TaskState state,
+      Instant createdAt,
+      Optional<String> failure) {
+    this(
+        id,
+        task,
+        repo,
+        baseBranch,
+        branch,
+        prNumber,
+        prUrl,
+        jobId,
+        state,
+        createdAt,
+        failure,
+        Budget.NONE);
+  }
+
+  /** The same task with {@code value} as its budget. */
+  public StoredTask withBudget(Budget value) {
+    return new StoredTask(
+        id,
+        task,
+        repo,
+        baseBranch,
+        branch,
+        prNumber,
+        prUrl,
+        jobId,
+        state,
+        createdAt,
+        failure,
+        value);
   }
 
   /** A task just accepted: nothing on the forge yet. */

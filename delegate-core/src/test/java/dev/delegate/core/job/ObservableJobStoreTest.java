@@ -167,6 +167,11 @@ class ObservableJobStoreTest {
     }
 
     @Override
+    public boolean addUsage(String jobId, dev.delegate.core.agent.Usage usage) {
+      return false;
+    }
+
+    @Override
     public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
       return Optional.empty();
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description =
-        "Prints a job: state, attempts, steps with timings, commit, failure, the agent's question."
+        "Prints a job: state, attempts, steps with timings, commit, usage and budget, failure,"
+            + " the agent's question."
             + " Exits 0 for a job that succeeded or is still at work, 3 for one waiting for an"
             + " answer, 1 for one that FAILED, TIMED_OUT or was CANCELLED. With --follow, a job"
             + " at work is followed until it ends or asks a question.")
@@ -107,6 +108,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (job.path("commit").isTextual()) {
       out.println("  commit: " + job.path("commit").asText());
     }
+    UsageLines.print(job, out);
     if (job.path("failure").isTextual()) {
       out.println("  failure: " + job.path("failure").asText());
     }

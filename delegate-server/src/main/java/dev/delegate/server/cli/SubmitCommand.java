@@ -1,11 +1,15 @@
 package dev.delegate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.core.agent.Budget;
+import dev.delegate.server.http.BudgetJson;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,12 +56,38 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--base", description = "Base branch (default: main).")
   String base;
 
+  @Option(
+      names = "--max-cost-usd",
+      paramLabel = "USD",
+      description =
+          "The most the job may spend in US dollars, as its agent reports it (default: the"
+              + " processor's --max-cost-usd, if any).")
+  BigDecimal maxCostUsd;
+
+  @Option(
+      names = "--max-credits",
+      paramLabel = "CREDITS",
+      description = "The most the job may spend in Kiro credits (default: the processor's).")
+  BigDecimal maxCredits;
+
   @Mixin ApiUrlOption api = new ApiUrlOption();
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Optional<String> badLimit =
+        Optional.ofNullable(maxCostUsd)
+            .flatMap(v -> BudgetJson.problem("--max-cost-usd", v))
+            .or(
+                () ->
+                    Optional.ofNullable(maxCredits)
+                        .flatMap(v -> BudgetJson.problem("--max-credits", v)));
+    if (badLimit.isPresent()) {
+      err.println("delegate: " + badLimit.get());
+      err.flush();
+      return Exit.USAGE;
+    }
     ApiClient client = new ApiClient(api.url, access.token());
     try {
       ApiClient.Response answer = client.post("/api/delegate/personal", body());
@@ -128,6 +158,7 @@ public final class SubmitCommand implements Callable<Integer> {
         if (failure.isTextual()) {
           out.println("  " + failure.asText());
         }
+        UsageLines.print(job, out);
         JsonNode question = job.path("question");
         if (question.isTextual()) {
           AnswerCommand.printQuestion(
@@ -160,6 +191,10 @@ public final class SubmitCommand implements Callable<Integer> {
     }
     if (base != null) {
       body.put("baseBranch", base);
+    }
+    Budget budget = new Budget(Optional.ofNullable(maxCostUsd), Optional.ofNullable(maxCredits));
+    if (!budget.isNone()) {
+      body.put("budget", BudgetJson.of(budget));
     }
     return body;
   }

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param token required from clients when set; required to be set for a non-loopback bind
  * @param defaultRepo the repository a delegation goes to when the request names none
  * @param database the embedded H2 file, or the PostgreSQL several nodes share
+ * @param allowUntestedAgent start the pool even when its agent CLI's version is not one its profile
+ *     was tested with, or cannot be read (with a warning)
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -37,7 +39,8 @@ public record ServerConfig(
     RepoRef defaultRepo,
     Duration finishDelegationsAfter,
     DatabaseOptions database,
-    Optional<URI> nodeUrl) {
+    Optional<URI> nodeUrl,
+    boolean allowUntestedAgent) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
@@ -125,7 +128,8 @@ public record ServerConfig(
         defaultRepo,
         finishDelegationsAfter,
         database,
-        nodeUrl);
+        nodeUrl,
+        allowUntestedAgent);
   }
 
   /** Parses {@code --node-url}; a mistake is a {@link ConfigException} a person can act on. */

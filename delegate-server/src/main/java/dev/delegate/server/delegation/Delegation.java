@@ -65,7 +65,10 @@ public final class Delegation {
     Task task = request.task();
     String branch = freeBranch(repo, task.title());
     String taskId = UUID.randomUUID().toString();
-    tasks.create(StoredTask.submitted(taskId, task, repo, base, branch, clock.instant()));
+    StoredTask submitted =
+        StoredTask.submitted(taskId, task, repo, base, branch, clock.instant())
+            .withBudget(request.budget());
+    tasks.create(submitted);
     PullRequest pr;
     String markdown = TaskDocument.markdown(task, agentName);
     try {
@@ -79,7 +82,7 @@ public final class Delegation {
       throw new ApiException(502, "forge_failed", reason);
     }
     TaskStore.Delegated delegated =
-        enqueue(taskId, task, repo, branch, pr)
+        enqueue(submitted, pr)
             .orElseThrow(
                 () -> new IllegalStateException("bug: task " + taskId + " left SUBMITTED"));
     return new Delegated(delegated.task(), pr, delegated.enqueued().job().id());
@@ -122,7 +125,7 @@ public final class Delegation {
                           TaskDocument.markdown(task, agentName),
                           branch,
                           stored.baseBranch()));
-      Optional<TaskStore.Delegated> delegated = enqueue(stored.id(), task, repo, branch, pr);
+      Optional<TaskStore.Delegated> delegated = enqueue(stored, pr);
       delegated.ifPresent(d -> LOG.info("task {}: finished its half-made delegation", stored.id()));
       return delegated.map(d -> d.enqueued().job().id());
     } catch (PermanentException e) {
@@ -156,15 +159,18 @@ public final class Delegation {
   }
 
   /** Records the pull request on the task and enqueues its job, in one transaction; wakes. */
-  private Optional<TaskStore.Delegated> enqueue(
-      String taskId, Task task, RepoRef repo, String branch, PullRequest pr) {
+  private Optional<TaskStore.Delegated> enqueue(StoredTask stored, PullRequest pr) {
+    String taskId = stored.id();
+    RepoRef repo = stored.repo();
+    String branch = stored.branch();
     NewJob job =
         new NewJob(
             UUID.randomUUID().toString(),
             repo,
             pr.number(),
             branch,
-            TaskDocument.taskDetails(task));
+            TaskDocument.taskDetails(stored.task()),
+            stored.budget());
     Optional<TaskStore.Delegated> delegated = tasks.delegate(taskId, pr, job, clock.instant());
     if (delegated.isPresent()) {
       wake.run();

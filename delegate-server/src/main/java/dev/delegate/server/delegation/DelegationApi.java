@@ -1,6 +1,7 @@
 package dev.delegate.server.delegation;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
@@ -10,6 +11,7 @@ import dev.delegate.core.task.TaskCursor;
 import dev.delegate.core.task.TaskPage;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.BudgetJson;
 import dev.delegate.server.http.QueryParams;
 import dev.delegate.server.processor.JobJson;
 import io.javalin.config.JavalinConfig;
@@ -91,6 +93,8 @@ final class DelegationApi {
     body.put("jobState", job.map(j -> j.state().name()).orElse(null));
     body.put("durationMs", job.map(this::runMillis).orElse(null));
     body.put("agent", job.flatMap(Job::agent).orElse(null));
+    body.put("usage", BudgetJson.of(job.map(Job::usage).orElse(Usage.NONE)));
+    body.put("budget", BudgetJson.of(task.budget()));
     if (withJobDetails) {
       body.put(
           "job",

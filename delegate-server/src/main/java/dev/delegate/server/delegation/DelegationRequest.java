@@ -3,10 +3,12 @@ package dev.delegate.server.delegation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.task.Task;
 import dev.delegate.git.BranchName;
 import dev.delegate.server.http.ApiException;
+import dev.delegate.server.http.BudgetJson;
 import dev.delegate.server.http.Http;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import java.util.Optional;
  * The body of {@code POST /api/delegate/personal}, checked field by field. Every problem is
  * collected, then answered at once as {@code 400 invalid_request} with a message per field.
  */
-public record DelegationRequest(Task task, Optional<RepoRef> repo, Optional<String> baseBranch) {
+public record DelegationRequest(
+    Task task, Optional<RepoRef> repo, Optional<String> baseBranch, Budget budget) {
   public static final int MAX_TITLE = 200;
   public static final int MAX_TEXT = 20_000;
   public static final int MAX_CRITERIA = 50;
@@ -44,13 +47,15 @@ public record DelegationRequest(Task task, Optional<RepoRef> repo, Optional<Stri
     if (base != null && !base.isBlank() && !BranchName.isValid(base)) {
       problems.put("baseBranch", "'baseBranch' is not a valid branch name under git's rules");
     }
+    Budget budget = BudgetJson.parse(json.get("budget"), problems);
     if (!problems.isEmpty()) {
       throw invalid(problems);
     }
     return new DelegationRequest(
         new Task(title, objective, constraints, criteria),
         repo,
-        Optional.ofNullable(base).filter(b -> !b.isBlank()));
+        Optional.ofNullable(base).filter(b -> !b.isBlank()),
+        budget);
   }
 
   /** The 400 every validation failure answers. */

@@ -66,6 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
   Path profilesDir;
 
   @Option(
+      names = "--allow-untested-agent",
+      description =
+          "Run the agent even when its CLI's version is not one its profile was tested with.")
+  boolean allowUntestedAgent;
+
+  @Option(
       names = "--keep",
       description =
           "After the job, keep serving the web UI and the pull request page until Ctrl-C or"
@@ -235,6 +241,9 @@ public final class DemoCommand implements Callable<Integer> {
                 "1"));
     if (profilesDir != null) {
       args.addAll(List.of("--profiles-dir", profilesDir.toString()));
+    }
+    if (allowUntestedAgent) {
+      args.add("--allow-untested-agent");
     }
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args.toArray(String[]::new));

@@ -2,7 +2,10 @@ package dev.delegate.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.delegate.core.agent.Budget;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads a request's JSON object body and its fields, with 400s that say what is wrong. */
@@ -29,6 +32,19 @@ public final class JsonBody {
       throw ApiException.badRequest("bad_json", "the request body must be a JSON object");
     }
     return new JsonBody(object);
+  }
+
+  /**
+   * The optional {@code budget: {maxCostUsd, maxCredits}} ({@link Budget#NONE} when absent), or a
+   * 400 {@code invalid_budget} saying what is wrong with it.
+   */
+  public Budget budget() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    Budget budget = BudgetJson.parse(node.get("budget"), problems);
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest("invalid_budget", problems.get("budget"));
+    }
+    return budget;
   }
 
   /** A required, non-blank string field. */

@@ -6,6 +6,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.core.agent.ApprovalRule;
 import dev.delegate.core.agent.ApprovalVerdict;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.forge.RepoRef;
@@ -19,7 +20,9 @@ import dev.delegate.server.config.DurationConverter;
 import dev.delegate.server.config.ProcessorOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.config.ServerConfig.Role;
+import dev.delegate.server.http.BudgetJson;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +163,14 @@ public final class ServeCommand implements Callable<Integer> {
   boolean allowOutsideWorkspace;
 
   @Option(
+      names = "--allow-untested-agent",
+      defaultValue = "false",
+      description =
+          "Start the pool even when the agent CLI's version is not one its profile was tested"
+              + " with, or cannot be read (a warning is logged).")
+  boolean allowUntestedAgent;
+
+  @Option(
       names = "--forge",
       description = "Where repositories live: local (default) or github (token in GITHUB_TOKEN).")
   String forge = ProcessorOptions.DEFAULT_FORGE;
@@ -257,6 +268,19 @@ public final class ServeCommand implements Callable<Integer> {
   boolean pushPartial = ProcessorSettings.DEFAULT_PUSH_PARTIAL_WORK;
 
   @Option(
+      names = "--max-cost-usd",
+      description =
+          "Most a job may spend in US dollars, as its agent reports it, when its task names no"
+              + " budget; the turn past it is stopped and the job ends TIMED_OUT (default: none).")
+  BigDecimal maxCostUsd;
+
+  @Option(
+      names = "--max-credits",
+      description =
+          "Most a job may spend in Kiro credits when its task names no budget (default: none).")
+  BigDecimal maxCredits;
+
+  @Option(
       names = "--token",
       description =
           "Bearer token clients must send; required " + "when --bind is not a loopback address.")
@@ -341,7 +365,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withRetry(RetryPolicy.of(maxAttempts, retryDelay))
                     .withPushPartialWork(pushPartial)
                     .withInputTimeout(inputTimeout)
-                    .withTick(tick));
+                    .withTick(tick)
+                    .withBudget(defaultBudget()));
     ProcessorOptions processor =
         new ProcessorOptions(
             forge.strip(),
@@ -368,7 +393,8 @@ public final class ServeCommand implements Callable<Integer> {
         parseRepo(defaultRepo),
         finishDelegationsAfter,
         database(),
-        Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl));
+        Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl),
+        allowUntestedAgent);
   }
 
   /** The password from its file, else the environment, else none (the URL may carry it). */
@@ -384,6 +410,20 @@ public final class ServeCommand implements Callable<Integer> {
     }
     return new DatabaseOptions(
         Optional.ofNullable(databaseUrl), databaseUser, password.filter(p -> !p.isEmpty()));
+  }
+
+  /** {@code --max-cost-usd} and {@code --max-credits}, checked as a task's budget is. */
+  private Budget defaultBudget() {
+    checkLimit("--max-cost-usd", maxCostUsd);
+    checkLimit("--max-credits", maxCredits);
+    return new Budget(Optional.ofNullable(maxCostUsd), Optional.ofNullable(maxCredits));
+  }
+
+  private static void checkLimit(String flag, BigDecimal value) {
+    Optional<String> problem = Optional.ofNullable(value).flatMap(v -> BudgetJson.problem(flag, v));
+    if (problem.isPresent()) {
+      throw new ConfigException(problem.get());
+    }
   }
 
   /**

@@ -22,7 +22,12 @@ public final class PoolRole implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** Starts the pool's sessions (without waiting for them to be ready). */
+  /**
+   * Starts the pool's sessions (without waiting for them to be ready), once the agent CLI's version
+   * is one its profile was tested with.
+   *
+   * @throws dev.delegate.server.config.ConfigException when it is not, unless allowed
+   */
   public static PoolRole start(ServerConfig config) {
     ProfileCatalog catalog = ProfileCatalog.load(Optional.of(config.profilesDirectory()));
     AgentProfile profile = catalog.get(config.agent(), ProfileVariables.forThisJvm());
@@ -33,6 +38,7 @@ public final class PoolRole implements AutoCloseable {
             Clock.systemUTC(),
             SessionContext.agentEnvironment(),
             SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
+    AgentVersionGate.check(profile, context, config.allowUntestedAgent());
     WorkerPool pool = new WorkerPool(config.poolConfig(), profile, context).start();
     return new PoolRole(pool);
   }

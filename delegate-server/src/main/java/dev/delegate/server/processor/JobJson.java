@@ -3,6 +3,7 @@ package dev.delegate.server.processor;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobState;
+import dev.delegate.server.http.BudgetJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -25,6 +26,8 @@ public final class JobJson {
     body.put("transcript", job.transcript().orElse(null));
     body.put("node", job.leaseOwner().or(job::ranOn).orElse(null));
     body.put("agent", job.agent().orElse(null));
+    body.put("usage", BudgetJson.of(job.usage()));
+    body.put("budget", BudgetJson.of(job.budget()));
     body.put("timingsMs", timings(events, job.state().isFinal() ? null : now));
     body.put("events", events.stream().map(JobJson::event).toList());
     body.put(

@@ -55,7 +55,13 @@ public final class JobRetry {
     String details =
         job.taskDetails() + instructions.map(i -> " Additional instructions: " + i).orElse("");
     NewJob next =
-        new NewJob(UUID.randomUUID().toString(), job.repo(), job.prNumber(), job.branch(), details);
+        new NewJob(
+            UUID.randomUUID().toString(),
+            job.repo(),
+            job.prNumber(),
+            job.branch(),
+            details,
+            job.budget()); // the same budget, counted anew for the new job
     JobStore.Enqueued enqueued = jobs.enqueue(next, clock.instant());
     if (!enqueued.created()) {
       throw new ApiException(

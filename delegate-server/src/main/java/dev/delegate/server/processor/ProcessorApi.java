@@ -1,6 +1,7 @@
 package dev.delegate.server.processor;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobStore;
@@ -80,6 +81,7 @@ public final class ProcessorApi {
     String branch = body.requiredText("branch");
     RepoRef repo = repo(body.optionalText("owner").orElse(defaultOwner), body.requiredText("repo"));
     String taskDetails = body.optionalText("taskDetails", MAX_TASK_DETAILS).orElse("");
+    Budget budget = body.budget();
     try {
       BranchName.validate(branch);
     } catch (PermanentException e) {
@@ -91,7 +93,7 @@ public final class ProcessorApi {
     }
     JobStore.Enqueued enqueued =
         store.enqueue(
-            new NewJob(UUID.randomUUID().toString(), repo, prNumber, branch, taskDetails),
+            new NewJob(UUID.randomUUID().toString(), repo, prNumber, branch, taskDetails, budget),
             clock.instant());
     wake.run();
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -308,6 +308,42 @@ class CliTest {
   }
 
   @Test
+  void should_send_the_budget_given_and_show_it_in_the_status() {
+    Run submit =
+        run(
+            "submit",
+            "--title",
+            "Budgeted",
+            "--objective",
+            "Add a budget note",
+            "--max-cost-usd",
+            "0.5",
+            "--max-credits",
+            "2",
+            "--url",
+            url);
+    assertThat(submit.code()).as(submit.out() + submit.err()).isZero();
+    String jobId = submit.out().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
+
+    assertThat(run("status", jobId, "--url", url).out())
+        .contains("  budget: $0.50 · 2 credits\n")
+        .as("the scripted terminal agent reports no usage")
+        .doesNotContain("usage:");
+  }
+
+  @Test
+  void should_refuse_a_bad_budget_before_sending_anything_and_exit_2() {
+    Run zero =
+        run("submit", "--title", "t", "--objective", "o", "--max-cost-usd", "0", "--url", url);
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).contains("--max-cost-usd must be more than 0, was 0");
+    Run notANumber =
+        run("submit", "--title", "t", "--objective", "o", "--max-credits", "lots", "--url", url);
+    assertThat(notANumber.code()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("--max-credits");
+  }
+
+  @Test
   void should_print_the_servers_field_messages_and_exit_2() {
     Run refused = run("submit", "--title", " ", "--objective", "o", "--url", url);
 

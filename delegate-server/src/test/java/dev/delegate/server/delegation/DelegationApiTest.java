@@ -250,7 +250,60 @@ class DelegationApiTest {
             "{\"title\":\"t\",\"objective\":\"o\",\"baseBranch\":\"a..b\"}",
             "baseBranch",
             "not a valid branch"),
-        Arguments.of("{\"title\":5,\"objective\":\"o\"}", "title", "string"));
+        Arguments.of("{\"title\":5,\"objective\":\"o\"}", "title", "string"),
+        Arguments.of("{\"title\":\"t\",\"objective\":\"o\",\"budget\":5}", "budget", "object"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"budget\":{\"maxCost\":1}}",
+            "budget",
+            "not 'maxCost'"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"budget\":{\"maxCostUsd\":0}}",
+            "budget",
+            "'budget.maxCostUsd' must be more than 0"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"budget\":{\"maxCredits\":\"2\"}}",
+            "budget",
+            "'budget.maxCredits' must be a number"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"budget\":{\"maxCredits\":0.0000001}}",
+            "budget",
+            "decimal places"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"budget\":{\"maxCostUsd\":2000000}}",
+            "budget",
+            "at most 1000000"));
+  }
+
+  @Test
+  void should_keep_a_task_s_budget_for_its_job_and_show_it_with_the_usage() throws Exception {
+    JsonNode created =
+        Http.JSON.readTree(
+            api.post(
+                    "/api/delegate/personal",
+                    """
+                    {"title":"Budgeted notes","objective":"Write notes",
+                     "budget":{"maxCostUsd":0.50,"maxCredits":2}}
+                    """)
+                .body());
+    String jobId = created.path("jobId").asText();
+    awaitEnd(jobId);
+
+    JsonNode task = api.json("/api/tasks/" + created.path("taskId").asText());
+    assertThat(task.path("budget").toString()).isEqualTo("{\"maxCostUsd\":0.5,\"maxCredits\":2}");
+    assertThat(task.path("job").path("budget")).isEqualTo(task.path("budget"));
+    assertThat(task.path("usage").toString())
+        .as("the scripted terminal agent reports no usage")
+        .isEqualTo("{}");
+    assertThat(api.json("/api/jobs/" + jobId).path("usage").toString()).isEqualTo("{}");
+    assertThat(api.json("/api/tasks?limit=5").path("tasks").get(0).has("usage")).isTrue();
+
+    HttpResponse<String> retried = api.post("/api/jobs/" + jobId + "/retry", "{}");
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    String next = Http.JSON.readTree(retried.body()).path("jobId").asText();
+    assertThat(api.json("/api/jobs/" + next).path("budget"))
+        .as("a retry has the same budget, counted anew")
+        .isEqualTo(task.path("budget"));
+    awaitEnd(next);
   }
 
   @ParameterizedTest

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.git.local.LocalForge;
+import dev.delegate.server.http.Http;
 import dev.delegate.server.pool.PoolRole;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +75,32 @@ class AcpProcessorTest {
       assertThat(Fixtures.show(forge, branches.get(i), "NOTES.md")).contains("acp note " + i);
       JsonNode job = client.job(jobs.get(i));
       assertThat(job.get("approvals")).isNotEmpty();
+      assertThat(job.get("usage").get("costUsd").decimalValue()).isPositive();
+      assertThat(job.get("usage").get("credits").decimalValue()).isPositive();
+      assertThat(job.get("usage").get("inputTokens").asLong()).isPositive();
+      assertThat(job.get("agent").asText()).isNotBlank();
     }
+  }
+
+  @Test
+  void should_end_a_job_that_goes_past_its_budget_timed_out_and_record_what_it_spent()
+      throws Exception {
+    String branch = "feature/acp-budget-" + System.currentTimeMillis();
+    PullRequest pr = Fixtures.pullRequest(forge, branch, Fixtures.task("spend"));
+    String body =
+        """
+        {"prNumber":%d,"branch":"%s","repo":"sample-app","owner":"local",
+         "taskDetails":"scenario:spend-0.75","budget":{"maxCostUsd":0.5}}
+        """
+            .formatted(pr.number(), branch);
+    var accepted = client.post("/api/process-pr", body);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String jobId = Http.JSON.readTree(accepted.body()).get("jobId").asText();
+
+    assertThat(awaitFinal(jobId)).isEqualTo("TIMED_OUT");
+    JsonNode job = client.job(jobId);
+    assertThat(job.toString()).contains("budget reached: cost $");
+    assertThat(job.get("usage").get("costUsd").decimalValue()).isGreaterThan(new BigDecimal("0.5"));
+    assertThat(job.get("budget").get("maxCostUsd").decimalValue()).isEqualByComparingTo("0.5");
   }
 }

@@ -226,6 +226,10 @@ class ProcessorEndToEndTest {
       },
       {"{\"prNumber\":1,\"branch\":\"no-such-branch\",\"repo\":\"sample-app\"}", "unknown_branch"},
       {"not json", "bad_json"},
+      {
+        "{\"prNumber\":1,\"branch\":\"main\",\"repo\":\"sample-app\",\"budget\":{\"maxCostUsd\":-1}}",
+        "invalid_budget"
+      },
     };
     for (String[] c : cases) {
       HttpResponse<String> response = client.post("/api/process-pr", c[0]);

@@ -3,7 +3,9 @@ package dev.delegate.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.server.http.SseReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,6 +194,22 @@ class TaskPageBrowserTest {
     assertThat(file.findElements(By.cssSelector("table.split td.code.add"))).hasSize(3);
     file.findElement(By.cssSelector(".diff-toggle")).click();
     assertThat(file.findElement(By.cssSelector(".diff-body")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("usage")).isDisplayed())
+        .as("the scripted terminal agent reports no usage: no row")
+        .isFalse();
+    server
+        .roles
+        .node()
+        .orElseThrow()
+        .database()
+        .jobStore()
+        .addUsage(
+            jobId,
+            Usage.NONE
+                .withInputTokens(12_345)
+                .withOutputTokens(2_100)
+                .withCostUsd(new BigDecimal("0.0312"))
+                .withCredits(new BigDecimal("0.42")));
     browser.navigate().refresh();
     WebElement again =
         waitFor(20)
@@ -199,6 +217,7 @@ class TaskPageBrowserTest {
                 ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector(".diff-file[data-path='notes/slow.md'] table.split")));
     assertThat(again.isDisplayed()).as("split is remembered after a reload").isTrue();
+    assertThat(text("#usage")).isEqualTo("12,345 in · 2,100 out · $0.0312 · 0.42 credits");
     assertThat(count(text("#terminal .xterm-rows"), "Halfway there")).isEqualTo(1);
     browser.findElement(By.cssSelector(".diff-mode[data-mode='unified']")).click();
 

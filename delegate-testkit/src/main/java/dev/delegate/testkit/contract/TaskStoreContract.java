@@ -2,6 +2,7 @@ package dev.delegate.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobState;
@@ -13,6 +14,7 @@ import dev.delegate.core.task.TaskState;
 import dev.delegate.core.task.TaskStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,19 @@ public abstract class TaskStoreContract {
     assertThat(stored.jobId()).contains("j-1");
     assertThat(jobs.find("j-1").orElseThrow().state()).isEqualTo(JobState.QUEUED);
     assertThat(jobs.find("j-1").orElseThrow().taskDetails()).isEqualTo("details");
+  }
+
+  @Test
+  public void should_keep_the_budget_a_task_was_submitted_with() {
+    Budget budget =
+        new Budget(
+            Optional.of(new java.math.BigDecimal("0.5")),
+            Optional.of(new java.math.BigDecimal("3")));
+    tasks.create(submitted("t-1", T0).withBudget(budget));
+    tasks.create(submitted("t-2", T0));
+
+    assertThat(tasks.find("t-1").orElseThrow().budget()).isEqualTo(budget);
+    assertThat(tasks.find("t-2").orElseThrow().budget()).isEqualTo(Budget.NONE);
   }
 
   @Test

@@ -2,11 +2,13 @@ package dev.delegate.testkit.job;
 
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.AgentPool;
+import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.PoolFullException;
 import dev.delegate.core.agent.PoolSnapshot;
 import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
+import dev.delegate.core.agent.Usage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,15 @@ public final class FakeAgentPool implements AgentPool {
      * Works until it is cancelled, the pool closes, or the test lets it finish ({@link #finish}).
      */
     record Work() implements Step {}
+
+    /** Plays {@code then}, its result reporting {@code usage} as what the turn spent. */
+    record Spend(Usage usage, Step then) implements Step {}
+
+    /**
+     * Spends {@code usage}, past the turn's budget: the turn ends {@code TIMED_OUT}, "budget
+     * reached: …" as the real pool ends it; {@code writes}: it changed a file first.
+     */
+    record OverBudget(Usage usage, boolean writes) implements Step {}
   }
 
   private final Path root;
@@ -57,6 +68,7 @@ public final class FakeAgentPool implements AgentPool {
   private final Map<String, Deque<Step>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Turn> turns = new ConcurrentHashMap<>();
   private final List<String> cancelled = new CopyOnWriteArrayList<>();
+  private final List<Budget> budgets = new CopyOnWriteArrayList<>();
   private final AtomicInteger started = new AtomicInteger();
   private volatile boolean full;
   private volatile boolean closed;
@@ -83,6 +95,11 @@ public final class FakeAgentPool implements AgentPool {
     return List.copyOf(cancelled);
   }
 
+  /** The budget of every turn submitted, in order. */
+  public List<Budget> budgets() {
+    return List.copyOf(budgets);
+  }
+
   /** Whether a turn of {@code jobId} is working or waiting for an answer now. */
   public boolean busyWith(String jobId) {
     return turns.containsKey(jobId);
@@ -106,6 +123,7 @@ public final class FakeAgentPool implements AgentPool {
     if (full) {
       throw new PoolFullException(1, 0);
     }
+    budgets.add(request.budget());
     Turn turn = new Turn(request, root.resolve(request.jobId() + "-" + started.get()));
     turns.put(request.jobId(), turn);
     Thread.ofVirtual().name("fake-turn-" + request.jobId()).start(turn::run);
@@ -205,6 +223,22 @@ public final class FakeAgentPool implements AgentPool {
         now);
   }
 
+  private static TurnResult spending(TurnResult r, Usage usage) {
+    return new TurnResult(
+        r.jobId(),
+        r.workerId(),
+        r.outcome(),
+        r.output(),
+        r.failure(),
+        r.question(),
+        r.approvals(),
+        r.duration(),
+        r.transcript(),
+        r.startedAt(),
+        r.endedAt(),
+        usage);
+  }
+
   /** One job's turn on its own directory. */
   private final class Turn {
     final TurnRequest request;
@@ -273,6 +307,17 @@ public final class FakeAgentPool implements AgentPool {
           yield result(jobId, TurnOutcome.TIMED_OUT, null, null);
         }
         case Step.Ask a -> result(jobId, TurnOutcome.NEEDS_INPUT, null, a.question());
+        case Step.Spend spend -> spending(play(spend.then()), spend.usage());
+        case Step.OverBudget over -> {
+          if (over.writes()) {
+            workspaces.write(directory);
+          }
+          String why =
+              request.budget().exceededBy(over.usage()).orElse("the turn's budget is spent");
+          yield spending(
+              result(jobId, TurnOutcome.TIMED_OUT, Budget.REACHED + ": " + why, null),
+              over.usage());
+        }
         case Step.Work w -> {
           synchronized (this) {
             while (!cancelled && !closed && !finished) {

@@ -1,6 +1,7 @@
 package dev.delegate.testkit.store;
 
 import dev.delegate.core.PermanentException;
+import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
@@ -87,12 +88,28 @@ public final class InMemoryJobStore implements JobStore {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            Usage.NONE,
+            job.budget());
     rows.put(job.id(), new Row(nextSeq++, created));
     active.put(new PullRequestKey(job.repo(), job.prNumber()), job.id());
     String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();
     event(job.id(), at, null, JobState.QUEUED, what);
     return new Enqueued(created, true);
+  }
+
+  @Override
+  public synchronized boolean addUsage(String jobId, Usage usage) {
+    Objects.requireNonNull(usage, "usage");
+    Row row = rows.get(jobId);
+    if (row == null) {
+      return false;
+    }
+    Builder changed =
+        new Builder(row.job, row.job.state(), row.job.attempts(), row.job.updatedAt());
+    changed.usage = row.job.usage().plus(usage);
+    row.job = changed.build();
+    return true;
   }
 
   @Override
@@ -411,6 +428,7 @@ public final class InMemoryJobStore implements JobStore {
     Optional<String> cancelRequest;
     Optional<String> ranOn;
     Optional<String> agent;
+    Usage usage;
 
     Builder(Job job, JobState state, int attempts, Instant updatedAt) {
       this.job = job;
@@ -427,6 +445,7 @@ public final class InMemoryJobStore implements JobStore {
       this.cancelRequest = job.cancelRequest();
       this.ranOn = job.ranOn();
       this.agent = job.agent();
+      this.usage = job.usage();
     }
 
     Builder agent(String name) {
@@ -480,7 +499,9 @@ public final class InMemoryJobStore implements JobStore {
           transcript,
           cancelRequest,
           ranOn,
-          agent);
+          agent,
+          usage,
+          job.budget());
     }
   }
 }

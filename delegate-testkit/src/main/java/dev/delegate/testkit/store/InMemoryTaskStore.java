@@ -96,7 +96,8 @@ public final class InMemoryTaskStore implements TaskStore {
         jobId,
         state,
         createdAt,
-        failure);
+        failure,
+        t.budget());
   }
 
   @Override
