@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.delegate.agent.profile.ProfileCatalog;
+import dev.delegate.agent.profile.ProfileVariables;
+import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.task.TaskDocument;
 import dev.delegate.git.local.LocalForge;
@@ -15,7 +19,9 @@ import dev.delegate.testkit.model.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +89,21 @@ class RealAcpProcessorTest {
     playThroughProcessor("Gemini CLI");
   }
 
+  /**
+   * A profile over the built-in one with the installed adapter, the model server and its key. A
+   * version check run by another program (node reading the adapter's package.json) is pointed at
+   * the installed adapter too.
+   */
   private void writeProfile(String builtIn, Path command, String args, String env)
       throws java.io.IOException {
+    AgentProfile.Version version =
+        ProfileCatalog.load(Optional.empty()).get(builtIn, ProfileVariables.forThisJvm()).version();
+    String versionArgs = "";
+    if (version.command() != null) {
+      List<String> argv = new ArrayList<>(version.args());
+      argv.set(argv.size() - 1, command.toString());
+      versionArgs = "version: {args: " + new ObjectMapper().writeValueAsString(argv) + "}\n";
+    }
     Files.writeString(
         profiles.resolve("test-acp.yaml"),
         """
@@ -94,8 +113,8 @@ class RealAcpProcessorTest {
         args: %s
         env:
           %s
-        """
-            .formatted(builtIn, command, args, env));
+        %s"""
+            .formatted(builtIn, command, args, env, versionArgs));
   }
 
   private static Scenario scenario() {
