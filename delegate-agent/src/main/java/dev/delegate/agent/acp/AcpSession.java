@@ -423,6 +423,13 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
       protocolError("session/prompt answered with an unknown stopReason '" + stopReason + "'");
       return;
     }
+    if ("cancelled".equals(stopReason) && !answered.cancelSent) {
+      Optional<TurnEnd> denied = answered.stoppedAfterDenial(context.clock().instant());
+      if (denied.isPresent()) {
+        answered.done.complete(denied.get());
+        return;
+      }
+    }
     answered.done.complete(answered.end(context.clock().instant(), stopped, profile.questions()));
   }
 

@@ -3,6 +3,7 @@ package dev.delegate.agent.acp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.agent.session.TurnEnd;
 import dev.delegate.core.agent.ApprovalRecord;
+import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.Usage;
 import java.time.Instant;
@@ -49,6 +50,37 @@ final class AcpTurn {
 
   synchronized Usage usage() {
     return usage;
+  }
+
+  /**
+   * The turn as it ended when the agent stopped it by itself right after an action was denied (as
+   * Codex does): a question to a person, so the job waits for what to do instead.
+   */
+  synchronized Optional<TurnEnd> stoppedAfterDenial(Instant now) {
+    for (int i = approvals.size() - 1; i >= 0; i--) {
+      ApprovalRecord record = approvals.get(i);
+      if (record.verdict() == ApprovalVerdict.DENY) {
+        String what = record.command().or(record::path).orElse(record.promptText());
+        String question =
+            "The agent stopped after "
+                + record.kind().label()
+                + " \""
+                + what
+                + "\" was denied ("
+                + record.reason()
+                + "). What should it do instead?";
+        return Optional.of(
+            new TurnEnd(
+                output.toString(),
+                Optional.of(question),
+                false,
+                approvals,
+                now,
+                Optional.empty(),
+                usage));
+      }
+    }
+    return Optional.empty();
   }
 
   /** What the turn produced so far. */

@@ -8,6 +8,10 @@ import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.agent.session.SessionContext;
 import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.ApprovalPolicy;
+import dev.delegate.core.agent.ApprovalRule;
+import dev.delegate.core.agent.ApprovalVerdict;
+import dev.delegate.core.agent.RuleApprovalPolicy;
+import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.agent.TurnOutcome;
 import dev.delegate.core.agent.TurnRequest;
 import dev.delegate.core.agent.TurnResult;
@@ -41,6 +45,10 @@ class AcpProtocolErrorTest {
 
   /** A shell agent: {@code onPrompt} runs with $id set when a session/prompt arrives. */
   private WorkerPool poolOf(String onPrompt, int version) throws Exception {
+    return poolOf(onPrompt, version, ApprovalPolicy.TRUST_ALL);
+  }
+
+  private WorkerPool poolOf(String onPrompt, int version, ApprovalPolicy policy) throws Exception {
     String script =
         """
         #!/usr/bin/env bash
@@ -85,7 +93,7 @@ class AcpProtocolErrorTest {
             null);
     SessionContext context =
         new SessionContext(
-            ApprovalPolicy.TRUST_ALL,
+            policy,
             Clock.systemUTC(),
             SessionContext.agentEnvironment(),
             SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
@@ -166,6 +174,37 @@ class AcpProtocolErrorTest {
     TurnResult next = run("job-2");
     assertThat(next.failure()).hasValueSatisfying(f -> assertThat(f).contains("token limit"));
     assertThat(pool.snapshot().workers().get(0).restarts()).isZero();
+  }
+
+  @Test
+  void should_ask_a_person_when_the_agent_stops_by_itself_after_a_denial() throws Exception {
+    // as Codex does: a rejected command ends its turn "cancelled"
+    poolOf(
+        "printf '%s\\n' '{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"session/request_permission\","
+            + "\"params\":{\"sessionId\":\"s1\",\"toolCall\":{\"toolCallId\":\"c1\","
+            + "\"title\":\"rm -rf build\",\"kind\":\"execute\","
+            + "\"rawInput\":{\"command\":\"rm -rf build\"}},\"options\":["
+            + "{\"optionId\":\"approved\",\"name\":\"Yes\",\"kind\":\"allow_once\"},"
+            + "{\"optionId\":\"abort\",\"name\":\"No\",\"kind\":\"reject_once\"}]}}';"
+            + " IFS= read -r answer; echo \"$answer\" > answer.json;"
+            + " printf '{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":{\"stopReason\":\"cancelled\"}}\\n'"
+            + " \"$id\"",
+        1,
+        new RuleApprovalPolicy(
+            List.of(ApprovalRule.kind(ApprovalVerdict.DENY, ToolKind.SHELL)),
+            ApprovalVerdict.ALLOW));
+
+    TurnResult result = run("job-1");
+
+    assertThat(result.outcome()).isEqualTo(TurnOutcome.NEEDS_INPUT);
+    assertThat(result.question())
+        .hasValueSatisfying(
+            q -> assertThat(q).contains("shell \"rm -rf build\" was denied", "do instead?"));
+    assertThat(result.approvals())
+        .singleElement()
+        .satisfies(a -> assertThat(a.verdict()).isEqualTo(ApprovalVerdict.DENY));
+    assertThat(Files.readString(data.resolve("workers/1/answer.json")))
+        .contains("\"optionId\":\"abort\"");
   }
 
   @Test

@@ -18,11 +18,11 @@ class CodexAcpTest extends RealAcpContract {
   }
 
   /**
-   * Codex answers a rejected command ("abort") by ending the turn as cancelled, which the driver
-   * fails as "the agent cancelled the turn by itself" (a person's answer would also do).
+   * Codex answers a rejected command ("abort") by ending the turn as cancelled: the driver makes
+   * that a question to a person, what to do instead.
    */
   @Override
   List<TurnOutcome> deniedOutcomes() {
-    return List.of(TurnOutcome.FAILED, TurnOutcome.NEEDS_INPUT);
+    return List.of(TurnOutcome.NEEDS_INPUT);
   }
 }
