@@ -395,16 +395,9 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
       answered.done.completeExceptionally(failure);
       return;
     }
-    JsonNode tokens = result == null ? null : result.get("usage");
-    if (tokens != null && tokens.isObject()) {
-      Usage spent = Usage.NONE;
-      if (tokens.path("inputTokens").canConvertToLong()) {
-        spent = spent.withInputTokens(tokens.path("inputTokens").asLong());
-      }
-      if (tokens.path("outputTokens").canConvertToLong()) {
-        spent = spent.withOutputTokens(tokens.path("outputTokens").asLong());
-      }
-      spend(answered, spent);
+    Usage tokens = tokens(result);
+    if (!tokens.isEmpty()) {
+      spend(answered, tokens);
     }
     String stopReason = result == null ? "" : result.path("stopReason").asText("");
     Optional<String> stopped =
@@ -431,6 +424,32 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
       }
     }
     answered.done.complete(answered.end(context.clock().instant(), stopped, profile.questions()));
+  }
+
+  /**
+   * The turn's tokens from the prompt's response: ACP's {@code usage}, or Gemini CLI's {@code
+   * _meta.quota.token_count}.
+   */
+  static Usage tokens(JsonNode result) {
+    if (result == null) {
+      return Usage.NONE;
+    }
+    JsonNode usage = result.path("usage");
+    String input = "inputTokens";
+    String output = "outputTokens";
+    if (!usage.isObject()) {
+      usage = result.path("_meta").path("quota").path("token_count");
+      input = "input_tokens";
+      output = "output_tokens";
+    }
+    Usage spent = Usage.NONE;
+    if (usage.path(input).canConvertToLong() && usage.path(input).isNumber()) {
+      spent = spent.withInputTokens(usage.path(input).asLong());
+    }
+    if (usage.path(output).canConvertToLong() && usage.path(output).isNumber()) {
+      spent = spent.withOutputTokens(usage.path(output).asLong());
+    }
+    return spent;
   }
 
   private void update(JsonNode params) {

@@ -6,4 +6,10 @@ class GeminiAcpTest extends RealAcpContract {
   RealAcpAgents agent() {
     return RealAcpAgents.GEMINI;
   }
+
+  /** Gemini CLI reports them in the response's {@code _meta.quota.token_count}. */
+  @Override
+  boolean reportsTokens() {
+    return true;
+  }
 }

@@ -47,9 +47,14 @@ abstract class RealAcpContract {
     return ToolKind.WRITE;
   }
 
+  /** Whether the agent reports the turn's tokens in the prompt's response. */
+  boolean reportsTokens() {
+    return false;
+  }
+
   /**
    * How a turn ends after its command was denied: Claude Code and Gemini CLI tell the model and go
-   * on; Codex ends the turn itself ({@code stopReason: cancelled}).
+   * on; Codex ends the turn itself ({@code stopReason: cancelled}), which asks a person.
    */
   List<TurnOutcome> deniedOutcomes() {
     return List.of(TurnOutcome.COMPLETED);
@@ -112,6 +117,10 @@ abstract class RealAcpContract {
     assertThat(model.requests().stream().filter(r -> r.conversation().isPresent()))
         .allSatisfy(r -> assertThat(r.keyMatched()).as("key sent on " + r.path()).isTrue());
     assertThat(result.output()).doesNotContain(model.apiKey());
+    if (reportsTokens()) {
+      assertThat(result.usage().inputTokens().orElse(0)).isPositive();
+      assertThat(result.usage().outputTokens().orElse(0)).isPositive();
+    }
   }
 
   @Test
