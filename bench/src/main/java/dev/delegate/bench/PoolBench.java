@@ -83,12 +83,7 @@ public final class PoolBench {
         if (i < 10) {
           continue; // warm-up
         }
-        AgentClock.Turn agent =
-            AgentClock.turns(log).stream()
-                .filter(t -> t.prompt().equals(prompt))
-                .findFirst()
-                .orElseThrow(
-                    () -> new IllegalStateException("the agent did not log '" + prompt + "'"));
+        AgentClock.Turn agent = agentTurn(log, prompt);
         notice.add(millis(agent.ready(), result.endedAt()));
         double whole = millis(submitted, delivered);
         total.add(whole);
@@ -98,6 +93,22 @@ public final class PoolBench {
       System.out.println("pool overhead per zero-think job:           " + overhead.summary("ms"));
       System.out.println("whole zero-think turn, submit to result:    " + total.summary("ms"));
     }
+  }
+
+  /**
+   * The agent's record of the turn. It logs READY once its answer is written, so the answer may be
+   * read before the record is there: it is waited for, a second at most.
+   */
+  private static AgentClock.Turn agentTurn(Path log, String prompt) throws Exception {
+    for (int tries = 0; tries < 500; tries++) {
+      Optional<AgentClock.Turn> turn =
+          AgentClock.turns(log).stream().filter(t -> t.prompt().equals(prompt)).findFirst();
+      if (turn.isPresent()) {
+        return turn.get();
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException("the agent did not log '" + prompt + "'");
   }
 
   private static void heapPerSession(Path data, int sessions) throws Exception {

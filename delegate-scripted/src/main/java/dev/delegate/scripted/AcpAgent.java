@@ -218,6 +218,11 @@ final class AcpAgent {
       throw new AcpError(
           AcpError.INVALID_REQUEST, "a prompt is already running in session " + session.id);
     }
+    // logged as the request arrives, as the terminal mode logs a submitted line: what follows is
+    // the agent's own time
+    if (!Session.isCommand(text.toString())) {
+      log.event(session.paused != null ? "ANSWER" : "PROMPT", text.toString());
+    }
     Thread turn = new Thread(new AcpTurn(this, session, control, id, text.toString()));
     turn.setName("turn-" + session.id);
     turn.start();

@@ -71,8 +71,8 @@ final class AcpTurn implements Runnable {
       Map<String, Object> usage =
           Json.object("inputTokens", input, "outputTokens", output, "totalTokens", input + output);
       session.finished();
-      agent.log.event("READY", null); // as the terminal mode logs its prompt coming back
       out.result(requestId, Json.object("stopReason", stopReason, "usage", usage));
+      agent.log.event("READY", null); // as the terminal mode, once its prompt is written
     } catch (UncheckedIOException e) {
       session.finished(); // stdout is gone; the reader sees the end of stdin next
     }
@@ -94,13 +94,11 @@ final class AcpTurn implements Runnable {
     AcpSession.Paused paused = session.paused;
     if (paused != null) {
       session.paused = null;
-      agent.log.event("ANSWER", prompt);
       scenario = paused.scenario;
       vars = paused.vars;
       vars.put("answer", prompt);
       from = paused.next;
     } else {
-      agent.log.event("PROMPT", prompt);
       session.turns++;
       List<String> errors = new ArrayList<>();
       ScenarioCatalog.Choice choice;
