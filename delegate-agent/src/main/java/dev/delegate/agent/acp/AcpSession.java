@@ -14,7 +14,6 @@ import dev.delegate.core.agent.AgentProfile;
 import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.Usage;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,8 +53,7 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
   private boolean closed; // guarded by this
   private String sessionId; // guarded by this
   private AcpTurn turn; // guarded by this
-  private Usage sessionUsage = Usage.NONE; // guarded by this; since session/new
-  private BigDecimal sessionCost = BigDecimal.ZERO; // guarded by this; last usage_update cost
+  private final AcpSpending spending = new AcpSpending();
 
   public AcpSession(
       int workerId, AgentProfile profile, SessionContext context, Path directory, Path home) {
@@ -360,10 +358,9 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
               }
               synchronized (this) {
                 sessionId = id;
-                sessionUsage = Usage.NONE;
-                sessionCost = BigDecimal.ZERO;
                 turn = null;
               }
+              spending.reset();
               synchronized (permissions) {
                 permissions.clear();
               }
@@ -395,10 +392,7 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
       answered.done.completeExceptionally(failure);
       return;
     }
-    Usage tokens = tokens(result);
-    if (!tokens.isEmpty()) {
-      spend(answered, tokens);
-    }
+    spend(answered, AcpSpending.tokens(result));
     String stopReason = result == null ? "" : result.path("stopReason").asText("");
     Optional<String> stopped =
         switch (stopReason) {
@@ -424,32 +418,6 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
       }
     }
     answered.done.complete(answered.end(context.clock().instant(), stopped, profile.questions()));
-  }
-
-  /**
-   * The turn's tokens from the prompt's response: ACP's {@code usage}, or Gemini CLI's {@code
-   * _meta.quota.token_count}.
-   */
-  static Usage tokens(JsonNode result) {
-    if (result == null) {
-      return Usage.NONE;
-    }
-    JsonNode usage = result.path("usage");
-    String input = "inputTokens";
-    String output = "outputTokens";
-    if (!usage.isObject()) {
-      usage = result.path("_meta").path("quota").path("token_count");
-      input = "input_tokens";
-      output = "output_tokens";
-    }
-    Usage spent = Usage.NONE;
-    if (usage.path(input).canConvertToLong() && usage.path(input).isNumber()) {
-      spent = spent.withInputTokens(usage.path(input).asLong());
-    }
-    if (usage.path(output).canConvertToLong() && usage.path(output).isNumber()) {
-      spent = spent.withOutputTokens(usage.path(output).asLong());
-    }
-    return spent;
   }
 
   private void update(JsonNode params) {
@@ -478,54 +446,28 @@ public final class AcpSession implements DriverSession, AcpConnection.Handler {
         show(AcpRender.toolUpdate(update));
       }
       case "plan" -> show(AcpRender.plan(update.path("entries")));
-      case "usage_update" -> usageUpdate(running, update.path("cost"));
+      case "usage_update" -> spend(running, spending.costUpdate(update.path("cost")));
       default -> {
         // modes, commands, session info and updates newer than this driver: nothing to show
       }
     }
   }
 
-  /** The session's cost so far, as the agent reports it; the turn gets what it added. */
-  private void usageUpdate(AcpTurn running, JsonNode cost) {
-    if (!cost.path("amount").isNumber() || !"USD".equals(cost.path("currency").asText("USD"))) {
-      return;
-    }
-    BigDecimal total = cost.path("amount").decimalValue();
-    BigDecimal added;
-    synchronized (this) {
-      added = total.subtract(sessionCost);
-      sessionCost = total;
-    }
-    if (added.signum() > 0) {
-      spend(running, Usage.NONE.withCostUsd(added));
-    }
-  }
-
   /** Kiro's metering: the credits each turn used. */
   private void kiroMetadata(JsonNode params) {
     AcpTurn running = currentTurn(params);
-    if (running == null) {
-      return;
-    }
-    BigDecimal credits = BigDecimal.ZERO;
-    for (JsonNode metering : params.path("meteringUsage")) {
-      if ("credit".equals(metering.path("unit").asText()) && metering.path("value").isNumber()) {
-        credits = credits.add(metering.path("value").decimalValue());
-      }
-    }
-    if (credits.signum() > 0) {
-      spend(running, Usage.NONE.withCredits(credits));
+    if (running != null) {
+      spend(running, AcpSpending.kiroCredits(params));
     }
   }
 
   /** Counts spending on the turn and the session; past the budget, the turn is stopped. */
   private void spend(AcpTurn running, Usage spent) {
-    running.spent(spent);
-    Usage total;
-    synchronized (this) {
-      sessionUsage = sessionUsage.plus(spent);
-      total = sessionUsage;
+    if (spent.isEmpty()) {
+      return;
     }
+    running.spent(spent);
+    Usage total = spending.add(spent);
     Optional<String> over = running.budget.exceededBy(total);
     if (over.isPresent() && !running.done.isDone()) {
       LOG.info("[Worker {}] {}; cancelling the turn", workerId, over.get());
