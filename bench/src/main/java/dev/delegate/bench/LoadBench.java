@@ -37,7 +37,8 @@ public final class LoadBench {
       case "load" -> {
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         double think = args.length > 3 ? Double.parseDouble(args[3]) : 0;
-        load(data, tasks, workers, think);
+        String agent = args.length > 4 ? args[4] : "scripted";
+        load(data, tasks, workers, think, agent);
       }
       case "delegate" -> delegations(data, tasks);
       case "one" -> oneAtATime(data, tasks);
@@ -46,14 +47,16 @@ public final class LoadBench {
     System.exit(0);
   }
 
-  static void load(Path data, int tasks, int workers, double think) throws Exception {
+  static void load(Path data, int tasks, int workers, double think, String agent) throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "load: %d tasks posted at once, %d workers, think %.1f s%n",
+        "load: %d tasks posted at once, %d workers (%s), think %.1f s%n",
         tasks,
         workers,
+        agent,
         think);
-    try (LoadRun run = LoadRun.start(data, workers).awaitReady(Duration.ofMinutes(2))) {
+    try (LoadRun run =
+        LoadRun.start(data, workers, "--agent", agent).awaitReady(Duration.ofMinutes(2))) {
       warmUp(run);
       CpuTime before = CpuTime.now(run.agentPids());
       List<LoadRun.Submitted> posted = run.postAll("t", tasks, think, tasks);
