@@ -81,12 +81,24 @@ class TaskPageBrowserTest {
     return n;
   }
 
-  /** Cuts the page's terminal stream as a network drop would; the page reconnects by itself. */
+  /**
+   * Cuts the page's terminal stream as a network drop would; the page reconnects by itself. The
+   * page may be between two streams (it opens a new one after reading the task again), so the cut
+   * waits, a few seconds at most, for one to be open.
+   */
   private static void cutTerminalStream() {
-    Object cut =
-        server.script(
-            "return window.__sources.filter(s => s.url.includes('/terminal') && s.cut()).length");
-    assertThat(((Number) cut).intValue()).as("terminal streams cut").isEqualTo(1);
+    long cut =
+        waitFor(10)
+            .until(
+                driver -> {
+                  Object n =
+                      server.script(
+                          "return window.__sources"
+                              + ".filter(s => s.url.includes('/terminal') && s.cut()).length");
+                  long count = ((Number) n).longValue();
+                  return count > 0 ? count : null;
+                });
+    assertThat(cut).as("terminal streams cut").isEqualTo(1);
   }
 
   @Test
