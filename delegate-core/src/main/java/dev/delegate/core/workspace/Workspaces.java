@@ -1,5 +1,6 @@
 package dev.delegate.core.workspace;
 
+import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.RepoRef;
 import java.nio.file.Path;
@@ -38,4 +39,50 @@ public interface Workspaces {
   /** The commit on the remote branch whose trailer {@code key} has {@code value}, if any. */
   Optional<String> findPushedCommit(
       RepoRef repo, GitRemote remote, String branch, String trailerKey, String value);
+
+  /**
+   * Rebases {@code branch} onto the head of {@code onto} in a scratch worktree, no worker's
+   * directory: a rebase that stops at a conflict is aborted and reported. A finished one leaves its
+   * commits in the cache (pushed with {@link #pushRebased}); nothing is pushed here.
+   */
+  default RebaseTrial tryRebase(
+      RepoRef repo, GitRemote remote, String branch, String onto, Committer committer) {
+    throw unsupported();
+  }
+
+  /**
+   * Starts rebasing the prepared workspace onto {@code ontoCommit}; stops at the first conflict.
+   */
+  default RebaseStep startRebase(Workspace workspace, String ontoCommit, Committer committer) {
+    throw unsupported();
+  }
+
+  /**
+   * Continues a rebase stopped at {@code stop} once its conflicts were resolved in the directory:
+   * fails with a {@link PermanentException} naming the files when conflict markers or unmerged
+   * paths remain, else stages everything and goes on to the next stop or the end.
+   */
+  default RebaseStep continueRebase(Workspace workspace, RebaseStop stop, Committer committer) {
+    throw unsupported();
+  }
+
+  /** Abandons a rebase in progress in the workspace, if any: the branch is as it was. */
+  default void abortRebase(Workspace workspace) {
+    throw unsupported();
+  }
+
+  /**
+   * Replaces {@code branch} on the remote by {@code head}, only while it still points at {@code
+   * lease} (git's {@code --force-with-lease}); never a plain force.
+   *
+   * @return false, nothing pushed, when the branch moved away from {@code lease}
+   */
+  default boolean pushRebased(
+      RepoRef repo, GitRemote remote, String branch, String head, String lease) {
+    throw unsupported();
+  }
+
+  private static PermanentException unsupported() {
+    return new PermanentException("these workspaces cannot rebase a branch");
+  }
 }

@@ -4,9 +4,14 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.GitRemote;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.workspace.CommitRequest;
+import dev.delegate.core.workspace.Committer;
+import dev.delegate.core.workspace.RebaseStep;
+import dev.delegate.core.workspace.RebaseStop;
+import dev.delegate.core.workspace.RebaseTrial;
 import dev.delegate.core.workspace.Workspace;
 import dev.delegate.core.workspace.Workspaces;
 import dev.delegate.git.BranchName;
+import dev.delegate.git.DirectoryTrees;
 import dev.delegate.git.cli.Git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +38,7 @@ public final class GitWorkspaces implements Workspaces {
   private final WorkspacesConfig config;
   private final Pusher pusher;
   private final Commits commits;
+  private final Rebaser rebaser;
   private final ConcurrentHashMap<Path, Cache> caches = new ConcurrentHashMap<>();
   private final LocalTransport local = new LocalTransport();
 
@@ -45,6 +52,7 @@ public final class GitWorkspaces implements Workspaces {
     this.config = Objects.requireNonNull(config, "config");
     this.pusher = new Pusher(git, config.pushAttempts(), local);
     this.commits = new Commits(git);
+    this.rebaser = new Rebaser(git);
   }
 
   /** Where the cache clone of {@code repo} lives. */
@@ -158,6 +166,78 @@ public final class GitWorkspaces implements Workspaces {
         .objects()
         .findWithTrailer(
             CacheRepo.trackingRef(workspace.branch()), key, value, config.trailerScanDepth());
+  }
+
+  /**
+   * Rebases {@code branch} onto {@code onto}'s head in a scratch worktree of the cache under {@code
+   * <data>/rebase/}, removed afterwards: a stop is aborted and described, a finished rebase's
+   * commits stay in the cache for {@link #pushRebased}.
+   */
+  @Override
+  public RebaseTrial tryRebase(
+      RepoRef repo, GitRemote remote, String branch, String onto, Committer committer) {
+    BranchName.validate(branch);
+    BranchName.validate(onto);
+    Cache cache = cache(repo);
+    String head = cache.fetcher.fetch(remote, branch);
+    String base = cache.fetcher.fetch(remote, onto);
+    Path scratch = dataDirectory.resolve("rebase").resolve(UUID.randomUUID().toString());
+    createDirectories(scratch);
+    try {
+      CacheLock.with(cache.repo.path(), () -> new WorkerTree(git, scratch).add(cache.repo, head));
+      RebaseStep step = rebaser.start(scratch, base, committer);
+      rebaser.abort(scratch);
+      return new RebaseTrial(head, base, step);
+    } finally {
+      DirectoryTrees.delete(scratch);
+      CacheLock.with(cache.repo.path(), () -> git.run(cache.repo.path(), "worktree", "prune"));
+    }
+  }
+
+  @Override
+  public RebaseStep startRebase(Workspace workspace, String ontoCommit, Committer committer) {
+    checkedCache(workspace);
+    return rebaser.start(workspace.directory(), ontoCommit, committer);
+  }
+
+  @Override
+  public RebaseStep continueRebase(Workspace workspace, RebaseStop stop, Committer committer) {
+    checkedCache(workspace);
+    String onto =
+        git.run(workspace.directory(), "rev-parse", "--git-path", "rebase-merge/onto").strip();
+    Path ontoFile = workspace.directory().resolve(onto);
+    String ontoCommit = Files.isRegularFile(ontoFile) ? read(ontoFile) : "HEAD";
+    return rebaser.proceed(workspace.directory(), ontoCommit, stop, committer);
+  }
+
+  @Override
+  public void abortRebase(Workspace workspace) {
+    checkedCache(workspace);
+    rebaser.abort(workspace.directory());
+  }
+
+  /**
+   * Pushes a rebased {@code head} from the cache with a lease on {@code lease} (never a plain
+   * force); the tracking ref follows when it was pushed.
+   */
+  @Override
+  public boolean pushRebased(
+      RepoRef repo, GitRemote remote, String branch, String head, String lease) {
+    BranchName.validate(branch);
+    Cache cache = cache(repo);
+    boolean pushed = pusher.pushWithLease(cache.repo, remote, branch, head, lease);
+    if (pushed) {
+      cache.repo.recordPushed(branch, head);
+    }
+    return pushed;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    }
   }
 
   /** The ref a conflicting push leaves on the remote for {@code jobId}. */

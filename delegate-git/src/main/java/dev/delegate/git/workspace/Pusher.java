@@ -118,6 +118,37 @@ final class Pusher {
     throw GitFailure.of(result);
   }
 
+  /**
+   * Replaces {@code branch} by {@code commit} only while it points at {@code lease}: in this
+   * process by compare-and-swap for a repository on this machine, else {@code git push
+   * --force-with-lease=refs/heads/<branch>:<lease>}. False, nothing pushed, when the branch moved.
+   */
+  boolean pushWithLease(
+      CacheRepo cache, GitRemote remote, String branch, String commit, String lease) {
+    String ref = "refs/heads/" + branch;
+    Optional<Path> here = LocalTransport.localPath(remote);
+    if (here.isPresent()) {
+      return local.push(cache.objects().repository(), here.get(), commit, ref, lease);
+    }
+    GitResult result =
+        git.tryExec(
+            GitCommand.in(
+                    cache.path(),
+                    "push",
+                    "--porcelain",
+                    "--force-with-lease=" + ref + ":" + lease,
+                    remote.url(),
+                    commit + ":" + ref)
+                .env(remote.environment()));
+    if (result.ok()) {
+      return true;
+    }
+    if (result.stdout().contains("stale info") || rejectedBecauseBranchMoved(result)) {
+      return false;
+    }
+    throw GitFailure.of(result);
+  }
+
   private static boolean rejectedBecauseBranchMoved(GitResult result) {
     boolean rejectedLine =
         result.lines().stream().anyMatch(l -> l.startsWith("!") && l.contains("[rejected]"));
