@@ -106,7 +106,9 @@ final class TurnRunner {
         conversation = conversations.open(request.jobId(), worker);
         conversation.expectAnswer();
       } else {
-        first = complete(worker, request, first);
+        Continued done = continued(worker, session, pending, outcome, first, transcriptFile);
+        outcome = done.outcome();
+        first = complete(worker, request, done.result());
       }
       pending.result.complete(first);
       while (conversation != null) {
@@ -122,7 +124,9 @@ final class TurnRunner {
         if (again) {
           conversation.expectAnswer();
         } else {
-          next = complete(worker, request, next);
+          Continued done = continued(worker, session, pending, outcome, next, transcriptFile);
+          outcome = done.outcome();
+          next = complete(worker, request, done.result());
         }
         answer.result().complete(next);
         if (!again) {
@@ -146,6 +150,67 @@ final class TurnRunner {
     }
     boolean usable = outcome.sessionUsable && (!outcome.atQuestion || interrupt(worker, session));
     return usable && clearConversation(worker, session);
+  }
+
+  /** Where a chain of continued turns ended: the last turn's outcome, and all turns as one. */
+  private record Continued(Outcome outcome, TurnResult result) {}
+
+  /**
+   * Types the prompts the request's {@link dev.delegate.core.agent.TurnContinuation} asks for after
+   * each completed turn into the same session, until it asks for none or a turn does not complete.
+   * A question a further turn ends with is taken as its answer: the agent is interrupted at it.
+   */
+  private Continued continued(
+      Worker worker,
+      DriverSession session,
+      PendingTurn pending,
+      Outcome outcome,
+      TurnResult turn,
+      Path transcriptFile) {
+    String jobId = pending.request.jobId();
+    TurnResult all = turn;
+    TurnResult last = turn;
+    while (outcome.kind == TurnOutcome.COMPLETED) {
+      Optional<String> prompt;
+      try {
+        prompt = pending.request.continuation().next(worker.directory, last);
+      } catch (Exception e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        LOG.info("[Worker {}] job {}: checking the turn failed: {}", worker.id, jobId, reason);
+        return new Continued(
+            outcome,
+            all.withOutcome(
+                TurnOutcome.FAILED, Optional.of("checking the turn failed: " + reason)));
+      }
+      if (prompt.isEmpty()) {
+        break;
+      }
+      LOG.info("[Worker {}] job {}: a further turn in the same session", worker.id, jobId);
+      Instant start = clock.instant();
+      worker.inTurn = true;
+      try {
+        outcome = watch(worker, session, pending, prompt.get(), pending.request.timeout());
+      } finally {
+        worker.inTurn = false;
+      }
+      last = result(worker, jobId, outcome, start, transcriptFile);
+      if (outcome.kind == TurnOutcome.NEEDS_INPUT) {
+        boolean back = !outcome.atQuestion || interrupt(worker, session);
+        outcome =
+            new Outcome(
+                TurnOutcome.COMPLETED,
+                outcome.end,
+                Optional.empty(),
+                outcome.sessionUsable && back,
+                false);
+        last = last.withOutcome(TurnOutcome.COMPLETED, Optional.empty());
+      }
+      all = all.then(last);
+      if (!outcome.sessionUsable) {
+        break;
+      }
+    }
+    return new Continued(outcome, all);
   }
 
   /**

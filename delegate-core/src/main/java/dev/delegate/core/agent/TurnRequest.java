@@ -17,6 +17,8 @@ import java.util.Objects;
  *     the conversation is cleared at once
  * @param budget the most the turn may spend where the agent reports spending; a turn past it is
  *     stopped and ends {@link TurnOutcome#TIMED_OUT} with the failure {@link Budget#REACHED}
+ * @param continuation after a completed turn, whether the same session takes another prompt before
+ *     the completion runs
  */
 public record TurnRequest(
     String jobId,
@@ -25,7 +27,8 @@ public record TurnRequest(
     WorkspacePreparation preparation,
     WorkspaceCompletion completion,
     Duration answerWait,
-    Budget budget) {
+    Budget budget,
+    TurnContinuation continuation) {
 
   public TurnRequest {
     Objects.requireNonNull(jobId, "jobId");
@@ -35,9 +38,23 @@ public record TurnRequest(
     Objects.requireNonNull(completion, "completion");
     answerWait = answerWait == null || answerWait.isNegative() ? Duration.ZERO : answerWait;
     budget = budget == null ? Budget.NONE : budget;
+    continuation = continuation == null ? TurnContinuation.NONE : continuation;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
+  }
+
+  /** A request that is not continued. */
+  public TurnRequest(
+      String jobId,
+      String prompt,
+      Duration timeout,
+      WorkspacePreparation preparation,
+      WorkspaceCompletion completion,
+      Duration answerWait,
+      Budget budget) {
+    this(
+        jobId, prompt, timeout, preparation, completion, answerWait, budget, TurnContinuation.NONE);
   }
 
   /** A request without a budget. */

@@ -81,6 +81,32 @@ public record TurnResult(
         usage);
   }
 
+  /**
+   * This turn followed by {@code next} in the same session, as one result: {@code next}'s outcome,
+   * failure and question, both turns' output (one after the other), approvals, time and usage.
+   */
+  public TurnResult then(TurnResult next) {
+    String both =
+        output.isEmpty()
+            ? next.output
+            : next.output.isEmpty() ? output : output + "\n" + next.output;
+    List<ApprovalRecord> all = new java.util.ArrayList<>(approvals);
+    all.addAll(next.approvals);
+    return new TurnResult(
+        jobId,
+        workerId,
+        next.outcome,
+        both,
+        next.failure,
+        next.question,
+        all,
+        duration.plus(next.duration),
+        transcript,
+        startedAt,
+        next.endedAt,
+        usage.plus(next.usage));
+  }
+
   public boolean timedOut() {
     return outcome == TurnOutcome.TIMED_OUT;
   }
