@@ -101,9 +101,9 @@ public final class JdbcJobStore implements JobStore {
     Instant at = Instant.ofEpochMilli(millis(now));
     h.createUpdate(
             "INSERT INTO jobs (id, repo_owner, repo_name, pr_number, branch, task_details, state,"
-                + " attempts, created_at, updated_at, not_before, max_cost_usd, max_credits)"
+                + " attempts, created_at, updated_at, not_before, max_cost_usd, max_credits, kind)"
                 + " VALUES (:id, :owner, :name, :pr, :branch, :details, 'QUEUED', 0, :now, :now,"
-                + " :now, :maxCost, :maxCredits)")
+                + " :now, :maxCost, :maxCredits, :kind)")
         .bind("id", job.id())
         .bind("owner", job.repo().owner())
         .bind("name", job.repo().name())
@@ -113,6 +113,7 @@ public final class JdbcJobStore implements JobStore {
         .bind("now", millis(at))
         .bindByType("maxCost", job.budget().maxCostUsd().orElse(null), BigDecimal.class)
         .bindByType("maxCredits", job.budget().maxCredits().orElse(null), BigDecimal.class)
+        .bind("kind", job.kind().name())
         .execute();
     insertActive(h, job.id(), job.repo(), job.prNumber());
     String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();

@@ -5,6 +5,7 @@ import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobEvent;
+import dev.delegate.core.job.JobKind;
 import dev.delegate.core.job.JobState;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -21,7 +22,7 @@ final class JobRows {
       "id, repo_owner, repo_name, pr_number, branch, task_details, state, attempts, created_at,"
           + " updated_at, not_before, lease_owner, lease_expires_at, commit_sha, failure,"
           + " question, transcript, cancel_reason, ran_on, agent, input_tokens, output_tokens,"
-          + " cost_usd, credits, max_cost_usd, max_credits";
+          + " cost_usd, credits, max_cost_usd, max_credits, kind";
 
   static final RowMapper<Job> JOB = JobRows::job;
   static final RowMapper<JobEvent> EVENT = JobRows::event;
@@ -58,7 +59,8 @@ final class JobRows {
             count(rs, "output_tokens"),
             decimal(rs, "cost_usd"),
             decimal(rs, "credits")),
-        new Budget(decimal(rs, "max_cost_usd"), decimal(rs, "max_credits")));
+        new Budget(decimal(rs, "max_cost_usd"), decimal(rs, "max_credits")),
+        JobKind.valueOf(rs.getString("kind")));
   }
 
   private static OptionalLong count(ResultSet rs, String column) throws SQLException {

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param usage what the job's agent reported spending, summed over every turn of every attempt
  * @param budget the most the job may spend; {@link Budget#NONE} leaves it to the processor's
  *     default
+ * @param kind what the job does: work on the task, or rebase the branch
  */
 public record Job(
     String id,
@@ -48,7 +49,8 @@ public record Job(
     Optional<String> ranOn,
     Optional<String> agent,
     Usage usage,
-    Budget budget) {
+    Budget budget,
+    JobKind kind) {
 
   public Job {
     Objects.requireNonNull(id, "id");
@@ -58,6 +60,55 @@ public record Job(
     taskDetails = taskDetails == null ? "" : taskDetails;
     usage = usage == null ? Usage.NONE : usage;
     budget = budget == null ? Budget.NONE : budget;
+    kind = kind == null ? JobKind.TASK : kind;
+  }
+
+  /** A job working on its task. */
+  public Job(
+      String id,
+      RepoRef repo,
+      int prNumber,
+      String branch,
+      String taskDetails,
+      JobState state,
+      int attempts,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant notBefore,
+      Optional<String> leaseOwner,
+      Optional<Instant> leaseExpiresAt,
+      Optional<String> commitSha,
+      Optional<String> failure,
+      Optional<String> question,
+      Optional<String> transcript,
+      Optional<String> cancelRequest,
+      Optional<String> ranOn,
+      Optional<String> agent,
+      Usage usage,
+      Budget budget) {
+    this(
+        id,
+        repo,
+        prNumber,
+        branch,
+        taskDetails,
+        state,
+        attempts,
+        createdAt,
+        updatedAt,
+        notBefore,
+        leaseOwner,
+        leaseExpiresAt,
+        commitSha,
+        failure,
+        question,
+        transcript,
+        cancelRequest,
+        ranOn,
+        agent,
+        usage,
+        budget,
+        JobKind.TASK);
   }
 
   /** A job that has spent nothing reported and has no budget of its own. */

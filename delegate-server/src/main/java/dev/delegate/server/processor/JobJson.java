@@ -47,6 +47,7 @@ public final class JobJson {
     body.put("repo", job.repo().name());
     body.put("prNumber", job.prNumber());
     body.put("branch", job.branch());
+    body.put("kind", job.kind().name().toLowerCase(java.util.Locale.ROOT));
     body.put("state", job.state().name());
     body.put("attempts", job.attempts());
     body.put("updatedAt", job.updatedAt().toString());

@@ -61,7 +61,8 @@ public final class JobRetry {
             job.prNumber(),
             job.branch(),
             details,
-            job.budget()); // the same budget, counted anew for the new job
+            job.budget(), // the same budget, counted anew for the new job
+            job.kind()); // a rebase is retried as a rebase
     JobStore.Enqueued enqueued = jobs.enqueue(next, clock.instant());
     if (!enqueued.created()) {
       throw new ApiException(

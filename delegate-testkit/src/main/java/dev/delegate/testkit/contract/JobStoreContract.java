@@ -6,9 +6,11 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
+import dev.delegate.core.job.JobKind;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.JobStore.Enqueued;
+import dev.delegate.core.job.NewJob;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,12 +50,31 @@ public abstract class JobStoreContract extends JobStoreFixture {
     assertThat(job.commitSha()).isEmpty();
     assertThat(job.failure()).isEmpty();
     assertThat(job.transcript()).isEmpty();
+    assertThat(job.kind()).isEqualTo(JobKind.TASK);
     List<JobEvent> events = store.events("job-1");
     assertThat(events).hasSize(1);
     assertThat(events.get(0).from()).isEmpty();
     assertThat(events.get(0).to()).isEqualTo(JobState.QUEUED);
     assertThat(events.get(0).at()).isEqualTo(T0);
     assertThat(events.get(0).jobId()).isEqualTo("job-1");
+  }
+
+  @Test
+  public void should_keep_a_rebase_job_marked_as_one_through_its_claim() {
+    NewJob task = newJob("job-1", 7);
+    store.enqueue(
+        new NewJob(
+            "job-1",
+            task.repo(),
+            7,
+            task.branch(),
+            task.taskDetails(),
+            task.budget(),
+            JobKind.REBASE),
+        T0);
+
+    assertThat(store.find("job-1").orElseThrow().kind()).isEqualTo(JobKind.REBASE);
+    assertThat(store.claim("node-a", LEASE, at(1)).orElseThrow().kind()).isEqualTo(JobKind.REBASE);
   }
 
   @Test

@@ -90,7 +90,8 @@ public final class InMemoryJobStore implements JobStore {
             Optional.empty(),
             Optional.empty(),
             Usage.NONE,
-            job.budget());
+            job.budget(),
+            job.kind());
     rows.put(job.id(), new Row(nextSeq++, created));
     active.put(new PullRequestKey(job.repo(), job.prNumber()), job.id());
     String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();
@@ -501,7 +502,8 @@ public final class InMemoryJobStore implements JobStore {
           ranOn,
           agent,
           usage,
-          job.budget());
+          job.budget(),
+          job.kind());
     }
   }
 }
