@@ -45,6 +45,22 @@ public interface Forge {
   /** The comments of a pull request, oldest first. */
   List<String> comments(RepoRef repo, int number);
 
+  /**
+   * The open pull requests of {@code repo}; empty when the forge cannot list them cheaply (then a
+   * moved base is noticed on a pull request's own events).
+   */
+  default List<PullRequest> openPullRequests(RepoRef repo) {
+    return List.of();
+  }
+
+  /**
+   * Whether pull request {@code number} still merges into its base without a conflict; empty when
+   * the forge does not know (yet).
+   */
+  default Optional<Boolean> merges(RepoRef repo, int number) {
+    return Optional.empty();
+  }
+
   /** Where git fetches from and pushes to. */
   GitRemote remote(RepoRef repo);
 }

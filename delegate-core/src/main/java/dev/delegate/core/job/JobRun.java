@@ -148,7 +148,12 @@ final class JobRun {
         return;
       }
     }
-    TurnResult turn = record(runAgent(remote));
+    RebaseRun rebase =
+        job.kind() == JobKind.REBASE ? new RebaseRun(job, services, remote, this::move) : null;
+    if (rebase != null && rebase.withoutAgent()) {
+      return;
+    }
+    TurnResult turn = record(runAgent(remote, rebase));
     while (turn.outcome() == TurnOutcome.NEEDS_INPUT) {
       Optional<String> answer = awaitAnswer(turn);
       if (answer.isEmpty()) {
@@ -159,7 +164,13 @@ final class JobRun {
     agentDone.run();
     String transcript = turn.transcript().toString();
     switch (turn.outcome()) {
-      case COMPLETED -> push(turn);
+      case COMPLETED -> {
+        if (rebase == null) {
+          push(turn);
+        } else {
+          rebase.push(Optional.of(turn));
+        }
+      }
       case TIMED_OUT -> timedOut(turn, transcript);
       case NEEDS_INPUT ->
           throw new IllegalStateException("unreachable: questions are answered above");
@@ -284,8 +295,9 @@ final class JobRun {
     }
   }
 
-  private TurnResult runAgent(GitRemote remote) {
-    TurnRequest request =
+  /** The agent's turn: on the task, or resolving the conflicts of a {@code rebase}. */
+  private TurnResult runAgent(GitRemote remote, RebaseRun rebase) {
+    TurnRequest task =
         new TurnRequest(
             job.id(),
             TaskFile.promptFor(job.taskDetails()),
@@ -294,6 +306,8 @@ final class JobRun {
             (directory, turn) -> finish(turn),
             services.settings().inputTimeout().plus(services.settings().tick().multipliedBy(5)),
             budgetLeft());
+    TurnRequest request =
+        rebase == null ? task : rebase.turn(task, () -> workspace, e -> finishFailure = e);
     if (cancelRequested) {
       throw new Cancelled();
     }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Shows how a job ended where people look: TASK.md's status line on the branch (unless the job's
  * own commit carried it) and the same line in the pull request's body, then one comment. Each part
- * is best effort: a forge that fails here is logged and changes nothing about the job.
+ * is best effort: a forge that fails here is logged and changes nothing about the job. A rebase job
+ * only comments: its branch is pushed with a lease or not at all.
  */
 final class PullRequestStatus {
   private static final Logger LOG = LoggerFactory.getLogger(PullRequestStatus.class);
@@ -39,6 +40,9 @@ final class PullRequestStatus {
    * the branch has a TASK.md whose line differs) and into the pull request's body.
    */
   void show(Job job, String line, boolean taskCommitted) {
+    if (job.kind() == JobKind.REBASE) {
+      return; // the task's status is its own job's; a rebase writes nothing on the branch
+    }
     if (!taskCommitted) {
       attempt(job, "TASK.md's status line", () -> writeTaskStatus(job, line));
     }

@@ -1,7 +1,10 @@
 package dev.delegate.git.local;
 
 import dev.delegate.git.cli.Git;
+import dev.delegate.git.cli.GitCommand;
+import dev.delegate.git.cli.GitFailure;
 import dev.delegate.git.cli.GitIdentity;
+import dev.delegate.git.cli.GitResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -243,6 +246,26 @@ final class BareRepo implements AutoCloseable {
     } catch (IOException e) {
       throw failure("compare commits", e);
     }
+  }
+
+  /**
+   * Whether {@code head} merges into {@code base} without a conflict: {@code git merge-tree
+   * --write-tree}, which needs no checkout and writes no ref.
+   */
+  boolean merges(String base, String head) {
+    GitResult result =
+        git.tryExec(
+            GitCommand.in(
+                path,
+                "merge-tree",
+                "--write-tree",
+                "--no-messages",
+                "refs/heads/" + base,
+                "refs/heads/" + head));
+    if (result.exitCode() > 1) {
+      throw GitFailure.of(result);
+    }
+    return result.ok();
   }
 
   /** {@code git diff base...head}: what {@code head} changed since it forked from {@code base}. */

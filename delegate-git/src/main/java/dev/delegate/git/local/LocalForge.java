@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The embedded forge: bare repositories under {@code <data>/forge/<owner>/<name>.git}, pull-request
@@ -29,6 +30,7 @@ public final class LocalForge extends StoreBackedForge {
   private final LocalForgeConfig config;
   private final GitIdentity author;
   private final ConcurrentHashMap<Path, BareRepo> open = new ConcurrentHashMap<>();
+  private volatile BiConsumer<RepoRef, Optional<String>> branchMoved = (repo, branch) -> {};
 
   public LocalForge(Path dataDirectory, Git git, PullRequestStore store) {
     this(dataDirectory, git, store, LocalForgeConfig.DEFAULT);
@@ -110,12 +112,43 @@ public final class LocalForge extends StoreBackedForge {
       String parent = branchOrFail(bare, repo, branch);
       String commit = bare.commit(parent, Map.of(path, content), message, author);
       if (bare.updateBranch(branch, commit, parent)) {
+        branchMoved.accept(repo, Optional.of(branch));
         return commit;
       }
       LostRace.pause(attempt);
     }
     throw new TransientException(
         "branch '" + branch + "' of " + repo + " kept moving while writing " + path);
+  }
+
+  /**
+   * Whether the pull request's head merges into its base without a conflict ({@code git merge-tree
+   * --write-tree} in the bare repository); empty when either branch is gone.
+   */
+  @Override
+  public Optional<Boolean> merges(RepoRef repo, int number) {
+    BareRepo bare = existing(repo);
+    Optional<PullRequest> pr = pullRequest(repo, number);
+    if (pr.isEmpty()
+        || bare.head(pr.get().base()).isEmpty()
+        || bare.head(pr.get().head()).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(bare.merges(pr.get().base(), pr.get().head()));
+  }
+
+  /**
+   * Tells {@code listener} of each branch this forge moves by writing a file ({@link #putFile}),
+   * and of each push received over HTTP ({@link #pushReceived}: which branches moved is not known,
+   * the branch is empty).
+   */
+  public void onBranchMoved(BiConsumer<RepoRef, Optional<String>> listener) {
+    this.branchMoved = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** A push to {@code repo} was received (git's smart HTTP): any of its branches may have moved. */
+  public void pushReceived(RepoRef repo) {
+    branchMoved.accept(repo, Optional.empty());
   }
 
   @Override

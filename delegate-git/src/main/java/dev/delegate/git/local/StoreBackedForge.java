@@ -48,6 +48,12 @@ abstract sealed class StoreBackedForge implements Forge permits LocalForge, Http
   }
 
   @Override
+  public List<PullRequest> openPullRequests(RepoRef repo) {
+    requireRepository(repo);
+    return records.list(repo).stream().filter(pr -> "open".equals(pr.state())).toList();
+  }
+
+  @Override
   public List<String> comments(RepoRef repo, int number) {
     requireRepository(repo);
     return records.comments(repo, number);

@@ -106,6 +106,9 @@ public final class GitHttpRoutes {
             method.equals("POST") ? ctx.req().getInputStream() : InputStream.nullInputStream());
     try {
       backend.serve(request, new ServletResponse(ctx));
+      if (service.equals("git-receive-pack")) {
+        forge.pushReceived(repo); // a base that moved may leave pull requests that conflict
+      }
     } catch (GitHttpBackend.BackendFailure e) {
       LOG.warn("git {} {} for {}: {}", method, service, repo, e.getMessage());
       if (ctx.res().isCommitted()) {

@@ -4,6 +4,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.core.job.Rebases;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final ObservableJobStore jobs;
   private final TaskStore tasks;
+  private final Rebases rebases;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -59,6 +62,32 @@ public final class Node implements AutoCloseable {
     this.forge = forge;
     this.git = git;
     this.clock = clock;
+    this.rebases = new Rebases(jobs, Optional.of(tasks), forge, () -> {}, clock);
+    if (forge instanceof LocalForge local) {
+      local.onBranchMoved(this::baseMayHaveMoved);
+    }
+  }
+
+  /**
+   * Looks, off the caller's thread, for Delegate's pull requests of {@code repo} that no longer
+   * merge now that {@code branch} (or, when empty, any branch) moved, and queues their rebase.
+   */
+  private void baseMayHaveMoved(RepoRef repo, Optional<String> branch) {
+    Thread.ofVirtual()
+        .name("rebase-check")
+        .start(
+            () -> {
+              try {
+                rebases.baseMoved(repo, branch);
+              } catch (RuntimeException e) {
+                LOG.warn("{}: could not look for pull requests to rebase: {}", repo, e.toString());
+              }
+            });
+  }
+
+  /** Queues rebase jobs: asked for, or for pull requests that conflict after their base moved. */
+  public Rebases rebases() {
+    return rebases;
   }
 
   /**

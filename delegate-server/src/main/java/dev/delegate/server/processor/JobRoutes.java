@@ -6,6 +6,7 @@ import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobCancellation;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.core.job.Rebases;
 import dev.delegate.core.task.TaskStore;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.QueryParams;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * ({@code GET /api/jobs/{id}}), follow it as it changes ({@link JobStream}), list the recent ones
  * or find a pull request's latest ({@code GET /api/jobs?limit=…}, {@code ?repo=…&pr=…}), answer the
  * agent's question ({@link JobInput}), run an ended job again ({@link JobRetry}), cancel ({@link
- * JobCancel}).
+ * JobCancel}), rebase a pull request's branch onto its base ({@link RebaseRoute}).
  */
 public final class JobRoutes {
   private final JobStore jobs;
@@ -32,6 +33,7 @@ public final class JobRoutes {
   private final JobRetry retry;
   private final JobCancel cancel;
   private final JobStream stream;
+  private final RebaseRoute rebase;
   private final Sse.Hub streams = new Sse.Hub();
 
   /**
@@ -57,6 +59,9 @@ public final class JobRoutes {
         new JobCancel(
             jobs, new JobCancellation(jobs, forge, agentName, clock, hooks.cancelRequested()));
     this.stream = new JobStream(streams, jobs, clock);
+    this.rebase =
+        new RebaseRoute(
+            new Rebases(jobs, tasks, forge, hooks.wake(), clock), forge, defaultRepo, defaultOwner);
   }
 
   public void install(JavalinConfig config) {
@@ -67,6 +72,7 @@ public final class JobRoutes {
     config.routes.post("/api/jobs/{id}/input", input::handle);
     config.routes.post("/api/jobs/{id}/retry", retry::handle);
     config.routes.post("/api/jobs/{id}/cancel", cancel::handle);
+    config.routes.post("/api/prs/{owner}/{repo}/{number}/rebase", rebase::handle);
   }
 
   private void job(Context ctx) {
