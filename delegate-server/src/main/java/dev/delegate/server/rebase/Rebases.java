@@ -1,9 +1,14 @@
-package dev.delegate.core.job;
+package dev.delegate.server.rebase;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobKind;
+import dev.delegate.core.job.JobState;
+import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.NewJob;
 import dev.delegate.core.task.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
