@@ -2,6 +2,7 @@ package dev.delegate.server.forge;
 
 import dev.delegate.core.forge.PullRequestStore;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.JobStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.local.HttpLocalForge;
 import dev.delegate.git.local.LocalForge;
@@ -43,6 +44,10 @@ final class ForgeNode implements AutoCloseable {
 
   LocalForge local() {
     return (LocalForge) roles.node().orElseThrow().forge();
+  }
+
+  JobStore jobs() {
+    return roles.node().orElseThrow().jobs();
   }
 
   PullRequestStore pullRequests() {
