@@ -30,9 +30,32 @@ async function load() {
     $('comments').replaceChildren(...pr.comments.map((c) => h('div', { class: 'comment' }, h('pre', { class: 'body' }, c))));
   }
   taskLink(pr).then((a) => $('task').replaceChildren(a));
+  $('rebase-row').hidden = pr.state !== 'open';
+  $('rebase-button').textContent = `Rebase onto ${pr.base}`;
   const response = await api(`${base}/diff`);
   $('diff').replaceChildren(response.ok ? renderDiffView(await response.text(), { empty: 'No changes yet.' })
     : h('p', { class: 'muted' }, 'No diff available.'));
 }
 
+/** Asks for a rebase job: the branch onto its base, the agent resolving conflicts. */
+async function rebase() {
+  const button = $('rebase-button');
+  const status = $('rebase-status');
+  button.disabled = true;
+  status.classList.remove('error');
+  status.textContent = 'Sending…';
+  try {
+    const response = await api(`${base}/rebase`, { method: 'POST' });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(answer.error?.message || `${response.status} ${response.statusText}`);
+    status.replaceChildren('Rebase job ', h('code', { id: 'rebase-job' }, answer.jobId), ' queued.');
+  } catch (e) {
+    status.classList.add('error');
+    status.textContent = e.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+$('rebase-button').addEventListener('click', rebase);
 load();

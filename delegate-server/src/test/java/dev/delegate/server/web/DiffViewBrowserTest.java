@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The diff view on a pull request page with a large diff, a rename and a binary file: the files
- * past the first few thousand lines start collapsed with no lines drawn, until opened.
+ * past the first few thousand lines start collapsed with no lines drawn, until opened. The page's
+ * rebase button queues a rebase job.
  */
 class DiffViewBrowserTest {
   private static final int LINES = 2500;
@@ -121,6 +122,32 @@ class DiffViewBrowserTest {
     assertThat(rows.getLast().findElements(By.cssSelector("td")).get(1).getText())
         .isEqualTo(String.valueOf(LINES));
     assertThat(rows.getLast().getText()).contains("+line 2500 of two");
+  }
+
+  @Test
+  void should_queue_a_rebase_from_the_pull_request_page() throws Exception {
+    JsonNode task = server.submit("Rebase me", "a note to rebase", List.of());
+    String jobId = task.get("jobId").asText();
+    new WebDriverWait(browser, Duration.ofSeconds(120))
+        .pollingEvery(Duration.ofMillis(500))
+        .until(
+            d -> !List.of("QUEUED", "PREPARING", "RUNNING", "COMMITTING").contains(state(jobId)));
+    browser.get(server.base + "/prs/local/sample-app/" + task.get("prNumber").asInt());
+    WebElement button =
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("rebase-button")));
+    assertThat(button.getText()).isEqualTo("Rebase onto main");
+
+    button.click();
+
+    String rebaseJob =
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+            .until(ExpectedConditions.presenceOfElementLocated(By.id("rebase-job")))
+            .getText();
+    assertThat(rebaseJob).isNotEqualTo(jobId);
+    new WebDriverWait(browser, Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(500))
+        .until(d -> state(rebaseJob).equals("SUCCEEDED"));
   }
 
   private static String state(String jobId) {
