@@ -173,6 +173,40 @@ public final class GitHubForge implements Forge {
     return Optional.ofNullable(oldest);
   }
 
+  /**
+   * The first 100 open pull requests, oldest first ({@code GET /repos/{o}/{r}/pulls?state=open}).
+   */
+  @Override
+  public List<PullRequest> openPullRequests(RepoRef repo) {
+    String path =
+        GitHubPaths.repo(repo) + "/pulls?state=open&sort=created&direction=asc&per_page=100";
+    JsonNode list =
+        api.expect(api.get(path), "listing the open pull requests of " + repo, 200).body();
+    List<PullRequest> open = new java.util.ArrayList<>();
+    list.forEach(pr -> open.add(pullRequest(repo, pr)));
+    return open;
+  }
+
+  /**
+   * GitHub's {@code mergeable} of the pull request: empty while GitHub has not computed it yet
+   * ({@code null}; reading the pull request starts the computation) or for an unknown one.
+   */
+  @Override
+  public Optional<Boolean> merges(RepoRef repo, int number) {
+    if (number < 1) {
+      return Optional.empty();
+    }
+    GitHubApi.Response response = api.get(GitHubPaths.repo(repo) + "/pulls/" + number);
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    JsonNode mergeable =
+        api.expect(response, "reading pull request #" + number + " of " + repo, 200)
+            .body()
+            .path("mergeable");
+    return mergeable.isBoolean() ? Optional.of(mergeable.asBoolean()) : Optional.empty();
+  }
+
   @Override
   public PullRequest updatePullRequest(RepoRef repo, int number, PullRequestUpdate update) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -128,6 +128,37 @@ class GitHubForgeTest {
   }
 
   @Test
+  void should_tell_whether_a_pull_request_merges_from_its_mergeable_field() {
+    ObjectNode conflicting = GitHubSpec.example("pull-request");
+    conflicting.put("mergeable", false).put("mergeable_state", "dirty");
+    ObjectNode computing = GitHubSpec.example("pull-request");
+    computing.putNull("mergeable");
+    wm.stubFor(get(API + "/pulls/1347").willReturn(json(200, GitHubSpec.example("pull-request"))));
+    wm.stubFor(get(API + "/pulls/1348").willReturn(json(200, conflicting)));
+    wm.stubFor(get(API + "/pulls/1349").willReturn(json(200, computing)));
+    wm.stubFor(get(API + "/pulls/9").willReturn(notFound()));
+
+    assertThat(forge().merges(REPO, 1347)).contains(true);
+    assertThat(forge().merges(REPO, 1348)).contains(false);
+    assertThat(forge().merges(REPO, 1349)).as("not computed yet").isEmpty();
+    assertThat(forge().merges(REPO, 9)).isEmpty();
+  }
+
+  @Test
+  void should_list_the_open_pull_requests_oldest_first() {
+    ArrayNode list = GitHubSpec.example("pull-request").arrayNode();
+    list.add(GitHubSpec.example("pull-request"));
+    String path = API + "/pulls?state=open&sort=created&direction=asc&per_page=100";
+    wm.stubFor(get(urlEqualTo(path)).willReturn(json(200, list)));
+
+    assertThat(forge().openPullRequests(REPO))
+        .singleElement()
+        .satisfies(pr -> assertThat(pr.number()).isEqualTo(1347))
+        .satisfies(pr -> assertThat(pr.base()).isEqualTo("master"));
+    wm.verify(withGitHubHeaders(getRequestedFor(urlEqualTo(path))));
+  }
+
+  @Test
   void should_comment_on_a_pull_request() {
     wm.stubFor(
         post(API + "/issues/1347/comments")
