@@ -217,6 +217,7 @@ final class RebaseRun {
         "pushed " + shortSha(head) + " to " + job.branch() + " (rebased with a lease)",
         turn.map(t -> JobChange.commit(head).withTranscript(t.transcript().toString()))
             .orElse(JobChange.commit(head)));
+    String baseNow = services.forge().branchHead(job.repo(), base).orElse(ontoHead);
     status.comment(
         job,
         "Delegate: rebased this branch onto "
@@ -230,6 +231,13 @@ final class RebaseRun {
             + (turn.isPresent()
                 ? "; " + services.node().agentName() + " resolved the conflicts."
                 : "; no conflict needed the agent.")
+            + (baseNow.equals(ontoHead)
+                ? ""
+                : " "
+                    + base
+                    + " moved again meanwhile (now "
+                    + shortSha(baseNow)
+                    + "); Delegate looks again whether it still merges.")
             + "\n\n- Job: "
             + job.id()
             + "\n");

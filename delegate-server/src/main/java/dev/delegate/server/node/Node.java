@@ -3,6 +3,8 @@ package dev.delegate.server.node;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.JobKind;
+import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
@@ -47,6 +49,7 @@ public final class Node implements AutoCloseable {
   private final ObservableJobStore jobs;
   private final TaskStore tasks;
   private final Rebases rebases;
+  private final ObservableJobStore.Subscription rebased;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -65,6 +68,24 @@ public final class Node implements AutoCloseable {
     this.rebases = new Rebases(jobs, Optional.of(tasks), forge, () -> {}, clock);
     if (forge instanceof LocalForge local) {
       local.onBranchMoved(this::baseMayHaveMoved);
+    }
+    // a rebase that succeeded while its base moved again may conflict with the newer base
+    this.rebased =
+        jobs.subscribe(
+            change -> {
+              if (change.state() == JobState.SUCCEEDED) {
+                Thread.ofVirtual().name("rebase-check").start(() -> rebaseEnded(change.jobId()));
+              }
+            });
+  }
+
+  private void rebaseEnded(String jobId) {
+    try {
+      jobs.find(jobId)
+          .filter(job -> job.kind() == JobKind.REBASE)
+          .ifPresent(job -> rebases.baseMoved(job.repo(), Optional.empty()));
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: could not look for pull requests to rebase: {}", jobId, e.toString());
     }
   }
 
@@ -153,6 +174,7 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    rebased.close();
     jobs.stopFeed();
     database.close();
   }

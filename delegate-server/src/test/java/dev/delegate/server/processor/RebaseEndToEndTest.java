@@ -206,6 +206,35 @@ class RebaseEndToEndTest {
   }
 
   @Test
+  void should_push_and_rebase_again_when_the_base_moved_again_while_the_agent_resolved()
+      throws Exception {
+    PullRequest pr = pullRequest("again.txt");
+    conflictingChangeOnMain("again.txt");
+    String first = rebaseJob(pr.number(), "resolve slowly");
+    await().atMost(WAIT).until(() -> client.state(first).equals("RUNNING"));
+    String newerBase =
+        forge.putFile(REPO, "main", "again.txt", "one\ntwo, once more\nthree\n", "fix: again");
+
+    assertThat(awaitFinal(first).get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(forge.comments(REPO, pr.number()))
+        .anySatisfy(c -> assertThat(c).contains(first, "main moved again meanwhile"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              JsonNode last =
+                  Http.JSON.readTree(
+                      client.get("/api/jobs?owner=local&repo=sample-app&pr=" + pr.number()).body());
+              return !last.get("id").asText().equals(first)
+                  && last.get("kind").asText().equals("rebase")
+                  && last.get("state").asText().equals("SUCCEEDED");
+            });
+    assertThat(forge.merges(REPO, pr.number())).contains(true);
+    assertThat(Fixtures.commitsAfter(forge, newerBase, pr.head())).hasSize(2);
+    assertThat(Fixtures.show(forge, pr.head(), "again.txt")).contains("two, once more", "the PR");
+  }
+
+  @Test
   void should_rebase_every_pull_request_that_conflicts_once_their_base_moved() throws Exception {
     List<PullRequest> prs = new ArrayList<>();
     List<String> firstJobs = new ArrayList<>();
