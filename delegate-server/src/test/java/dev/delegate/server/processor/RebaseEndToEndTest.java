@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,6 +278,38 @@ class RebaseEndToEndTest {
           .contains("written by the scripted agent");
       assertThat(forge.merges(REPO, pr.number())).contains(true);
     }
+  }
+
+  @Test
+  void should_queue_one_rebase_when_many_ask_at_once() throws Exception {
+    PullRequest pr = pullRequest("race.txt");
+    forge.putFile(REPO, "main", "race-other.txt", "other\n", "docs: another file on main");
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        answers.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return rebase(pr.number(), "");
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                threads));
+      }
+    }
+    List<Integer> statuses = answers.stream().map(a -> a.join().statusCode()).toList();
+
+    assertThat(statuses).containsOnly(202, 409).filteredOn(s -> s == 202).hasSize(1);
+    String jobId =
+        answers.stream()
+            .map(CompletableFuture::join)
+            .filter(a -> a.statusCode() == 202)
+            .map(a -> a.body().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(awaitFinal(jobId).get("state").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test
