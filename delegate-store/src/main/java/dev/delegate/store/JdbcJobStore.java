@@ -513,6 +513,25 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public List<JobEvent> eventsAfter(long afterSequence, int limit) {
+    return tx.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT seq, job_id, occurred_at, from_state, to_state, message"
+                        + " FROM job_events WHERE seq > :after ORDER BY seq LIMIT :limit")
+                .bind("after", afterSequence)
+                .bind("limit", limit)
+                .map(JobRows.EVENT)
+                .list());
+  }
+
+  @Override
+  public long lastEventSequence() {
+    return tx.withHandle(
+        h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM job_events").mapTo(Long.class).one());
+  }
+
+  @Override
   public JobHistory history(Instant since) {
     return tx.withHandle(h -> JobHistoryQuery.read(h, since));
   }

@@ -2,7 +2,8 @@ package dev.delegate.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -35,24 +36,41 @@ public final class Sse {
     private final Set<Stream> live = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    /** Starts the stream on this request; {@code body} runs until it returns or the client goes. */
+    /**
+     * Starts the stream on this request; {@code body} runs until it returns or the client goes. Any
+     * client gets the stream, whatever it accepts (a plain {@code curl -N} too): the framework's
+     * own handler answers an empty {@code 200} to a request that does not ask for {@code
+     * text/event-stream}.
+     */
     public void stream(Context ctx, Consumer<Stream> body) {
-      new SseHandler(
-              client -> {
-                Stream stream = new Stream(client, this);
-                live.add(stream);
-                try {
-                  if (!stopping) {
-                    body.accept(stream);
-                  }
-                } catch (RuntimeException e) {
-                  stream.broken = true; // the client went while we wrote; nothing to tell it
-                } finally {
-                  live.remove(stream);
-                  stream.finished.countDown();
-                }
-              })
-          .handle(ctx);
+      HttpServletResponse response = ctx.res();
+      response.setStatus(200);
+      response.setCharacterEncoding("UTF-8");
+      response.setContentType("text/event-stream");
+      response.addHeader("Connection", "close");
+      response.addHeader("Cache-Control", "no-cache");
+      response.addHeader("X-Accel-Buffering", "no");
+      try {
+        response.flushBuffer();
+      } catch (IOException e) {
+        return; // the client went already
+      }
+      ctx.async(
+          config -> config.timeout = 0,
+          () -> {
+            Stream stream = new Stream(new SseClient(ctx), this);
+            live.add(stream);
+            try {
+              if (!stopping) {
+                body.accept(stream);
+              }
+            } catch (RuntimeException e) {
+              stream.broken = true; // the client went while we wrote; nothing to tell it
+            } finally {
+              live.remove(stream);
+              stream.finished.countDown();
+            }
+          });
     }
 
     /**

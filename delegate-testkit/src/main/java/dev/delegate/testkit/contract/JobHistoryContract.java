@@ -7,6 +7,7 @@ import dev.delegate.core.job.Dashboard;
 import dev.delegate.core.job.Dashboard.Approvals;
 import dev.delegate.core.job.Dashboard.Bucket;
 import dev.delegate.core.job.Dashboard.Step;
+import dev.delegate.core.job.EventTail;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
@@ -245,6 +246,64 @@ public abstract class JobHistoryContract extends JobStoreFixture {
     assertThat(reads.get()).isPositive();
     Dashboard last = Dashboard.of(store, Instant.ofEpochMilli(clock.get()), 1);
     checkConsistent(last, waiting, Optional.of(workers * jobsEach));
+  }
+
+  @Test
+  public void should_hand_out_every_event_once_to_a_tail_that_reads_while_many_jobs_move()
+      throws Exception {
+    store.enqueue(newJob("before", 1), m(-30));
+    store.cancel("before", "not to be claimed here", m(-29));
+    EventTail tail = EventTail.atEnd(store);
+    long start = tail.position();
+    assertThat(start).isEqualTo(store.lastEventSequence()).isPositive();
+    int workers = 6;
+    int jobsEach = 10;
+    AtomicLong clock = new AtomicLong(B.toEpochMilli());
+    AtomicBoolean done = new AtomicBoolean();
+    List<Long> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    AtomicReference<Throwable> readFailure = new AtomicReference<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    while (!done.get()) {
+                      tail.poll().forEach(e -> seen.add(e.sequence()));
+                    }
+                  } catch (Throwable t) {
+                    readFailure.set(t);
+                  }
+                });
+    try {
+      Race.run(
+          workers,
+          w -> {
+            for (int i = 0; i < jobsEach; i++) {
+              int pr = 2000 + w * jobsEach + i;
+              store.enqueue(newJob("tail-" + pr, pr), tick(clock));
+              String owner = "node-" + w;
+              String id = claimSome(owner, clock);
+              store.note(id, "a note", tick(clock));
+              assertThat(
+                      store.transition(id, owner, JobState.FAILED, "", JobChange.NONE, tick(clock)))
+                  .isTrue();
+            }
+            return null;
+          });
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+    assertThat(readFailure.get()).as("a read while jobs moved").isNull();
+    tail.poll().forEach(e -> seen.add(e.sequence()));
+    List<Long> all =
+        store.eventsAfter(0, 100_000).stream()
+            .map(dev.delegate.core.job.JobEvent::sequence)
+            .filter(s -> s > start)
+            .toList();
+    assertThat(all).hasSize(workers * jobsEach * 4); // queued, claimed, note, failed
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    assertThat(store.lastEventSequence()).isEqualTo(all.getLast());
   }
 
   /** Claims a due job, again while the jobs due are held by other claims (a lost race). */
