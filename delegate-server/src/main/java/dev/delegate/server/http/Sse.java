@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -120,6 +121,17 @@ public final class Sse {
       }
     }
 
+    /**
+     * Sends an event with an id: a client that reconnects (a browser's {@code EventSource} does so
+     * by itself) sends the last id it got as {@code Last-Event-ID}, and the stream goes on from
+     * there.
+     */
+    public void send(String event, Object data, String id) {
+      if (open()) {
+        write(() -> client.sendEvent(event, json(data), id));
+      }
+    }
+
     /** Sends an event whose data is JSON text already, as it is (an event relayed from afar). */
     public void sendJson(String event, String json) {
       if (open()) {
@@ -167,6 +179,27 @@ public final class Sse {
       boolean woke = woken.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS);
       woken.drainPermits();
       return woke;
+    }
+  }
+
+  /** The id of the last event a reconnecting client got, if it says ({@code Last-Event-ID}). */
+  public static Optional<String> lastEventId(Context ctx) {
+    String id = ctx.header("Last-Event-ID");
+    return id == null || id.isBlank() ? Optional.empty() : Optional.of(id.strip());
+  }
+
+  /**
+   * An id that names a snapshot's content: a stream of snapshots gives each the id of what it
+   * shows, so a client that reconnects with the id of what it shows now is not sent it again.
+   */
+  public static String contentId(Object key) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(String.valueOf(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

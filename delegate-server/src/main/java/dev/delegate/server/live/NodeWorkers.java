@@ -79,21 +79,22 @@ final class NodeWorkers {
 
   /** {@code GET /api/nodes/workers/events}. */
   void stream(Context ctx) {
-    hub.stream(ctx, this::run);
+    Optional<String> seen = Sse.lastEventId(ctx);
+    hub.stream(ctx, stream -> run(stream, seen));
   }
 
-  private void run(Sse.Stream stream) {
+  private void run(Sse.Stream stream, Optional<String> seen) {
     Map<String, PoolFollower> followers = new HashMap<>();
     AgentPool.Subscription local = pool.isPresent() ? pool.get().onChange(stream::wake) : null;
     try {
-      Object last = null;
+      String last = seen.orElse(null); // a client that reconnects has what it was last sent
       while (stream.open()) {
         Instant now = relay.now();
         List<NodeRecord> shown = shown(now);
         follow(shown, followers, stream::wake);
-        Object key = key(shown, followers);
+        String key = Sse.contentId(key(shown, followers));
         if (!Objects.equals(key, last)) {
-          stream.send("nodes", body(shown, followers, now));
+          stream.send("nodes", body(shown, followers, now), key);
           last = key;
           Thread.sleep(BURST); // changes meanwhile wake the next await at once: one event
         }
