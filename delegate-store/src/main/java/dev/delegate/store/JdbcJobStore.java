@@ -514,21 +514,17 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<JobEvent> eventsAfter(long afterSequence, int limit) {
-    return tx.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT seq, job_id, occurred_at, from_state, to_state, message"
-                        + " FROM job_events WHERE seq > :after ORDER BY seq LIMIT :limit")
-                .bind("after", afterSequence)
-                .bind("limit", limit)
-                .map(JobRows.EVENT)
-                .list());
+    return tx.withHandle(h -> JobLogQueries.eventsAfter(h, afterSequence, limit));
   }
 
   @Override
   public long lastEventSequence() {
-    return tx.withHandle(
-        h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM job_events").mapTo(Long.class).one());
+    return tx.withHandle(JobLogQueries::lastEventSequence);
+  }
+
+  @Override
+  public List<Job> heldSince(Instant before, int limit) {
+    return tx.withHandle(h -> JobLogQueries.heldSince(h, before, limit));
   }
 
   @Override

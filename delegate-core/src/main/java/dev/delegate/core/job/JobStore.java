@@ -147,6 +147,13 @@ public interface JobStore {
   long lastEventSequence();
 
   /**
+   * The jobs a node holds ({@link JobState#isLeased}) that have not changed state since before
+   * {@code before} (their {@link Job#updatedAt}), the longest unchanged first, at most {@code
+   * limit}: what a watcher for stuck jobs looks at.
+   */
+  List<Job> heldSince(Instant before, int limit);
+
+  /**
    * The events at or after {@code since} (of every job) and the active jobs that have none since,
    * read as one consistent snapshot while jobs keep moving: what the {@link Dashboard} is computed
    * from. Reads only the events of that window and the active jobs.

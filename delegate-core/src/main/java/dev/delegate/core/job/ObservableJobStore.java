@@ -202,6 +202,11 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
+  public List<Job> heldSince(Instant before, int limit) {
+    return store.heldSince(before, limit);
+  }
+
+  @Override
   public long lastEventSequence() {
     return store.lastEventSequence();
   }

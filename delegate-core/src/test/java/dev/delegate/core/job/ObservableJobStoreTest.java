@@ -248,6 +248,11 @@ class ObservableJobStoreTest {
     }
 
     @Override
+    public List<Job> heldSince(Instant before, int limit) {
+      return List.of();
+    }
+
+    @Override
     public JobHistory history(Instant since) {
       return new JobHistory(List.of(), Map.of());
     }

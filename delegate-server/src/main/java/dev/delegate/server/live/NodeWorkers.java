@@ -2,6 +2,7 @@ package dev.delegate.server.live;
 
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.agent.AgentPool;
+import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeRecord;
 import dev.delegate.server.http.Sse;
 import dev.delegate.server.node.NodeHeartbeat;
@@ -53,7 +54,10 @@ final class NodeWorkers {
   private final Optional<WorkerPool> pool;
   private final String agent;
 
-  NodeWorkers(Sse.Hub hub, Relay relay, Optional<WorkerPool> pool) {
+  private final StuckJobs stuck;
+
+  NodeWorkers(Sse.Hub hub, Relay relay, Optional<WorkerPool> pool, StuckJobs stuck) {
+    this.stuck = stuck;
     this.hub = hub;
     this.relay = relay;
     this.pool = pool;
@@ -191,6 +195,7 @@ final class NodeWorkers {
         key.add(follower == null ? "" : follower.problem().orElse(""));
       }
     }
+    key.add(stuck.current());
     return key;
   }
 
@@ -217,7 +222,16 @@ final class NodeWorkers {
       json.put("problem", follower == null ? null : follower.problem().orElse(null));
       nodes.add(json);
     }
-    return Map.of("nodes", nodes);
+    List<Map<String, Object>> stuckJobs = new ArrayList<>();
+    for (StuckJobs.Stuck s : stuck.current()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("jobId", s.jobId());
+      json.put("state", s.state().name());
+      json.put("since", s.since().toString());
+      json.put("limitSeconds", s.limit().toSeconds());
+      stuckJobs.add(json);
+    }
+    return Map.of("nodes", nodes, "stuck", stuckJobs);
   }
 
   private static double seconds(Duration d) {

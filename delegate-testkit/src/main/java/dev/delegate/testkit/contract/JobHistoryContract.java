@@ -12,6 +12,7 @@ import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.StuckJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -304,6 +305,77 @@ public abstract class JobHistoryContract extends JobStoreFixture {
     assertThat(all).hasSize(workers * jobsEach * 4); // queued, claimed, note, failed
     assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
     assertThat(store.lastEventSequence()).isEqualTo(all.getLast());
+  }
+
+  @Test
+  public void should_list_the_held_jobs_unchanged_since_a_moment_and_find_those_stuck()
+      throws Exception {
+    for (int i = 0; i < 8; i++) {
+      store.enqueue(newJob("held-" + i, 300 + i), m(0));
+    }
+    store.enqueue(newJob("queued", 400), m(0));
+    Race.run(
+        8,
+        w -> {
+          String owner = "node-" + w;
+          String id = store.claim(owner, LEASE, m(1)).orElseThrow().id();
+          if (w % 2 == 1) {
+            assertThat(store.transition(id, owner, JobState.RUNNING, "", JobChange.NONE, m(2)))
+                .isTrue();
+          }
+          return null;
+        });
+    assertThat(store.heldSince(m(1), 100)).isEmpty();
+    List<dev.delegate.core.job.Job> held = store.heldSince(m(3), 100);
+    assertThat(held).hasSize(8).allSatisfy(j -> assertThat(j.state().isLeased()).isTrue());
+    assertThat(held.getFirst().state())
+        .as("the longest unchanged first")
+        .isEqualTo(JobState.PREPARING);
+    assertThat(store.heldSince(m(3), 3)).hasSize(3);
+
+    AtomicReference<Instant> now = new AtomicReference<>(m(7));
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    StuckJobs stuck =
+        new StuckJobs(
+            store,
+            clock,
+            Map.of(
+                JobState.PREPARING,
+                Duration.ofMinutes(5),
+                JobState.RUNNING,
+                Duration.ofMinutes(20)));
+    List<StuckJobs.Stuck> found = stuck.check();
+    assertThat(found)
+        .hasSize(4)
+        .allSatisfy(s -> assertThat(s.state()).isEqualTo(JobState.PREPARING));
+    assertThat(found.getFirst().since()).isEqualTo(m(1));
+    assertThat(stuck.check()).hasSize(4);
+    assertThat(stuck.found()).as("each stuck job counted once").isEqualTo(4);
+
+    String moved = found.getFirst().jobId();
+    String owner = store.find(moved).orElseThrow().leaseOwner().orElseThrow();
+    assertThat(store.transition(moved, owner, JobState.RUNNING, "", JobChange.NONE, m(7))).isTrue();
+    assertThat(stuck.check()).hasSize(3).noneMatch(s -> s.jobId().equals(moved));
+    now.set(m(23));
+    assertThat(stuck.check()).as("the running ones past 20 minutes too").hasSize(7);
+    assertThat(stuck.found()).isEqualTo(8); // 4 preparing, then 4 running
+    assertThat(stuck.current()).hasSize(7);
   }
 
   /** Claims a due job, again while the jobs due are held by other claims (a lost race). */

@@ -348,6 +348,16 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<Job> heldSince(Instant before, int limit) {
+    return rows.values().stream()
+        .map(r -> r.job)
+        .filter(j -> j.state().isLeased() && j.updatedAt().isBefore(before))
+        .sorted(java.util.Comparator.comparing(Job::updatedAt))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized long lastEventSequence() {
     return events.isEmpty() ? 0 : events.getLast().sequence();
   }
