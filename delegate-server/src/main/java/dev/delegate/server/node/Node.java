@@ -6,6 +6,7 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobKind;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
@@ -50,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final TaskStore tasks;
   private final Rebases rebases;
   private final ObservableJobStore.Subscription rebased;
+  private StuckJobs stuck;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -125,7 +127,10 @@ public final class Node implements AutoCloseable {
     LOG.info("store: {}", options);
     try {
       Git git = new Git();
-      return new Node(database, forge(config, git, database), git, clock);
+      Node node = new Node(database, forge(config, git, database), git, clock);
+      node.stuck =
+          new StuckJobs(node.jobs, clock, StuckJobs.limits(config.processor().settings())).start();
+      return node;
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -172,9 +177,17 @@ public final class Node implements AutoCloseable {
     return clock;
   }
 
+  /** The jobs found in one state past its limit, looked for while the node runs. */
+  public StuckJobs stuck() {
+    return stuck;
+  }
+
   @Override
   public void close() {
     rebased.close();
+    if (stuck != null) {
+      stuck.close();
+    }
     jobs.stopFeed();
     database.close();
   }
