@@ -57,6 +57,10 @@ class BaseMovedTest {
 
   /** A pull request Delegate worked on (its job ended), changing line two of app.txt or not. */
   private PullRequest delegated(String branch, boolean conflicting) {
+    return delegated(branch, conflicting, JobKind.TASK, true);
+  }
+
+  private PullRequest delegated(String branch, boolean conflicting, JobKind kind, boolean ended) {
     node.local().createBranch(repo, branch, "main");
     node.local()
         .putFile(
@@ -67,8 +71,10 @@ class BaseMovedTest {
             "feat: " + branch);
     PullRequest pr = node.local().createPullRequest(repo, branch, "", branch, "main");
     String id = "job-" + branch.replace('/', '-');
-    jobs().enqueue(new NewJob(id, repo, pr.number(), branch, "work"), Instant.now());
-    jobs().cancel(id, "ended for this test", Instant.now());
+    jobs().enqueue(new NewJob(id, repo, pr.number(), branch, "work", null, kind), Instant.now());
+    if (ended) {
+      jobs().cancel(id, "ended for this test", Instant.now());
+    }
     return pr;
   }
 
@@ -97,6 +103,24 @@ class BaseMovedTest {
     assertThat(rebase.state()).isEqualTo(JobState.QUEUED);
     assertThat(rebase.branch()).isEqualTo("feature/conflicting");
     assertThat(last(merging).orElseThrow().kind()).isEqualTo(JobKind.TASK);
+  }
+
+  @Test
+  void should_leave_alone_pull_requests_with_an_active_job_or_a_rebase_that_did_not_succeed() {
+    PullRequest ended = delegated("feature/ended", true);
+    PullRequest active = delegated("feature/active", true, JobKind.TASK, false);
+    PullRequest failedRebase = delegated("feature/failed-rebase", true, JobKind.REBASE, true);
+    node.local().putFile(repo, "main", "app.txt", "one\ntwo from main\nthree\n", "fix: two");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> last(ended).map(j -> j.kind() == JobKind.REBASE).orElse(false));
+    assertThat(node.rebases().baseMoved(repo, Optional.of("main")))
+        .as("the one queued already is active now; the others are left alone")
+        .isEmpty();
+    assertThat(last(active).orElseThrow().kind()).isEqualTo(JobKind.TASK);
+    assertThat(last(failedRebase).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+    assertThat(node.rebases().baseMoved(repo, Optional.of("develop"))).isEmpty();
   }
 
   private void run(Path dir, String... args) {

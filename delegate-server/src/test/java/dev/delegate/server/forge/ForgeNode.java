@@ -9,6 +9,7 @@ import dev.delegate.git.local.LocalForge;
 import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.server.delegation.Servers;
 import dev.delegate.server.launch.Roles;
+import dev.delegate.server.rebase.Rebases;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,6 +45,10 @@ final class ForgeNode implements AutoCloseable {
 
   LocalForge local() {
     return (LocalForge) roles.node().orElseThrow().forge();
+  }
+
+  Rebases rebases() {
+    return roles.node().orElseThrow().rebases();
   }
 
   JobStore jobs() {
