@@ -181,6 +181,7 @@ public final class GitWorkspaces implements Workspaces {
     Cache cache = cache(repo);
     String head = cache.fetcher.fetch(remote, branch);
     String base = cache.fetcher.fetch(remote, onto);
+    removeStaleScratch();
     Path scratch = dataDirectory.resolve("rebase").resolve(UUID.randomUUID().toString());
     createDirectories(scratch);
     try {
@@ -191,6 +192,24 @@ public final class GitWorkspaces implements Workspaces {
     } finally {
       DirectoryTrees.delete(scratch);
       CacheLock.with(cache.repo.path(), () -> git.run(cache.repo.path(), "worktree", "prune"));
+    }
+  }
+
+  /** Removes scratch worktrees a process that died while rebasing left, older than stale locks. */
+  private void removeStaleScratch() {
+    Path root = dataDirectory.resolve("rebase");
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(config.staleLockAge());
+    try (var entries = Files.list(root)) {
+      for (Path entry : entries.toList()) {
+        if (Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)) {
+          DirectoryTrees.delete(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + root, e);
     }
   }
 

@@ -47,7 +47,6 @@ class WorkspaceRebaseTest {
     assertThat(trial.branchHead()).isEqualTo(before);
     assertThat(trial.ontoHead()).isEqualTo(f.remoteHead("main"));
     assertThat(f.remoteHead(branch)).as("nothing pushed by the trial").isEqualTo(before);
-    assertThat(Files.exists(data.resolve("rebase"))).isTrue();
     assertThat(data.resolve("rebase").toFile().list()).as("scratch worktree removed").isEmpty();
 
     String rebased = trial.step().head();
@@ -60,6 +59,20 @@ class WorkspaceRebaseTest {
     assertThat(f.remoteFile(branch, "feature.txt")).contains("feature\n");
     String parent = f.git.run(f.forge.repositoryPath(f.repo), "rev-parse", branch + "^").strip();
     assertThat(parent).isEqualTo(f.remoteHead("main"));
+  }
+
+  @Test
+  void should_remove_scratch_worktrees_a_dead_process_left() throws Exception {
+    Path left = Files.createDirectories(data.resolve("rebase").resolve("left-by-a-crash"));
+    Files.writeString(left.resolve("file.txt"), "x");
+    Files.setLastModifiedTime(
+        left, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    Path recent = Files.createDirectories(data.resolve("rebase").resolve("another-rebase"));
+
+    trial();
+
+    assertThat(left).doesNotExist();
+    assertThat(recent).as("may be another rebase's, running").exists();
   }
 
   @Test
