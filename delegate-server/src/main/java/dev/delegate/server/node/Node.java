@@ -3,8 +3,6 @@ package dev.delegate.server.node;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
-import dev.delegate.core.job.JobKind;
-import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeStore;
@@ -19,6 +17,7 @@ import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
 import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.rebase.RebaseTriggers;
 import dev.delegate.server.rebase.Rebases;
 import dev.delegate.store.Database;
 import java.lang.management.ManagementFactory;
@@ -50,7 +49,7 @@ public final class Node implements AutoCloseable {
   private final ObservableJobStore jobs;
   private final TaskStore tasks;
   private final Rebases rebases;
-  private final ObservableJobStore.Subscription rebased;
+  private final RebaseTriggers rebaseTriggers;
   private StuckJobs stuck;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
@@ -68,44 +67,7 @@ public final class Node implements AutoCloseable {
     this.git = git;
     this.clock = clock;
     this.rebases = new Rebases(jobs, Optional.of(tasks), forge, () -> {}, clock);
-    if (forge instanceof LocalForge local) {
-      local.onBranchMoved(this::baseMayHaveMoved);
-    }
-    // a rebase that succeeded while its base moved again may conflict with the newer base
-    this.rebased =
-        jobs.subscribe(
-            change -> {
-              if (change.state() == JobState.SUCCEEDED) {
-                Thread.ofVirtual().name("rebase-check").start(() -> rebaseEnded(change.jobId()));
-              }
-            });
-  }
-
-  private void rebaseEnded(String jobId) {
-    try {
-      jobs.find(jobId)
-          .filter(job -> job.kind() == JobKind.REBASE)
-          .ifPresent(job -> rebases.baseMoved(job.repo(), Optional.empty()));
-    } catch (RuntimeException e) {
-      LOG.warn("job {}: could not look for pull requests to rebase: {}", jobId, e.toString());
-    }
-  }
-
-  /**
-   * Looks, off the caller's thread, for Delegate's pull requests of {@code repo} that no longer
-   * merge now that {@code branch} (or, when empty, any branch) moved, and queues their rebase.
-   */
-  private void baseMayHaveMoved(RepoRef repo, Optional<String> branch) {
-    Thread.ofVirtual()
-        .name("rebase-check")
-        .start(
-            () -> {
-              try {
-                rebases.baseMoved(repo, branch);
-              } catch (RuntimeException e) {
-                LOG.warn("{}: could not look for pull requests to rebase: {}", repo, e.toString());
-              }
-            });
+    this.rebaseTriggers = RebaseTriggers.start(rebases, forge, jobs);
   }
 
   /** Queues rebase jobs: asked for, or for pull requests that conflict after their base moved. */
@@ -184,7 +146,7 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
-    rebased.close();
+    rebaseTriggers.close();
     if (stuck != null) {
       stuck.close();
     }
