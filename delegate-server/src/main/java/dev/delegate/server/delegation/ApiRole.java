@@ -9,6 +9,7 @@ import dev.delegate.server.http.Http;
 import dev.delegate.server.node.Node;
 import dev.delegate.server.processor.JobRoutes;
 import dev.delegate.server.processor.ProcessorHooks;
+import dev.delegate.server.webhook.WebhookRoutes;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +83,9 @@ public final class ApiRole implements AutoCloseable {
             node.clock(),
             config.defaultRepo(),
             config.processor().defaultOwner());
+    WebhookRoutes webhooks =
+        new WebhookRoutes(
+            node.webhooks(), config.webhooks().retry(), node.clock(), node::wakeWebhooks);
     // the local forge's repositories, for worker nodes elsewhere (--forge-url) and people
     Optional<GitHttpRoutes> git =
         node.forge() instanceof LocalForge local
@@ -100,6 +104,7 @@ public final class ApiRole implements AutoCloseable {
               git.ifPresent(routes -> routes.routes(javalin));
               nodes.routes(javalin);
               jobRoutes.install(javalin);
+              webhooks.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
             });
     UnfinishedDelegations unfinished =

@@ -7,6 +7,7 @@ import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
+import dev.delegate.core.webhook.WebhookStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubForge;
@@ -16,12 +17,14 @@ import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
 import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.webhook.WebhookSender;
 import dev.delegate.store.Database;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,7 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final ObservableJobStore jobs;
   private final TaskStore tasks;
+  private Optional<WebhookSender> webhookSender = Optional.empty();
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -75,7 +79,19 @@ public final class Node implements AutoCloseable {
     LOG.info("store: {}", options);
     try {
       Git git = new Git();
-      return new Node(database, forge(config, git, database), git, clock);
+      Node node = new Node(database, forge(config, git, database), git, clock);
+      if (!config.webhooks().urls().isEmpty()) {
+        node.webhookSender =
+            Optional.of(
+                WebhookSender.start(
+                    config.webhooks(),
+                    database.webhookStore(),
+                    node.jobs,
+                    node.forge,
+                    clock,
+                    node.id));
+      }
+      return node;
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -122,8 +138,19 @@ public final class Node implements AutoCloseable {
     return clock;
   }
 
+  /** The webhook deliveries of every node sharing the store. */
+  public WebhookStore webhooks() {
+    return database.webhookStore();
+  }
+
+  /** Tells this node's webhook sender, when it runs one, that a delivery is due. */
+  public void wakeWebhooks() {
+    webhookSender.ifPresent(WebhookSender::wake);
+  }
+
   @Override
   public void close() {
+    webhookSender.ifPresent(WebhookSender::close);
     jobs.stopFeed();
     database.close();
   }
