@@ -307,9 +307,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--webhook-url",
+      split = ",",
       description =
           "Where job events (job.succeeded, job.failed, job.timed_out, job.cancelled,"
-              + " job.needs_input) are POSTed, signed with --webhook-secret; repeatable.")
+              + " job.needs_input) are POSTed, signed with --webhook-secret; repeatable or"
+              + " comma-separated.")
   List<String> webhookUrls = new ArrayList<>();
 
   @Option(
