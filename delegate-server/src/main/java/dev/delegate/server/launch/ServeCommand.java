@@ -12,7 +12,6 @@ import dev.delegate.core.agent.ToolKind;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.job.RetryPolicy;
-import dev.delegate.core.webhook.WebhookRetry;
 import dev.delegate.server.config.ApprovalRulesFile;
 import dev.delegate.server.config.BuiltInDefaults;
 import dev.delegate.server.config.ConfigException;
@@ -21,7 +20,6 @@ import dev.delegate.server.config.DurationConverter;
 import dev.delegate.server.config.ProcessorOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.config.ServerConfig.Role;
-import dev.delegate.server.config.WebhookOptions;
 import dev.delegate.server.http.BudgetJson;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -306,52 +304,14 @@ public final class ServeCommand implements Callable<Integer> {
   Path databasePasswordFile;
 
   @Option(
-      names = "--webhook-url",
-      split = ",",
-      description =
-          "Where job events (job.succeeded, job.failed, job.timed_out, job.cancelled,"
-              + " job.needs_input) are POSTed, signed with --webhook-secret; repeatable or"
-              + " comma-separated.")
-  List<String> webhookUrls = new ArrayList<>();
-
-  @Option(
-      names = "--webhook-secret",
-      description =
-          "Key of the events' X-Delegate-Signature-256 (HMAC-SHA256 of the body); required with"
-              + " --webhook-url (or DELEGATE_WEBHOOK_SECRET).")
-  String webhookSecret;
-
-  @Option(
-      names = "--webhook-allow-link-local",
-      defaultValue = "false",
-      description = "Accept webhook URLs that point at link-local or cloud metadata addresses.")
-  boolean webhookAllowLinkLocal;
-
-  @Option(
-      names = "--webhook-retry-for",
-      converter = DurationConverter.class,
-      description = "How long a delivery that fails is tried again (default: ${DEFAULT-VALUE}).")
-  Duration webhookRetryFor = WebhookRetry.DEFAULT_RETRY_FOR;
-
-  @Option(
-      names = "--webhook-retry-delay",
-      converter = DurationConverter.class,
-      description = "Delay after a delivery's first failed try; doubles per try, up to 1h.")
-  Duration webhookRetryDelay = WebhookRetry.DEFAULT_FIRST_DELAY;
-
-  @Option(
-      names = "--webhook-timeout",
-      converter = DurationConverter.class,
-      description = "How long one try waits to connect and for the answer.")
-  Duration webhookTimeout = WebhookOptions.DEFAULT_TIMEOUT;
-
-  @Option(
       names = "--config",
       description =
           "Config file (properties; keys are option " + "names without dashes, e.g. workers=4).")
   Path config;
 
   @Mixin LogOptions logging = new LogOptions();
+
+  @Mixin WebhookFlags webhooks = new WebhookFlags();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -437,19 +397,7 @@ public final class ServeCommand implements Callable<Integer> {
         database(),
         Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl),
         allowUntestedAgent,
-        webhooks());
-  }
-
-  /** The {@code --webhook-*} options; a secret comes from the option or the environment. */
-  private WebhookOptions webhooks() {
-    WebhookRetry retry =
-        checked(() -> WebhookRetry.of(webhookRetryFor, webhookRetryDelay), "--webhook-");
-    return new WebhookOptions(
-        webhookUrls.stream().filter(url -> !url.isBlank()).map(WebhookOptions::parseUrl).toList(),
-        Optional.ofNullable(webhookSecret),
-        webhookAllowLinkLocal,
-        retry,
-        webhookTimeout);
+        webhooks.toOptions());
   }
 
   /** The password from its file, else the environment, else none (the URL may carry it). */
@@ -491,22 +439,6 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (InvalidSettingException e) {
       String flag = FLAGS.get(e.setting());
       throw new ConfigException(flag != null ? flag + " " + e.problem() : e.getMessage());
-    }
-  }
-
-  /** The same, for a record whose settings are named by options starting with {@code prefix}. */
-  private static <T> T checked(Supplier<T> settings, String prefix) {
-    try {
-      return settings.get();
-    } catch (InvalidSettingException e) {
-      String flag =
-          prefix
-              + switch (e.setting()) {
-                case "retryFor" -> "retry-for";
-                case "firstDelay" -> "retry-delay";
-                default -> e.setting();
-              };
-      throw new ConfigException(flag + " " + e.problem());
     }
   }
 
