@@ -4,7 +4,6 @@ import dev.delegate.core.webhook.Delivery;
 import dev.delegate.core.webhook.DeliveryTry;
 import dev.delegate.server.config.WebhookOptions;
 import dev.delegate.server.config.WebhookTargets;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 
 /** One try of a delivery: a signed POST of its body, never following a redirect. */
 final class WebhookPost {
@@ -26,6 +27,7 @@ final class WebhookPost {
   private final String nodeId;
   private final Clock clock;
   private final HttpClient http;
+  private volatile boolean aborted;
 
   WebhookPost(WebhookOptions options, String nodeId, Clock clock) {
     this.options = options;
@@ -40,7 +42,7 @@ final class WebhookPost {
             .build();
   }
 
-  /** The try, or empty when the thread was interrupted (the node is stopping). */
+  /** The try, or empty when the node is stopping ({@link #abort}). */
   Optional<DeliveryTry> send(Delivery delivery) {
     URI url = URI.create(delivery.url());
     Instant at = clock.instant();
@@ -65,11 +67,15 @@ final class WebhookPost {
               .build();
       try {
         status =
-            OptionalInt.of(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-      } catch (HttpTimeoutException e) {
-        error = Optional.of("no answer within " + options.timeout().toMillis() + " ms");
-      } catch (IOException e) {
-        error = Optional.of(describe(e));
+            OptionalInt.of(
+                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).get().statusCode());
+      } catch (ExecutionException e) {
+        if (aborted) {
+          return Optional.empty();
+        }
+        error = Optional.of(describe(e.getCause()));
+      } catch (CancellationException e) {
+        return Optional.empty();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.empty();
@@ -79,7 +85,19 @@ final class WebhookPost {
     return Optional.of(new DeliveryTry(at, nodeId, status, error, took));
   }
 
-  private static String describe(IOException e) {
+  /**
+   * Ends every try in progress without interrupting its thread (an interrupt would close the
+   * embedded database's file under the thread that records the try); they record nothing.
+   */
+  void abort() {
+    aborted = true;
+    http.shutdownNow();
+  }
+
+  private String describe(Throwable e) {
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + options.timeout().toMillis() + " ms";
+    }
     Throwable cause = e;
     while (cause.getCause() != null && cause.getMessage() == null) {
       cause = cause.getCause();

@@ -136,7 +136,9 @@ public final class WebhookSender implements AutoCloseable {
         sendDue();
       } catch (RuntimeException e) {
         scanWanted = true;
-        LOG.warn("webhooks: {}", e.toString());
+        if (!stopped) {
+          LOG.warn("webhooks: {}", e.toString());
+        }
       }
       awaitSignal();
     }
@@ -231,7 +233,7 @@ public final class WebhookSender implements AutoCloseable {
 
   private void send(Delivery delivery) {
     Optional<DeliveryTry> tried = post.send(delivery);
-    if (tried.isEmpty()) {
+    if (tried.isEmpty() || stopped) {
       return; // stopping: the lease runs out and the delivery is tried again
     }
     DeliveryTry attempt = tried.get();
@@ -262,17 +264,21 @@ public final class WebhookSender implements AutoCloseable {
     }
   }
 
-  /** Stops; a delivery being sent is left to its lease and tried again later, by some node. */
+  /**
+   * Stops; a delivery being sent is left to its lease and tried again later, by some node. Threads
+   * are never interrupted: one may be recording a try in the store.
+   */
   @Override
   public void close() {
     stopped = true;
     subscription.close();
     wake();
+    post.abort();
+    sends.shutdown();
     try {
-      loop.join(Duration.ofSeconds(5));
-      sends.shutdownNow();
-      if (!sends.awaitTermination(2, TimeUnit.SECONDS)) {
-        LOG.warn("webhooks: deliveries still being sent at shutdown; they are tried again later");
+      loop.join(Duration.ofSeconds(30));
+      if (!sends.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("webhooks: deliveries still being recorded at shutdown");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +36,12 @@ final class Hooks {
     jobs.enqueue(
         new NewJob(UUID.randomUUID().toString(), REPO, pr, "feature/hook-" + pr, "Add a hook"),
         Instant.now());
-    Job job = jobs.claim(owner, Duration.ofMinutes(5), Instant.now()).orElseThrow();
+    // many claimers at once may each find every due job held by another for a moment: try again
+    Optional<Job> claimed = Optional.empty();
+    for (int i = 0; i < 1000 && claimed.isEmpty(); i++) {
+      claimed = jobs.claim(owner, Duration.ofMinutes(5), Instant.now());
+    }
+    Job job = claimed.orElseThrow();
     move(jobs, job, owner, JobState.RUNNING, JobChange.NONE);
     switch (end) {
       case SUCCEEDED -> {
