@@ -8,6 +8,7 @@ import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
+import dev.delegate.core.webhook.WebhookStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubForge;
@@ -17,12 +18,14 @@ import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
 import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.webhook.WebhookSender;
 import dev.delegate.store.Database;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ public final class Node implements AutoCloseable {
   private final ObservableJobStore jobs;
   private final TaskStore tasks;
   private StuckJobs stuck;
+  private Optional<WebhookSender> webhookSender = Optional.empty();
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -80,6 +84,17 @@ public final class Node implements AutoCloseable {
       Node node = new Node(database, forge(config, git, database), git, clock);
       node.stuck =
           new StuckJobs(node.jobs, clock, StuckJobs.limits(config.processor().settings())).start();
+      if (!config.webhooks().urls().isEmpty()) {
+        node.webhookSender =
+            Optional.of(
+                WebhookSender.start(
+                    config.webhooks(),
+                    database.webhookStore(),
+                    node.jobs,
+                    node.forge,
+                    clock,
+                    node.id));
+      }
       return node;
     } catch (RuntimeException e) {
       database.close();
@@ -132,11 +147,22 @@ public final class Node implements AutoCloseable {
     return stuck;
   }
 
+  /** The webhook deliveries of every node sharing the store. */
+  public WebhookStore webhooks() {
+    return database.webhookStore();
+  }
+
+  /** Tells this node's webhook sender, when it runs one, that a delivery is due. */
+  public void wakeWebhooks() {
+    webhookSender.ifPresent(WebhookSender::wake);
+  }
+
   @Override
   public void close() {
     if (stuck != null) {
       stuck.close();
     }
+    webhookSender.ifPresent(WebhookSender::close);
     jobs.stopFeed();
     database.close();
   }
