@@ -114,6 +114,10 @@ public final class Database implements AutoCloseable {
     return new JdbcTaskStore(jdbi);
   }
 
+  public JdbcWebhookStore webhookStore() {
+    return new JdbcWebhookStore(jdbi);
+  }
+
   public JdbcPullRequestStore pullRequestStore() {
     return new JdbcPullRequestStore(jdbi, Clock.systemUTC());
   }

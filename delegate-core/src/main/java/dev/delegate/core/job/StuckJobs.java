@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,7 @@ public final class StuckJobs implements AutoCloseable {
   private final AtomicLong found = new AtomicLong();
   private final Set<String> told = new HashSet<>();
   private volatile List<Stuck> current = List.of();
-  private volatile Thread watcher;
+  private final CountDownLatch stop = new CountDownLatch(1);
 
   public StuckJobs(JobStore store, Clock clock, Map<JobState, Duration> limits) {
     this.store = store;
@@ -75,26 +77,27 @@ public final class StuckJobs implements AutoCloseable {
     return limits;
   }
 
-  /** Looks every {@link #EVERY} on a thread of its own until {@link #close}. */
+  /**
+   * Looks every {@link #EVERY} on a thread of its own until {@link #close}, which never interrupts
+   * it: an interrupt during a read of an embedded H2 store closes that store for the whole process.
+   */
   public StuckJobs start() {
-    watcher =
-        Thread.ofVirtual()
-            .name("stuck-jobs")
-            .start(
-                () -> {
-                  while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                      check();
-                    } catch (RuntimeException e) {
-                      LOG.warn("could not look for stuck jobs: {}", e.toString());
-                    }
-                    try {
-                      Thread.sleep(EVERY);
-                    } catch (InterruptedException e) {
-                      return;
-                    }
+    Thread.ofVirtual()
+        .name("stuck-jobs")
+        .start(
+            () -> {
+              try {
+                while (!stop.await(EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                  try {
+                    check();
+                  } catch (RuntimeException e) {
+                    LOG.warn("could not look for stuck jobs: {}", e.toString());
                   }
-                });
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     return this;
   }
 
@@ -141,9 +144,6 @@ public final class StuckJobs implements AutoCloseable {
 
   @Override
   public void close() {
-    Thread running = watcher;
-    if (running != null) {
-      running.interrupt();
-    }
+    stop.countDown();
   }
 }

@@ -11,6 +11,7 @@ import dev.delegate.server.node.Node;
 import dev.delegate.server.node.NodeChecks;
 import dev.delegate.server.processor.JobRoutes;
 import dev.delegate.server.processor.ProcessorHooks;
+import dev.delegate.server.webhook.WebhookRoutes;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,9 @@ public final class ApiRole implements AutoCloseable {
             node.clock(),
             config.defaultRepo(),
             config.processor().defaultOwner());
+    WebhookRoutes webhooks =
+        new WebhookRoutes(
+            node.webhooks(), config.webhooks().retry(), node.clock(), node::wakeWebhooks);
     // the local forge's repositories, for worker nodes elsewhere (--forge-url) and people
     Optional<GitHttpRoutes> git =
         node.forge() instanceof LocalForge local
@@ -104,6 +108,7 @@ public final class ApiRole implements AutoCloseable {
               git.ifPresent(routes -> routes.routes(javalin));
               nodes.routes(javalin);
               jobRoutes.install(javalin);
+              webhooks.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
               List<Readiness.Check> checks = new ArrayList<>();
               checks.add(NodeChecks.store(node.jobs()));

@@ -104,7 +104,8 @@ public final class Readiness {
         result =
             running.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        running.get(i).cancel(true);
+        // not interrupted: an interrupt in a read of an embedded H2 store closes the store
+        running.get(i).cancel(false);
         result = failed("no answer within " + CHECK_LIMIT.toSeconds() + " s");
       } catch (ExecutionException e) {
         result = failed(String.valueOf(e.getCause()));

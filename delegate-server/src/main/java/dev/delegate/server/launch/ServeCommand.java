@@ -311,6 +311,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin LogOptions logging = new LogOptions();
 
+  @Mixin WebhookFlags webhooks = new WebhookFlags();
+
   @Override
   public Integer call() throws InterruptedException {
     logging.apply();
@@ -394,7 +396,8 @@ public final class ServeCommand implements Callable<Integer> {
         finishDelegationsAfter,
         database(),
         Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl),
-        allowUntestedAgent);
+        allowUntestedAgent,
+        webhooks.toOptions());
   }
 
   /** The password from its file, else the environment, else none (the URL may carry it). */

@@ -8,6 +8,7 @@ import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
+import dev.delegate.core.webhook.WebhookStore;
 import dev.delegate.git.cli.Git;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubForge;
@@ -19,6 +20,7 @@ import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.rebase.RebaseTriggers;
 import dev.delegate.server.rebase.Rebases;
+import dev.delegate.server.webhook.WebhookSender;
 import dev.delegate.store.Database;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -51,6 +53,7 @@ public final class Node implements AutoCloseable {
   private final Rebases rebases;
   private final RebaseTriggers rebaseTriggers;
   private StuckJobs stuck;
+  private Optional<WebhookSender> webhookSender = Optional.empty();
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -92,6 +95,17 @@ public final class Node implements AutoCloseable {
       Node node = new Node(database, forge(config, git, database), git, clock);
       node.stuck =
           new StuckJobs(node.jobs, clock, StuckJobs.limits(config.processor().settings())).start();
+      if (!config.webhooks().urls().isEmpty()) {
+        node.webhookSender =
+            Optional.of(
+                WebhookSender.start(
+                    config.webhooks(),
+                    database.webhookStore(),
+                    node.jobs,
+                    node.forge,
+                    clock,
+                    node.id));
+      }
       return node;
     } catch (RuntimeException e) {
       database.close();
@@ -144,12 +158,23 @@ public final class Node implements AutoCloseable {
     return stuck;
   }
 
+  /** The webhook deliveries of every node sharing the store. */
+  public WebhookStore webhooks() {
+    return database.webhookStore();
+  }
+
+  /** Tells this node's webhook sender, when it runs one, that a delivery is due. */
+  public void wakeWebhooks() {
+    webhookSender.ifPresent(WebhookSender::wake);
+  }
+
   @Override
   public void close() {
     rebaseTriggers.close();
     if (stuck != null) {
       stuck.close();
     }
+    webhookSender.ifPresent(WebhookSender::close);
     jobs.stopFeed();
     database.close();
   }

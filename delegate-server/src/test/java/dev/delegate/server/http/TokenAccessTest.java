@@ -86,6 +86,7 @@ class TokenAccessTest {
     List<String> guarded =
         List.of(
             api + "/api/tasks",
+            api + "/api/webhooks/deliveries",
             "http://127.0.0.1:" + roles.pool().orElseThrow().port() + "/health",
             "http://127.0.0.1:" + roles.processor().orElseThrow().port() + "/health");
     for (String url : guarded) {

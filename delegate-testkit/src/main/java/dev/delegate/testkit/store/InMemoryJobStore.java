@@ -343,6 +343,11 @@ public final class InMemoryJobStore implements JobStore {
     return events.stream().filter(e -> e.jobId().equals(jobId)).toList();
   }
 
+  /** Every job's events at or after {@code from}, in the order they were recorded. */
+  synchronized List<JobEvent> eventsSince(Instant from) {
+    return events.stream().filter(e -> !e.at().isBefore(from)).toList();
+  }
+
   @Override
   public synchronized List<JobEvent> eventsAfter(long afterSequence, int limit) {
     return events.stream().filter(e -> e.sequence() > afterSequence).limit(limit).toList();
