@@ -114,6 +114,10 @@ public final class Database implements AutoCloseable {
     return new JdbcTaskStore(jdbi);
   }
 
+  public JdbcFollowUpStore followUpStore() {
+    return new JdbcFollowUpStore(jdbi);
+  }
+
   public JdbcPullRequestStore pullRequestStore() {
     return new JdbcPullRequestStore(jdbi, Clock.systemUTC());
   }
