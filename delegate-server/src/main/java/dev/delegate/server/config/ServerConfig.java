@@ -22,6 +22,7 @@ import java.util.Set;
  * @param database the embedded H2 file, or the PostgreSQL several nodes share
  * @param allowUntestedAgent start the pool even when its agent CLI's version is not one its profile
  *     was tested with, or cannot be read (with a warning)
+ * @param followUps how review comments and failed checks start follow-up jobs
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -40,7 +41,8 @@ public record ServerConfig(
     Duration finishDelegationsAfter,
     DatabaseOptions database,
     Optional<URI> nodeUrl,
-    boolean allowUntestedAgent) {
+    boolean allowUntestedAgent,
+    FollowUpOptions followUps) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
@@ -70,6 +72,7 @@ public record ServerConfig(
     Objects.requireNonNull(defaultRepo, "defaultRepo");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(nodeUrl, "nodeUrl");
+    Objects.requireNonNull(followUps, "followUps");
     if (finishDelegationsAfter.isNegative() || finishDelegationsAfter.isZero()) {
       throw new ConfigException(
           "--finish-delegations-after must be positive, was "
@@ -129,7 +132,8 @@ public record ServerConfig(
         finishDelegationsAfter,
         database,
         nodeUrl,
-        allowUntestedAgent);
+        allowUntestedAgent,
+        followUps);
   }
 
   /** Parses {@code --node-url}; a mistake is a {@link ConfigException} a person can act on. */
