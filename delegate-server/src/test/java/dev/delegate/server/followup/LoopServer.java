@@ -32,7 +32,11 @@ final class LoopServer implements AutoCloseable {
   }
 
   static LoopServer start(Path data, String... options) {
-    return new LoopServer(Servers.start(data, "api,processor,pool", options));
+    return startRoles(data, "api,processor,pool", options);
+  }
+
+  static LoopServer startRoles(Path data, String roles, String... options) {
+    return new LoopServer(Servers.start(data, roles, options));
   }
 
   HttpResponse<String> post(String path, String body, Map<String, String> headers)
