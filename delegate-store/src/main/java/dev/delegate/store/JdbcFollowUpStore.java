@@ -108,10 +108,13 @@ public final class JdbcFollowUpStore implements FollowUpStore {
     return tx.withHandle(
         h ->
             h.createQuery(
-                    "SELECT repo_owner, repo_name, pr_number, MAX(received_at) AS newest"
-                        + " FROM follow_up_remarks WHERE state = 'PENDING'"
-                        + " GROUP BY repo_owner, repo_name, pr_number"
-                        + " HAVING MAX(received_at) <= :quiet"
+                    "SELECT r.repo_owner, r.repo_name, r.pr_number, MAX(r.received_at) AS newest"
+                        + " FROM follow_up_remarks r WHERE r.state = 'PENDING'"
+                        + " AND NOT EXISTS (SELECT 1 FROM active_jobs a"
+                        + " WHERE a.repo_owner = r.repo_owner AND a.repo_name = r.repo_name"
+                        + " AND a.pr_number = r.pr_number)"
+                        + " GROUP BY r.repo_owner, r.repo_name, r.pr_number"
+                        + " HAVING MAX(r.received_at) <= :quiet"
                         + " ORDER BY newest FETCH FIRST :limit ROWS ONLY")
                 .bind("quiet", millis(quietSince))
                 .bind("limit", limit)

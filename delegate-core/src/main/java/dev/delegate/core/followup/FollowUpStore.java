@@ -44,8 +44,8 @@ public interface FollowUpStore {
   boolean add(FollowUpComment comment);
 
   /**
-   * Pull requests whose pending remarks are all older than {@code quietSince}, oldest first, at
-   * most {@code limit}.
+   * Pull requests whose pending remarks are all older than {@code quietSince} and that have no
+   * active job (their remarks wait for it to end), oldest first, at most {@code limit}.
    */
   List<PullRequestKey> due(Instant quietSince, int limit);
 

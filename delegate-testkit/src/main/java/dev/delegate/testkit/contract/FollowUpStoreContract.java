@@ -181,9 +181,10 @@ public abstract class FollowUpStoreContract {
 
     Instant now = T0.plusSeconds(200);
     assertThat(start(1, now, 3)).isEqualTo(new Waiting(first.job().id()));
-    assertThat(store.due(now.minus(QUIET), 10)).hasSize(1);
+    assertThat(store.due(now.minus(QUIET), 10)).as("waiting for the active job").isEmpty();
 
     end(first.job().id());
+    assertThat(store.due(now.minus(QUIET), 10)).containsExactly(new PullRequestKey(REPO, 1));
     Started second = (Started) start(1, now, 3);
     assertThat(second.comments()).extracting(FollowUpComment::key).containsExactly("r-2");
     assertThat(second.previousJobId()).isEqualTo(first.job().id());
