@@ -9,6 +9,7 @@ import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.git.github.GitHubReviews;
+import dev.delegate.server.http.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -213,10 +214,12 @@ final class GitHubEvents {
 
   private static RepoRef repo(JsonNode payload) {
     JsonNode repository = payload.path("repository");
-    if (repository.isMissingNode()) {
-      throw new PermanentException("the delivery names no repository");
+    try {
+      return new RepoRef(
+          repository.path("owner").path("login").asText(""), repository.path("name").asText(""));
+    } catch (PermanentException e) {
+      throw ApiException.badRequest(
+          "bad_payload", "the delivery names no valid repository: " + e.getMessage());
     }
-    return new RepoRef(
-        repository.path("owner").path("login").asText(""), repository.path("name").asText(""));
   }
 }

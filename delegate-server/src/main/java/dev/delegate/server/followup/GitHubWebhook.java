@@ -1,7 +1,6 @@
 package dev.delegate.server.followup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.delegate.core.PermanentException;
 import dev.delegate.core.followup.FollowUpComment;
 import dev.delegate.core.followup.FollowUps;
 import dev.delegate.server.http.ApiException;
@@ -64,12 +63,7 @@ final class GitHubWebhook {
     } catch (IOException e) {
       throw ApiException.badRequest("bad_json", "the delivery's body is not JSON");
     }
-    GitHubEvents.Remarks remarks;
-    try {
-      remarks = events.remarks(event, payload);
-    } catch (PermanentException e) {
-      throw ApiException.badRequest("bad_payload", e.getMessage());
-    }
+    GitHubEvents.Remarks remarks = events.remarks(event, payload);
     int kept = 0;
     for (FollowUpComment remark : remarks.comments()) {
       if (followUps.add(remark)) {
