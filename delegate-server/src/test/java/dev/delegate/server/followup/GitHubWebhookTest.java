@@ -75,7 +75,7 @@ class GitHubWebhookTest {
             "--workers",
             "2",
             "--review-debounce",
-            "1s",
+            "2s",
             "--github-webhook-secret",
             SECRET,
             "--github-api-url",
@@ -241,7 +241,7 @@ class GitHubWebhookTest {
   }
 
   @Test
-  void should_start_a_follow_up_with_the_end_of_the_failed_jobs_log() throws Exception {
+  void should_start_one_follow_up_with_the_end_of_each_failed_checks_log() throws Exception {
     JsonNode task = server.delegated("ci");
     int number = task.get("prNumber").asInt();
     ObjectNode passed = payload("check_suite.completed", number);
@@ -254,6 +254,20 @@ class GitHubWebhookTest {
     assertThat(answer(deliver("workflow_run", otherBranch)).path("status").asText())
         .as("a run on main")
         .isEqualTo("ignored");
+
+    github.stubFor(
+        get(urlPathEqualTo("/repos/local/sample-app/check-suites/118578147/check-runs"))
+            .willReturn(
+                okJson(
+                    "{\"check_runs\":[{\"id\":555,\"name\":\"eslint\",\"conclusion\":"
+                        + "\"failure\",\"output\":{\"title\":\"1 error\","
+                        + "\"summary\":\"notes/ci.md:1 missing title\",\"text\":null}}]}")));
+    ObjectNode suite = payload("check_suite.completed", number);
+    ObjectNode checkSuite = suite.withObjectProperty("check_suite");
+    checkSuite.put("head_branch", task.get("branch").asText());
+    ((ObjectNode) checkSuite.get("pull_requests").get(0)).put("number", number);
+    HttpResponse<String> suiteFailed = deliver("check_suite", suite);
+    assertThat(answer(suiteFailed).path("remarks").asInt()).as(suiteFailed.body()).isEqualTo(1);
 
     ObjectNode failed = payload("workflow_run.completed", number);
     failed.withObjectProperty("workflow_run").put("head_branch", task.get("branch").asText());
@@ -270,6 +284,10 @@ class GitHubWebhookTest {
         .contains("log line 121\n")
         .contains("Error: expected 3 tasks, found 4")
         .doesNotContain("log line 120\n")
-        .doesNotContain("== lint ==");
+        .doesNotContain("== lint ==")
+        .contains("== eslint ==\n1 error\nnotes/ci.md:1 missing title");
+    assertThat(store().followUps(REPO, number))
+        .as("the failed suite and the failed run of one push make one job")
+        .isEqualTo(1);
   }
 }
