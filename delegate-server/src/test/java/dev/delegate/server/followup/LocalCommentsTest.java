@@ -33,7 +33,7 @@ class LocalCommentsTest {
   @BeforeAll
   static void start() {
     server =
-        LoopServer.start(data, "--workers", "2", "--review-debounce", "1s", "--max-followups", "1");
+        LoopServer.start(data, "--workers", "2", "--review-debounce", "2s", "--max-followups", "1");
   }
 
   @AfterAll
