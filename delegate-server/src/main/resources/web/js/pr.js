@@ -58,4 +58,35 @@ async function rebase() {
 }
 
 $('rebase-button').addEventListener('click', rebase);
+
+$('comment-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = $('comment-status');
+  const body = { body: $('comment-body').value.trim() };
+  const path = $('comment-path').value.trim();
+  const line = $('comment-line').value.trim();
+  if (path) body.path = path;
+  if (line) body.line = Number(line);
+  $('comment-button').disabled = true;
+  status.classList.remove('error');
+  status.textContent = 'Sending…';
+  try {
+    const response = await api(`${base}/comments`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(answer.error?.message || `The server refused (${response.status}).`);
+    status.textContent = answer.followUp
+      ? `Commented. A follow-up job starts once the pull request is quiet for ${answer.debounceSeconds} s.`
+      : 'Commented.';
+    $('comment-form').reset();
+    await load();
+  } catch (e) {
+    status.classList.add('error');
+    status.textContent = e.message;
+  } finally {
+    $('comment-button').disabled = false;
+  }
+});
+
 load();

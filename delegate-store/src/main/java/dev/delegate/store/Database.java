@@ -118,6 +118,10 @@ public final class Database implements AutoCloseable {
     return new JdbcWebhookStore(jdbi);
   }
 
+  public JdbcFollowUpStore followUpStore() {
+    return new JdbcFollowUpStore(jdbi);
+  }
+
   public JdbcPullRequestStore pullRequestStore() {
     return new JdbcPullRequestStore(jdbi, Clock.systemUTC());
   }

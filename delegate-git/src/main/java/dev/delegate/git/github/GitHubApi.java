@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Sends GitHub REST calls: GitHub's headers, JSON bodies, bounded waits on rate limits, and 5xx or
  * network failures as {@link TransientException}. Other answers go back to the caller, which maps
  * them with {@link #expect}. The token goes only into the Authorization header of requests to the
- * API base URL; it is never logged.
+ * API base URL; it is never logged. Without a token (blank) requests go unauthenticated.
  */
 final class GitHubApi {
   private static final Logger log = LoggerFactory.getLogger(GitHubApi.class);
@@ -108,8 +108,10 @@ final class GitHubApi {
             .timeout(config.requestTimeout())
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", "2022-11-28")
-            .header("User-Agent", config.userAgent())
-            .header("Authorization", "Bearer " + token);
+            .header("User-Agent", config.userAgent());
+    if (!token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -138,6 +140,46 @@ final class GitHubApi {
               + ": "
               + e,
           e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientException("interrupted while calling GitHub", e);
+    }
+  }
+
+  /**
+   * A plain-text answer of {@code path} (a job's log): 200's body, or, after a redirect to a signed
+   * download address, that address's body, fetched without the token. Empty on 404 or 410.
+   */
+  java.util.Optional<String> text(String path) {
+    URI uri = URI.create(config.apiBaseUrl() + path);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(config.requestTimeout())
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("User-Agent", config.userAgent());
+    if (!token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (isRedirect(response.statusCode())) {
+        URI download = URI.create(response.headers().firstValue("location").orElse(""));
+        response =
+            http.send(
+                HttpRequest.newBuilder(download).timeout(config.requestTimeout()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+      }
+      int status = response.statusCode();
+      if (status == 404 || status == 410) {
+        return java.util.Optional.empty();
+      }
+      if (status != 200) {
+        throw GitHubErrors.toException("GET " + path, status, parse(response.body()));
+      }
+      return java.util.Optional.of(response.body());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new TransientException("could not read " + path + " from GitHub: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientException("interrupted while calling GitHub", e);

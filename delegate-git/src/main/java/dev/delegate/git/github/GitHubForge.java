@@ -297,7 +297,7 @@ public final class GitHubForge implements Forge {
    * HTTP/2 over TLS; plain {@code http://} (a test or proxy address) stays on HTTP/1.1, since an
    * h2c upgrade that a server half-supports ends in connections closed mid-answer.
    */
-  private static HttpClient defaultClient(GitHubConfig config) {
+  static HttpClient defaultClient(GitHubConfig config) {
     boolean tls = "https".equalsIgnoreCase(config.apiBaseUrl().getScheme());
     return HttpClient.newBuilder()
         .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param allowUntestedAgent start the pool even when its agent CLI's version is not one its profile
  *     was tested with, or cannot be read (with a warning)
  * @param webhooks where job events are POSTed, signed; {@link WebhookOptions#NONE}: nowhere
+ * @param followUps how review comments and failed checks start follow-up jobs
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -42,7 +43,8 @@ public record ServerConfig(
     DatabaseOptions database,
     Optional<URI> nodeUrl,
     boolean allowUntestedAgent,
-    WebhookOptions webhooks) {
+    WebhookOptions webhooks,
+    FollowUpOptions followUps) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8080;
@@ -73,6 +75,7 @@ public record ServerConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(nodeUrl, "nodeUrl");
     Objects.requireNonNull(webhooks, "webhooks");
+    Objects.requireNonNull(followUps, "followUps");
     if (finishDelegationsAfter.isNegative() || finishDelegationsAfter.isZero()) {
       throw new ConfigException(
           "--finish-delegations-after must be positive, was "
@@ -133,7 +136,8 @@ public record ServerConfig(
         database,
         nodeUrl,
         allowUntestedAgent,
-        webhooks);
+        webhooks,
+        followUps);
   }
 
   /** Parses {@code --node-url}; a mistake is a {@link ConfigException} a person can act on. */

@@ -3,6 +3,7 @@ package dev.delegate.server.delegation;
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.followup.PullRequestLoop;
 import dev.delegate.server.forge.GitHttpRoutes;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
@@ -34,11 +35,14 @@ public final class ApiRole implements AutoCloseable {
   private final Javalin http;
   private final WebServices services;
   private final UnfinishedDelegations unfinished;
+  private final PullRequestLoop loop;
 
-  private ApiRole(Javalin http, WebServices services, UnfinishedDelegations unfinished) {
+  private ApiRole(
+      Javalin http, WebServices services, UnfinishedDelegations unfinished, PullRequestLoop loop) {
     this.http = http;
     this.services = services;
     this.unfinished = unfinished;
+    this.loop = loop;
   }
 
   /**
@@ -95,6 +99,8 @@ public final class ApiRole implements AutoCloseable {
         node.forge() instanceof LocalForge local
             ? Optional.of(new GitHttpRoutes(local))
             : Optional.empty();
+    // review comments, failed checks and local comments back to the agent
+    PullRequestLoop loop = PullRequestLoop.start(config, node, hooks.wake());
     Javalin http =
         Http.start(
             "delegation API",
@@ -109,6 +115,7 @@ public final class ApiRole implements AutoCloseable {
               nodes.routes(javalin);
               jobRoutes.install(javalin);
               webhooks.install(javalin);
+              loop.routes(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
               List<Readiness.Check> checks = new ArrayList<>();
               checks.add(NodeChecks.store(node.jobs()));
@@ -120,7 +127,7 @@ public final class ApiRole implements AutoCloseable {
         new UnfinishedDelegations(
                 node.tasks(), delegation, node.clock(), config.finishDelegationsAfter())
             .start();
-    return new ApiRole(http, services, unfinished);
+    return new ApiRole(http, services, unfinished, loop);
   }
 
   public int port() {
@@ -131,8 +138,14 @@ public final class ApiRole implements AutoCloseable {
     return services;
   }
 
+  /** The pull-request loop: its sweep, for tests that do not wait for the next one. */
+  public PullRequestLoop loop() {
+    return loop;
+  }
+
   @Override
   public void close() {
+    loop.close();
     unfinished.close();
     http.stop();
   }

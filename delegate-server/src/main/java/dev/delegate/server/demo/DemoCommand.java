@@ -1,6 +1,7 @@
 package dev.delegate.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.delegate.core.DurationText;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.task.Task;
 import dev.delegate.server.cli.ApiClient;
@@ -47,6 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
           "Add an export button to the UI",
           "Use existing button styles",
           List.of("Button appears in header", "Exports data as JSON"));
+
+  /** How long the demo's pull request must be quiet before a comment starts a follow-up job. */
+  static final Duration REVIEW_DEBOUNCE = Duration.ofSeconds(10);
 
   /** The job's one turn, and a minute for the rest of it. */
   static final Duration JOB_LIMIT = ProcessorSettings.DEFAULT_TURN_TIMEOUT.plusMinutes(1);
@@ -179,6 +183,10 @@ public final class DemoCommand implements Callable<Integer> {
                   Runtime.getRuntime().halt(code);
                 }));
     out.println("Serving the pull request page until Ctrl-C (or SIGTERM): " + prUrl);
+    out.println(
+        "  comment there: the agent gets it in a follow-up job on the same branch once the pull"
+            + " request is quiet for "
+            + DurationText.of(REVIEW_DEBOUNCE));
     out.flush();
     forever.await();
   }
@@ -238,7 +246,9 @@ public final class DemoCommand implements Callable<Integer> {
                 "--processor-port",
                 "0",
                 "--max-attempts",
-                "1"));
+                "1",
+                "--review-debounce",
+                DurationText.of(REVIEW_DEBOUNCE)));
     if (profilesDir != null) {
       args.addAll(List.of("--profiles-dir", profilesDir.toString()));
     }

@@ -9,6 +9,7 @@ import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
+import dev.delegate.core.followup.FollowUpSettings;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.job.RetryPolicy;
@@ -17,6 +18,7 @@ import dev.delegate.server.config.BuiltInDefaults;
 import dev.delegate.server.config.ConfigException;
 import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.DurationConverter;
+import dev.delegate.server.config.FollowUpOptions;
 import dev.delegate.server.config.ProcessorOptions;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.config.ServerConfig.Role;
@@ -54,17 +56,19 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** The option that sets each checked setting, by the name its settings record gives it. */
   private static final Map<String, String> FLAGS =
-      Map.of(
-          "workers", "--workers",
-          "queueCapacity", "--queue-size",
-          "maxTimeout", "--max-timeout",
-          "stallTimeout", "--stall-timeout",
-          "lease", "--lease",
-          "turnTimeout", "--turn-timeout",
-          "maxAttempts", "--max-attempts",
-          "firstDelay", "--retry-delay",
-          "inputTimeout", "--input-timeout",
-          "tick", "--tick");
+      Map.ofEntries(
+          Map.entry("workers", "--workers"),
+          Map.entry("queueCapacity", "--queue-size"),
+          Map.entry("maxTimeout", "--max-timeout"),
+          Map.entry("stallTimeout", "--stall-timeout"),
+          Map.entry("lease", "--lease"),
+          Map.entry("turnTimeout", "--turn-timeout"),
+          Map.entry("maxAttempts", "--max-attempts"),
+          Map.entry("firstDelay", "--retry-delay"),
+          Map.entry("inputTimeout", "--input-timeout"),
+          Map.entry("tick", "--tick"),
+          Map.entry("reviewDebounce", "--review-debounce"),
+          Map.entry("maxFollowUps", "--max-followups"));
 
   @Option(
       names = "--roles",
@@ -281,6 +285,28 @@ public final class ServeCommand implements Callable<Integer> {
   BigDecimal maxCredits;
 
   @Option(
+      names = "--review-debounce",
+      converter = DurationConverter.class,
+      description =
+          "How long a pull request must be quiet after a review comment or failed check before"
+              + " its remarks make one follow-up job (default: ${DEFAULT-VALUE}).")
+  Duration reviewDebounce = FollowUpSettings.DEFAULT_DEBOUNCE;
+
+  @Option(
+      names = "--max-followups",
+      description =
+          "Follow-up jobs per pull request; past it Delegate comments once that a person is"
+              + " needed (default: ${DEFAULT-VALUE}).")
+  int maxFollowUps = FollowUpSettings.DEFAULT_MAX_FOLLOW_UPS;
+
+  @Option(
+      names = "--github-webhook-secret",
+      description =
+          "Secret of the GitHub webhook that posts to /api/github/webhook (default:"
+              + " $DELEGATE_GITHUB_WEBHOOK_SECRET); without it that route refuses deliveries.")
+  String githubWebhookSecret;
+
+  @Option(
       names = "--token",
       description =
           "Bearer token clients must send; required " + "when --bind is not a loopback address.")
@@ -397,7 +423,15 @@ public final class ServeCommand implements Callable<Integer> {
         database(),
         Optional.ofNullable(nodeUrl).filter(url -> !url.isBlank()).map(ServerConfig::parseNodeUrl),
         allowUntestedAgent,
-        webhooks.toOptions());
+        webhooks.toOptions(),
+        new FollowUpOptions(
+            checked(
+                () ->
+                    FollowUpSettings.DEFAULT
+                        .withDebounce(reviewDebounce)
+                        .withMaxFollowUps(maxFollowUps)),
+            Optional.ofNullable(githubWebhookSecret)
+                .or(() -> Optional.ofNullable(System.getenv("DELEGATE_GITHUB_WEBHOOK_SECRET")))));
   }
 
   /** The password from its file, else the environment, else none (the URL may carry it). */

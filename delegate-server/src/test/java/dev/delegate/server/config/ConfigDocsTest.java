@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegate.agent.pool.PoolConfig;
 import dev.delegate.core.DurationText;
+import dev.delegate.core.followup.FollowUpSettings;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.job.RetryPolicy;
 import dev.delegate.server.launch.ServeCommand;
@@ -57,6 +58,7 @@ class ConfigDocsTest {
     assertThat(config.defaultRepo().toString()).isEqualTo(ServerConfig.DEFAULT_REPO);
     assertThat(config.finishDelegationsAfter())
         .isEqualTo(ServerConfig.DEFAULT_FINISH_DELEGATIONS_AFTER);
+    assertThat(config.followUps().settings()).isEqualTo(FollowUpSettings.DEFAULT);
   }
 
   @Test
