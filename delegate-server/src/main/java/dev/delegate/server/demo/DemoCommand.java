@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
             + "pull request, its diff and the time of each step.")
 public final class DemoCommand implements Callable<Integer> {
   static final Task EXPORT_BUTTON =
-      new Task(
+      Task.of(
           "Add Export Button",
           "Add an export button to the UI",
           "Use existing button styles",

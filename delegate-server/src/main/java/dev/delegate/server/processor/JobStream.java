@@ -96,7 +96,8 @@ final class JobStream {
         if (job.isEmpty()) {
           return; // gone from the store: nothing more will happen to it
         }
-        Map<String, Object> body = JobJson.of(job.get(), jobs.events(id), clock.instant());
+        Map<String, Object> body =
+            JobJson.of(job.get(), jobs.events(id), jobs.criteria(id), clock.instant());
         Map<String, Object> shown = withoutClock(body);
         if (!shown.equals(sent)) {
           stream.send("job", body);

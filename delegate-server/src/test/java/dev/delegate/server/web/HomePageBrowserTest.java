@@ -62,7 +62,7 @@ class HomePageBrowserTest {
       tasks.create(
           StoredTask.submitted(
               "seed-" + i,
-              new Task(title, "objective", "", List.of()),
+              Task.of(title, "objective", "", List.of()),
               i % 4 == 0 ? DOCS : APP,
               "main",
               "b-" + i,
