@@ -51,12 +51,10 @@ final class JobCriteriaTable {
               String verdict = rs.getString("verdict");
               if (verdict != null) {
                 int code = rs.getInt("exit_code");
+                Optional<Integer> exitCode = rs.wasNull() ? Optional.empty() : Optional.of(code);
                 verdicts.add(
                     new CriterionVerdict(
-                        criterion,
-                        Verdict.valueOf(verdict),
-                        rs.getString("evidence"),
-                        rs.wasNull() ? Optional.empty() : Optional.of(code)));
+                        criterion, Verdict.valueOf(verdict), rs.getString("evidence"), exitCode));
               }
               return criterion;
             })

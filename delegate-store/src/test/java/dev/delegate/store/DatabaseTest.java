@@ -67,7 +67,8 @@ class DatabaseTest {
                           .mapTo(String.class)
                           .list());
       assertThat(applied)
-          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
+          .containsExactly(
+              "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
     }
   }
 }

@@ -21,7 +21,7 @@ public final class AgentVerdicts {
 
   private static final Pattern LINE =
       Pattern.compile(
-          "^[\\s*`>-]*VERDICT\\s+#?(\\d{1,3})\\s*\\|\\s*([^|]*?)\\s*\\|\\s*(.*?)[\\s`]*$",
+          "^[ \\t*`>-]*VERDICT[ \\t]+#?(\\d{1,3})[ \\t]*\\|[ \\t]*([^|\\n]*?)[ \\t]*\\|[ \\t]*(.*?)[ \\t`\\r]*$",
           Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
   private AgentVerdicts() {}
