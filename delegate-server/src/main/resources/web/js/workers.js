@@ -49,10 +49,27 @@ function nodeSection(node, passed) {
     ...workers);
 }
 
+// Jobs in one state past its limit (docs/operations.md, "Stuck jobs"): shown until they move on.
+function stuckSection(stuck) {
+  if (!stuck?.length) return null;
+  return h('section', { class: 'panel stuck' },
+    h('h2', {}, `Stuck jobs (${stuck.length})`),
+    h('p', { class: 'muted' }, 'In one state longer than its limit; the node working on each may be stuck.'),
+    h('table', { class: 'workers' },
+      h('thead', {}, h('tr', {}, ['Job', 'State', 'Since', 'For', 'Limit'].map((title) => h('th', {}, title)))),
+      h('tbody', {}, stuck.map((s) => h('tr', { 'data-stuck': s.jobId },
+        h('td', { class: 'job' }, h('code', {}, s.jobId)),
+        h('td', {}, stateBadge(s.state)),
+        h('td', {}, new Date(s.since).toLocaleString()),
+        h('td', {}, seconds((Date.now() - Date.parse(s.since)) / 1000)),
+        h('td', {}, seconds(s.limitSeconds)))))));
+}
+
 function render() {
   if (!last) return;
   const passed = (Date.now() - receivedAt) / 1000;
-  $('workers').replaceChildren(...(last.nodes.length
+  const stuck = stuckSection(last.stuck);
+  $('workers').replaceChildren(...(stuck ? [stuck] : []), ...(last.nodes.length
     ? last.nodes.map((node) => nodeSection(node, passed))
     : [h('p', { class: 'muted' }, 'No node with a worker pool shares this store.')]));
 }

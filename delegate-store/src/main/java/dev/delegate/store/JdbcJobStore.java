@@ -526,6 +526,21 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public List<JobEvent> eventsAfter(long afterSequence, int limit) {
+    return tx.withHandle(h -> JobLogQueries.eventsAfter(h, afterSequence, limit));
+  }
+
+  @Override
+  public long lastEventSequence() {
+    return tx.withHandle(JobLogQueries::lastEventSequence);
+  }
+
+  @Override
+  public List<Job> heldSince(Instant before, int limit) {
+    return tx.withHandle(h -> JobLogQueries.heldSince(h, before, limit));
+  }
+
+  @Override
   public JobHistory history(Instant since) {
     return tx.withHandle(h -> JobHistoryQuery.read(h, since));
   }

@@ -151,6 +151,24 @@ public interface JobStore {
   List<JobEvent> events(String jobId);
 
   /**
+   * The events of every job whose {@link JobEvent#sequence} is above {@code afterSequence}, in
+   * sequence order, at most {@code limit}: what a live stream replays for a client that reconnects.
+   * Sequences grow, but with several writers one may commit after a higher one is already visible,
+   * and numbers may be skipped; a reader that must miss nothing looks again below its highest.
+   */
+  List<JobEvent> eventsAfter(long afterSequence, int limit);
+
+  /** The highest {@link JobEvent#sequence} recorded so far; 0 when there is no event. */
+  long lastEventSequence();
+
+  /**
+   * The jobs a node holds ({@link JobState#isLeased}) that have not changed state since before
+   * {@code before} (their {@link Job#updatedAt}), the longest unchanged first, at most {@code
+   * limit}: what a watcher for stuck jobs looks at.
+   */
+  List<Job> heldSince(Instant before, int limit);
+
+  /**
    * The events at or after {@code since} (of every job) and the active jobs that have none since,
    * read as one consistent snapshot while jobs keep moving: what the {@link Dashboard} is computed
    * from. Reads only the events of that window and the active jobs.

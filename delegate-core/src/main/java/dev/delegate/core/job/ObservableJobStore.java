@@ -209,6 +209,21 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
+  public List<JobEvent> eventsAfter(long afterSequence, int limit) {
+    return store.eventsAfter(afterSequence, limit);
+  }
+
+  @Override
+  public List<Job> heldSince(Instant before, int limit) {
+    return store.heldSince(before, limit);
+  }
+
+  @Override
+  public long lastEventSequence() {
+    return store.lastEventSequence();
+  }
+
+  @Override
   public JobHistory history(Instant since) {
     return store.history(since);
   }

@@ -249,6 +249,21 @@ class ObservableJobStoreTest {
     }
 
     @Override
+    public List<JobEvent> eventsAfter(long afterSequence, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public long lastEventSequence() {
+      return 0;
+    }
+
+    @Override
+    public List<Job> heldSince(Instant before, int limit) {
+      return List.of();
+    }
+
+    @Override
     public JobHistory history(Instant since) {
       return new JobHistory(List.of(), Map.of());
     }

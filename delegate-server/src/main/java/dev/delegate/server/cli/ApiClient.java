@@ -81,8 +81,19 @@ public final class ApiClient {
    * @throws IOException when the server could not be reached or did not answer in time
    */
   EventStream stream(String path) throws IOException, InterruptedException {
+    return stream(path, "");
+  }
+
+  /**
+   * Opens a stream again after it broke: {@code lastEventId} (when not empty) tells the server the
+   * last event this client got, so that it sends what came after.
+   */
+  EventStream stream(String path, String lastEventId) throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(resolve(path)).header("Accept", "text/event-stream").GET();
+    if (!lastEventId.isEmpty()) {
+      request.header("Last-Event-ID", lastEventId);
+    }
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     EventStream stream = new EventStream();
     try {

@@ -14,11 +14,12 @@ import java.util.function.Consumer;
 
 /**
  * Follows one job until it settles, over its event stream ({@code GET /api/jobs/{id}/events}), and
- * hands each version of the job it hears of to a consumer. When the stream cannot be opened, breaks
- * or goes silent for {@link #SILENCE}, the job is read once ({@code GET /api/jobs/{id}}), so a
- * final state reached meanwhile is not lost, and the stream is opened again after {@link
- * #RECONNECT}. A server without the stream (404 for it while the job reads fine) is read every
- * {@link #POLL} instead.
+ * hands each version of the job it hears of to a consumer. When the stream breaks or goes silent
+ * for {@link #SILENCE}, it is opened again at once with the last event's id ({@code
+ * Last-Event-ID}): the server sends the job again only if it changed meanwhile. When the stream
+ * cannot be opened, the job is read once ({@code GET /api/jobs/{id}}), so a final state reached
+ * meanwhile is not lost, and the stream is tried again after {@link #RECONNECT}. A server without
+ * the stream (404 for it while the job reads fine) is read every {@link #POLL} instead.
  */
 public final class JobFollower {
   /** Between reads of a server that cannot stream the job. */
@@ -66,6 +67,12 @@ public final class JobFollower {
   private final ApiClient client;
   private final Consumer<JsonNode> seen;
   private int reads;
+  private String lastEventId = "";
+
+  /** The stream that just ended had sent a job: it is opened again at once where it broke. */
+  private boolean broke;
+
+  private boolean heard;
 
   /**
    * @param seen told each version of the job heard of, in order; the same version may come twice
@@ -99,7 +106,10 @@ public final class JobFollower {
     boolean streams = true;
     while (true) {
       if (streams) {
-        try (EventStream events = client.stream(path + "/events?until=" + until.query)) {
+        broke = false;
+        heard = false;
+        try (EventStream events =
+            client.stream(path + "/events?until=" + until.query, lastEventId)) {
           if (events.status() == 200) {
             Optional<JsonNode> settled = read(events, until, deadline);
             if (settled.isPresent()) {
@@ -108,8 +118,11 @@ public final class JobFollower {
           } else if (events.status() == 404) {
             streams = false; // an older server, or an unknown job: the read below tells
           }
-        } catch (IOException broken) {
-          // not opened, broken or silent: read the job once, then open the stream again
+        } catch (IOException notOpened) {
+          // the server cannot be reached or did not answer: read the job once, then try again
+        }
+        if (broke && System.nanoTime() < deadline) {
+          continue; // it went on streaming a while: open it again where it broke
         }
       }
       ApiClient.Response answer = client.get(path);
@@ -143,16 +156,24 @@ public final class JobFollower {
       if (left <= 0) {
         return Optional.empty();
       }
-      Optional<EventStream.Event> event =
-          events.next(Duration.ofNanos(Math.min(left, SILENCE.toNanos())));
+      Optional<EventStream.Event> event;
+      try {
+        event = events.next(Duration.ofNanos(Math.min(left, SILENCE.toNanos())));
+      } catch (IOException e) {
+        broke = heard;
+        throw e;
+      }
       if (event.isEmpty()) {
         if (deadline - System.nanoTime() <= 0) {
           return Optional.empty();
         }
+        broke = heard;
         throw new IOException("nothing heard for " + SILENCE.toSeconds() + " s");
       }
       switch (event.get().name()) {
         case "job" -> {
+          lastEventId = event.get().id();
+          heard = true;
           JsonNode job = Http.JSON.readTree(event.get().data());
           seen.accept(job);
           if (until.reached(job.path("state").asText())) {

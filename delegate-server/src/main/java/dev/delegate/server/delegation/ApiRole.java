@@ -6,10 +6,13 @@ import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.forge.GitHttpRoutes;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.http.Readiness;
 import dev.delegate.server.node.Node;
+import dev.delegate.server.node.NodeChecks;
 import dev.delegate.server.processor.JobRoutes;
 import dev.delegate.server.processor.ProcessorHooks;
 import io.javalin.Javalin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +72,8 @@ public final class ApiRole implements AutoCloseable {
             delegation,
             node.clock(),
             node.nodes(),
-            node.id());
+            node.id(),
+            node.stuck());
     DelegationApi api = new DelegationApi(services);
     NodesApi nodes = new NodesApi(node.nodes(), node.clock());
     JobRoutes jobRoutes =
@@ -101,6 +105,11 @@ public final class ApiRole implements AutoCloseable {
               nodes.routes(javalin);
               jobRoutes.install(javalin);
               extraRoutes.forEach(installer -> installer.install(javalin, services));
+              List<Readiness.Check> checks = new ArrayList<>();
+              checks.add(NodeChecks.store(node.jobs()));
+              pool.ifPresent(p -> checks.add(NodeChecks.pool(p)));
+              checks.add(NodeChecks.forge(node.forge(), config.defaultRepo()));
+              Readiness.install(javalin, node.clock(), checks);
             });
     UnfinishedDelegations unfinished =
         new UnfinishedDelegations(

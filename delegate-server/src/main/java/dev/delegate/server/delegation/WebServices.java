@@ -3,6 +3,7 @@ package dev.delegate.server.delegation;
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.TaskStore;
 import dev.delegate.server.config.ServerConfig;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param delegation turns a request into a branch, TASK.md, a pull request and a queued job
  * @param nodes the nodes sharing the store (where other nodes' live views are relayed from)
  * @param nodeId this node's id among them
+ * @param stuck the jobs found in one state past its limit
  */
 public record WebServices(
     ServerConfig config,
@@ -26,4 +28,5 @@ public record WebServices(
     Delegation delegation,
     Clock clock,
     NodeStore nodes,
-    String nodeId) {}
+    String nodeId,
+    StuckJobs stuck) {}

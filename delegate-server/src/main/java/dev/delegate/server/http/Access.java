@@ -35,6 +35,10 @@ public final class Access {
   private static final Duration FAILED_SIGN_IN_PAUSE = Duration.ofMillis(500);
   private static final Set<HandlerType> SAFE_METHODS =
       Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+  /** Open on every port, token or not: {@link Readiness}. */
+  private static final Set<String> PROBES = Set.of("/live", "/ready");
+
   private static final Set<String> OPEN_PATHS =
       Set.of("/login", "/logout", "/app.css", "/js/theme.js", "/favicon.svg");
 
@@ -77,6 +81,9 @@ public final class Access {
   }
 
   private void check(Context ctx) throws InterruptedException {
+    if (PROBES.contains(ctx.path())) {
+      return; // load balancers and orchestrators probe without a token; nothing secret is shown
+    }
     if (MessageDigest.isEqual(
         bearer, header(ctx, "Authorization").getBytes(StandardCharsets.UTF_8))) {
       return;

@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  * give up on a stream that went silent; {@link #close} drops the connection.
  */
 public final class EventStream implements AutoCloseable {
-  /** One event: its name ({@code message} when the server gave none) and its data lines joined. */
-  public record Event(String name, String data) {}
+  /**
+   * One event: its name ({@code message} when the server gave none), its data lines joined, and the
+   * stream's last event id as of this event (empty while the server gave none).
+   */
+  public record Event(String name, String data, String id) {}
 
   private sealed interface Item {}
 
@@ -40,6 +43,7 @@ public final class EventStream implements AutoCloseable {
   private volatile Flow.Subscription subscription;
   private CompletableFuture<?> exchange = CompletableFuture.completedFuture(null);
   private int status;
+  private String lastEventId = "";
 
   /** The handler that feeds this stream; pass it to {@code HttpClient.sendAsync}. */
   public HttpResponse.BodyHandler<Void> handler() {
@@ -97,7 +101,8 @@ public final class EventStream implements AutoCloseable {
         case Status s -> throw new IllegalStateException("bug: a second status");
         case Line l when l.text().isEmpty() -> {
           if (data != null) {
-            return Optional.of(new Event(name == null ? "message" : name, data.toString()));
+            return Optional.of(
+                new Event(name == null ? "message" : name, data.toString(), lastEventId));
           }
           name = null;
         }
@@ -112,6 +117,8 @@ public final class EventStream implements AutoCloseable {
           value = value.startsWith(" ") ? value.substring(1) : value;
           if (field.equals("event")) {
             name = value;
+          } else if (field.equals("id") && !value.contains("\0")) {
+            lastEventId = value;
           } else if (field.equals("data")) {
             data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
           }

@@ -2,10 +2,12 @@ package dev.delegate.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,24 +37,41 @@ public final class Sse {
     private final Set<Stream> live = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    /** Starts the stream on this request; {@code body} runs until it returns or the client goes. */
+    /**
+     * Starts the stream on this request; {@code body} runs until it returns or the client goes. Any
+     * client gets the stream, whatever it accepts (a plain {@code curl -N} too): the framework's
+     * own handler answers an empty {@code 200} to a request that does not ask for {@code
+     * text/event-stream}.
+     */
     public void stream(Context ctx, Consumer<Stream> body) {
-      new SseHandler(
-              client -> {
-                Stream stream = new Stream(client, this);
-                live.add(stream);
-                try {
-                  if (!stopping) {
-                    body.accept(stream);
-                  }
-                } catch (RuntimeException e) {
-                  stream.broken = true; // the client went while we wrote; nothing to tell it
-                } finally {
-                  live.remove(stream);
-                  stream.finished.countDown();
-                }
-              })
-          .handle(ctx);
+      HttpServletResponse response = ctx.res();
+      response.setStatus(200);
+      response.setCharacterEncoding("UTF-8");
+      response.setContentType("text/event-stream");
+      response.addHeader("Connection", "close");
+      response.addHeader("Cache-Control", "no-cache");
+      response.addHeader("X-Accel-Buffering", "no");
+      try {
+        response.flushBuffer();
+      } catch (IOException e) {
+        return; // the client went already
+      }
+      ctx.async(
+          config -> config.timeout = 0,
+          () -> {
+            Stream stream = new Stream(new SseClient(ctx), this);
+            live.add(stream);
+            try {
+              if (!stopping) {
+                body.accept(stream);
+              }
+            } catch (RuntimeException e) {
+              stream.broken = true; // the client went while we wrote; nothing to tell it
+            } finally {
+              live.remove(stream);
+              stream.finished.countDown();
+            }
+          });
     }
 
     /**
@@ -99,6 +118,17 @@ public final class Sse {
     public void send(String event, Object data) {
       if (open()) {
         write(() -> client.sendEvent(event, json(data)));
+      }
+    }
+
+    /**
+     * Sends an event with an id: a client that reconnects (a browser's {@code EventSource} does so
+     * by itself) sends the last id it got as {@code Last-Event-ID}, and the stream goes on from
+     * there.
+     */
+    public void send(String event, Object data, String id) {
+      if (open()) {
+        write(() -> client.sendEvent(event, json(data), id));
       }
     }
 
@@ -149,6 +179,27 @@ public final class Sse {
       boolean woke = woken.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS);
       woken.drainPermits();
       return woke;
+    }
+  }
+
+  /** The id of the last event a reconnecting client got, if it says ({@code Last-Event-ID}). */
+  public static Optional<String> lastEventId(Context ctx) {
+    String id = ctx.header("Last-Event-ID");
+    return id == null || id.isBlank() ? Optional.empty() : Optional.of(id.strip());
+  }
+
+  /**
+   * An id that names a snapshot's content: a stream of snapshots gives each the id of what it
+   * shows, so a client that reconnects with the id of what it shows now is not sent it again.
+   */
+  public static String contentId(Object key) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(String.valueOf(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

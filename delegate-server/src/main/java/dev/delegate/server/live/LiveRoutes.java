@@ -2,6 +2,7 @@ package dev.delegate.server.live;
 
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.StuckJobs;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.Sse;
 import io.javalin.config.JavalinConfig;
@@ -60,8 +61,8 @@ public final class LiveRoutes {
   }
 
   /** {@code GET /api/nodes/workers} and its stream: every node's workers (the API port's). */
-  public void installNodeWorkers(JavalinConfig config) {
-    NodeWorkers workers = new NodeWorkers(hub, relay, pool);
+  public void installNodeWorkers(JavalinConfig config, StuckJobs stuck) {
+    NodeWorkers workers = new NodeWorkers(hub, relay, pool, stuck);
     config.routes.get("/api/nodes/workers", workers::list);
     config.routes.get("/api/nodes/workers/events", workers::stream);
   }

@@ -2,6 +2,7 @@ package dev.delegate.server.live;
 
 import dev.delegate.agent.pool.WorkerPool;
 import dev.delegate.core.agent.AgentPool;
+import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeRecord;
 import dev.delegate.server.http.Sse;
 import dev.delegate.server.node.NodeHeartbeat;
@@ -53,7 +54,10 @@ final class NodeWorkers {
   private final Optional<WorkerPool> pool;
   private final String agent;
 
-  NodeWorkers(Sse.Hub hub, Relay relay, Optional<WorkerPool> pool) {
+  private final StuckJobs stuck;
+
+  NodeWorkers(Sse.Hub hub, Relay relay, Optional<WorkerPool> pool, StuckJobs stuck) {
+    this.stuck = stuck;
     this.hub = hub;
     this.relay = relay;
     this.pool = pool;
@@ -79,21 +83,22 @@ final class NodeWorkers {
 
   /** {@code GET /api/nodes/workers/events}. */
   void stream(Context ctx) {
-    hub.stream(ctx, this::run);
+    Optional<String> seen = Sse.lastEventId(ctx);
+    hub.stream(ctx, stream -> run(stream, seen));
   }
 
-  private void run(Sse.Stream stream) {
+  private void run(Sse.Stream stream, Optional<String> seen) {
     Map<String, PoolFollower> followers = new HashMap<>();
     AgentPool.Subscription local = pool.isPresent() ? pool.get().onChange(stream::wake) : null;
     try {
-      Object last = null;
+      String last = seen.orElse(null); // a client that reconnects has what it was last sent
       while (stream.open()) {
         Instant now = relay.now();
         List<NodeRecord> shown = shown(now);
         follow(shown, followers, stream::wake);
-        Object key = key(shown, followers);
+        String key = Sse.contentId(key(shown, followers));
         if (!Objects.equals(key, last)) {
-          stream.send("nodes", body(shown, followers, now));
+          stream.send("nodes", body(shown, followers, now), key);
           last = key;
           Thread.sleep(BURST); // changes meanwhile wake the next await at once: one event
         }
@@ -190,6 +195,7 @@ final class NodeWorkers {
         key.add(follower == null ? "" : follower.problem().orElse(""));
       }
     }
+    key.add(stuck.current());
     return key;
   }
 
@@ -216,7 +222,16 @@ final class NodeWorkers {
       json.put("problem", follower == null ? null : follower.problem().orElse(null));
       nodes.add(json);
     }
-    return Map.of("nodes", nodes);
+    List<Map<String, Object>> stuckJobs = new ArrayList<>();
+    for (StuckJobs.Stuck s : stuck.current()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("jobId", s.jobId());
+      json.put("state", s.state().name());
+      json.put("since", s.since().toString());
+      json.put("limitSeconds", s.limit().toSeconds());
+      stuckJobs.add(json);
+    }
+    return Map.of("nodes", nodes, "stuck", stuckJobs);
   }
 
   private static double seconds(Duration d) {

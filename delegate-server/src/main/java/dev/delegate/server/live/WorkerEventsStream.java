@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code GET /api/workers/events}: the pool's {@code /health} body as an event {@code workers} at
@@ -39,17 +40,18 @@ final class WorkerEventsStream {
   }
 
   void handle(Context ctx) {
-    hub.stream(ctx, this::run);
+    Optional<String> seen = Sse.lastEventId(ctx);
+    hub.stream(ctx, stream -> run(stream, seen));
   }
 
-  private void run(Sse.Stream stream) {
+  private void run(Sse.Stream stream, Optional<String> seen) {
     try (AgentPool.Subscription subscription = pool.onChange(stream::wake)) {
-      Object last = null;
+      String last = seen.orElse(null); // a client that reconnects has what it was last sent
       while (stream.open()) {
         PoolSnapshot snapshot = pool.snapshot();
-        Object key = key(snapshot);
+        String key = Sse.contentId(key(snapshot));
         if (!Objects.equals(key, last)) {
-          stream.send("workers", body(snapshot, agent));
+          stream.send("workers", body(snapshot, agent), key);
           last = key;
           Thread.sleep(BURST); // changes meanwhile wake the next await at once: one event
         }

@@ -4,6 +4,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ObservableJobStore;
+import dev.delegate.core.job.StuckJobs;
 import dev.delegate.core.node.NodeStore;
 import dev.delegate.core.task.AnnouncingTaskStore;
 import dev.delegate.core.task.TaskStore;
@@ -44,6 +45,7 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final ObservableJobStore jobs;
   private final TaskStore tasks;
+  private StuckJobs stuck;
 
   private Node(Database database, Forge forge, Git git, Clock clock) {
     int opened = OPENED.incrementAndGet();
@@ -75,7 +77,10 @@ public final class Node implements AutoCloseable {
     LOG.info("store: {}", options);
     try {
       Git git = new Git();
-      return new Node(database, forge(config, git, database), git, clock);
+      Node node = new Node(database, forge(config, git, database), git, clock);
+      node.stuck =
+          new StuckJobs(node.jobs, clock, StuckJobs.limits(config.processor().settings())).start();
+      return node;
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -122,8 +127,16 @@ public final class Node implements AutoCloseable {
     return clock;
   }
 
+  /** The jobs found in one state past its limit, looked for while the node runs. */
+  public StuckJobs stuck() {
+    return stuck;
+  }
+
   @Override
   public void close() {
+    if (stuck != null) {
+      stuck.close();
+    }
     jobs.stopFeed();
     database.close();
   }

@@ -9,8 +9,11 @@ import dev.delegate.core.agent.ApprovalPolicy;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.http.Readiness;
+import dev.delegate.server.node.NodeChecks;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** The worker pool role: the pool itself and, when asked, its HTTP API. */
@@ -52,7 +55,11 @@ public final class PoolRole implements AutoCloseable {
             config.bind(),
             config.poolPort(),
             config.token().map(Access::bearerOnly),
-            api::routes);
+            javalin -> {
+              api.routes(javalin);
+              Readiness.install(
+                  javalin, java.time.Clock.systemUTC(), List.of(NodeChecks.pool(pool)));
+            });
     return this;
   }
 

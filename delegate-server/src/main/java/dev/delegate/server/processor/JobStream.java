@@ -1,6 +1,7 @@
 package dev.delegate.server.processor;
 
 import dev.delegate.core.job.Job;
+import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.ObservableJobStore;
 import dev.delegate.server.http.ApiException;
@@ -10,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code GET /api/jobs/{id}/events}: one job as it changes. An event {@code job} carries the job as
@@ -70,10 +73,11 @@ final class JobStream {
     if (jobs.find(id).isEmpty()) {
       throw new ApiException(404, "job_not_found", "no job " + id);
     }
-    hub.stream(ctx, stream -> run(stream, id, until));
+    Optional<String> seen = Sse.lastEventId(ctx);
+    hub.stream(ctx, stream -> run(stream, id, until, seen));
   }
 
-  private void run(Sse.Stream stream, String id, Until until) {
+  private void run(Sse.Stream stream, String id, Until until, Optional<String> seen) {
     // Subscribed before the first read, so a change committed in between wakes the loop.
     try (ObservableJobStore.Subscription subscription =
         jobs.subscribe(
@@ -91,16 +95,23 @@ final class JobStream {
               }
             })) {
       Map<String, Object> sent = null;
+      boolean first = true;
       while (stream.open()) {
         Optional<Job> job = jobs.find(id);
         if (job.isEmpty()) {
           return; // gone from the store: nothing more will happen to it
         }
+        List<JobEvent> events = jobs.events(id);
         Map<String, Object> body =
-            JobJson.of(job.get(), jobs.events(id), jobs.criteria(id), clock.instant());
+            JobJson.of(job.get(), events, jobs.criteria(id), clock.instant());
         Map<String, Object> shown = withoutClock(body);
+        String eventId = eventId(events, shown);
+        if (first && seen.filter(eventId::equals).isPresent()) {
+          sent = shown; // a client that reconnects already has the job as it is
+        }
+        first = false;
         if (!shown.equals(sent)) {
-          stream.send("job", body);
+          stream.send("job", body, eventId);
           sent = shown;
         }
         if (until.reached(job.get().state())) {
@@ -117,6 +128,15 @@ final class JobStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The id of a {@code job} event: the job's last event in the store's log and a digest of all it
+   * shows, so that a reconnecting client is sent the job again exactly when it changed since.
+   */
+  private static String eventId(List<JobEvent> events, Map<String, Object> shown) {
+    long last = events.isEmpty() ? 0 : events.getLast().sequence();
+    return last + "-" + Sse.contentId(new TreeMap<>(shown));
   }
 
   /** The job as sent, minus the time spent in its current state, which grows by itself. */

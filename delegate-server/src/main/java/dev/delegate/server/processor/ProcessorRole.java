@@ -12,10 +12,13 @@ import dev.delegate.git.workspace.GitWorkspaces;
 import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.http.Readiness;
 import dev.delegate.server.live.LiveRoutes;
 import dev.delegate.server.live.Relay;
 import dev.delegate.server.node.Node;
+import dev.delegate.server.node.NodeChecks;
 import io.javalin.Javalin;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -127,6 +130,13 @@ public final class ProcessorRole implements AutoCloseable {
               javalin -> {
                 api.routes(javalin);
                 live.install(javalin);
+                Readiness.install(
+                    javalin,
+                    node.clock(),
+                    List.of(
+                        NodeChecks.store(node.jobs()),
+                        NodeChecks.pool(pool),
+                        NodeChecks.forge(node.forge(), config.defaultRepo())));
               });
       return new ProcessorRole(
           node, ownNode, processor, wakeUps, http, pool, config.processor().shutdownGrace());

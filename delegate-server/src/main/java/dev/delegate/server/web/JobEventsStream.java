@@ -1,29 +1,33 @@
 package dev.delegate.server.web;
 
-import dev.delegate.core.job.JobState;
+import dev.delegate.core.job.EventTail;
+import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.ObservableJobStore;
-import dev.delegate.core.job.ObservableJobStore.StateChange;
+import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.Sse;
 import io.javalin.http.Context;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 
 /**
  * {@code GET /api/events}: every job state change as an event {@code job} {@code
- * {"jobId","state","at"}}, made by any node sharing the store. A client that falls more than
- * {@value #QUEUE} changes behind, or whose changes the store's feed may have lost (its connection
- * broke a while), gets one {@code resync} event instead, and should read {@code /api/tasks} again.
+ * {"jobId","state","from","at","seq"}}, made by any node sharing the store, read from the store's
+ * event log ({@code job_events}) in order.
+ *
+ * <p>Each event's id is a position in that log: a client that reconnects with {@code Last-Event-ID}
+ * (a browser's {@code EventSource} does by itself) is sent the changes after it, so nothing is lost
+ * in between; a change may come twice (its {@code seq} tells), never not at all. A client more than
+ * {@value #QUEUE} events behind gets one {@code resync} event instead, and should read {@code
+ * /api/tasks} again. Without {@code Last-Event-ID} the stream starts with what happens from now on.
  */
 final class JobEventsStream {
   static final int QUEUE = 1024;
 
-  /** Wakes the stream when the change feed had a gap. */
-  private static final StateChange GAP = new StateChange("", JobState.QUEUED, Instant.EPOCH);
+  /** How often the log is read when no change was told: the latest another writer shows here. */
+  static final Duration FALLBACK = Duration.ofSeconds(1);
 
   private final Sse.Hub hub;
   private final ObservableJobStore jobs;
@@ -34,54 +38,78 @@ final class JobEventsStream {
   }
 
   void handle(Context ctx) {
-    hub.stream(ctx, this::run);
+    Optional<Long> after = Sse.lastEventId(ctx).map(JobEventsStream::position);
+    hub.stream(ctx, stream -> run(stream, after));
   }
 
-  private void run(Sse.Stream stream) {
-    BlockingQueue<StateChange> queue = new ArrayBlockingQueue<>(QUEUE);
-    AtomicBoolean overflowed = new AtomicBoolean();
-    AtomicBoolean gap = new AtomicBoolean();
+  private static long position(String lastEventId) {
+    try {
+      long position = Long.parseLong(lastEventId);
+      if (position >= 0) {
+        return position;
+      }
+    } catch (NumberFormatException e) {
+      // told below
+    }
+    throw ApiException.badRequest(
+        "invalid_last_event_id",
+        "Last-Event-ID is the id of an event this stream sent (a number), not '"
+            + lastEventId
+            + "'");
+  }
+
+  private void run(Sse.Stream stream, Optional<Long> after) {
+    // subscribed before the log is first read, so a change committed in between wakes the loop
     try (ObservableJobStore.Subscription subscription =
         jobs.subscribe(
             new ObservableJobStore.Listener() {
               @Override
-              public void changed(StateChange change) {
-                if (!queue.offer(change)) {
-                  overflowed.set(true);
-                }
+              public void changed(ObservableJobStore.StateChange change) {
+                stream.wake();
               }
 
               @Override
               public void missed() {
-                gap.set(true); // the store's change feed broke a while: the page reads again
-                queue.offer(GAP);
+                stream.wake(); // the feed had a gap; the log itself has none
               }
             })) {
       stream.send("hello", Map.of("stream", "events"));
+      EventTail tail;
+      if (after.isPresent() && jobs.eventsAfter(after.get(), QUEUE + 1).size() > QUEUE) {
+        stream.send("resync", Map.of("reason", "too many changes since the last event"));
+        tail = EventTail.atEnd(jobs);
+      } else {
+        tail = after.map(a -> EventTail.after(jobs, a)).orElseGet(() -> EventTail.atEnd(jobs));
+      }
       while (stream.open()) {
-        StateChange change = queue.poll(Sse.TICK.toMillis(), TimeUnit.MILLISECONDS);
-        if (overflowed.getAndSet(false)) {
-          queue.clear();
+        List<JobEvent> events = tail.poll();
+        if (events.size() > QUEUE) {
           stream.send("resync", Map.of("reason", "too many changes at once"));
-        } else if (gap.getAndSet(false)) {
-          queue.clear();
-          stream.send("resync", Map.of("reason", "changes may have been missed"));
-        } else if (change != null && !change.jobId().isEmpty()) { // GAP only wakes the loop
-          stream.send("job", json(change));
         } else {
-          stream.heartbeat();
+          long position = tail.position();
+          for (JobEvent event : events) {
+            if (!event.isNote()) {
+              // every event up to the id was sent: see EventTail#position
+              long id = Math.min(event.sequence(), position);
+              stream.send("job", json(event), Long.toString(id));
+            }
+          }
         }
+        stream.await(FALLBACK);
+        stream.heartbeat();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static Map<String, Object> json(StateChange change) {
+  private static Map<String, Object> json(JobEvent event) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("jobId", change.jobId());
-    body.put("state", change.state().name());
-    body.put("at", change.at().toString());
+    body.put("jobId", event.jobId());
+    body.put("state", event.to().name());
+    body.put("from", event.from().map(Enum::name).orElse(null));
+    body.put("at", event.at().toString());
+    body.put("seq", event.sequence());
     return body;
   }
 }

@@ -58,7 +58,7 @@ public final class WebUi implements RouteInstaller {
             services.config().poolConfig().dataDirectory(),
             relay);
     live.install(config);
-    live.installNodeWorkers(config);
+    live.installNodeWorkers(config, services.stuck());
   }
 
   /** The task page, or a 404 page for a task that does not exist. */

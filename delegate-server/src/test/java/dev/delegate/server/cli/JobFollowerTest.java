@@ -129,14 +129,18 @@ class JobFollowerTest {
   }
 
   @Test
-  void should_read_the_job_once_and_open_the_stream_again_when_it_breaks() throws Exception {
+  void should_open_the_stream_again_where_it_broke_with_the_last_event_id() throws Exception {
+    List<String> lastEventIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     ApiClient client =
         start(
             (exchange, n) -> {
+              String told = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+              lastEventIds.add(told == null ? "none" : told);
               String body =
                   n == 1
-                      ? event("job", job("QUEUED", "RUNNING")) // then the connection drops
-                      : event("job", job("QUEUED", "RUNNING", "COMMITTING", "SUCCEEDED"))
+                      ? "id: 2-a\n" + event("job", job("QUEUED", "RUNNING")) // then it drops
+                      : "id: 4-b\n"
+                          + event("job", job("QUEUED", "RUNNING", "COMMITTING", "SUCCEEDED"))
                           + event("end", "{\"jobId\":\"j1\",\"state\":\"SUCCEEDED\"}");
               answer(exchange, 200, "text/event-stream", ": hello\n\n" + body);
             },
@@ -146,6 +150,37 @@ class JobFollowerTest {
 
     assertThat(((JobFollower.Outcome.Settled) outcome).job().path("state").asText())
         .isEqualTo("SUCCEEDED");
+    assertThat(lines())
+        .containsExactly(
+            "[   0.25 s] QUEUED",
+            "[   1.25 s] RUNNING",
+            "[   2.25 s] COMMITTING",
+            "[   3.25 s] SUCCEEDED");
+    assertThat(lastEventIds).containsExactly("none", "2-a");
+    assertThat(jobReads).as("the stream told what was missed").hasValue(0);
+  }
+
+  @Test
+  void should_read_the_job_once_when_the_stream_cannot_be_opened_and_try_it_again()
+      throws Exception {
+    ApiClient client =
+        start(
+            (exchange, n) -> {
+              if (n == 1) {
+                answer(exchange, 503, "application/json", "{}");
+                return;
+              }
+              answer(
+                  exchange,
+                  200,
+                  "text/event-stream",
+                  event("job", job("QUEUED", "RUNNING", "COMMITTING", "SUCCEEDED"))
+                      + event("end", "{\"jobId\":\"j1\",\"state\":\"SUCCEEDED\"}"));
+            },
+            (exchange, n) -> json(exchange, job("QUEUED", "RUNNING", "COMMITTING")));
+
+    follow(client, JobFollower.Until.SETTLED, JobFollower.NO_LIMIT);
+
     assertThat(lines())
         .containsExactly(
             "[   0.25 s] QUEUED",

@@ -70,7 +70,8 @@ class ForgeFailureTest {
             delegation,
             clock,
             database.nodeStore(),
-            "test-node");
+            "test-node",
+            new dev.delegate.core.job.StuckJobs(database.jobStore(), clock, java.util.Map.of()));
     DelegationApi api = new DelegationApi(services);
     http = Http.start("delegation API", "127.0.0.1", 0, Optional.empty(), api::routes);
   }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
@@ -20,8 +21,8 @@ import java.util.concurrent.Flow;
 public final class SseReader implements AutoCloseable {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  /** One event. */
-  public record Event(String name, JsonNode data) {}
+  /** One event; {@code id} is empty when the server gave none. */
+  public record Event(String name, JsonNode data, String id) {}
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final StringBuilder body = new StringBuilder();
@@ -31,10 +32,15 @@ public final class SseReader implements AutoCloseable {
   private volatile Flow.Subscription subscription;
   private String name;
   private StringBuilder data;
+  private String id = "";
 
   private SseReader(URI uri, String token) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+    this(uri, token, Map.of("Accept", "text/event-stream"));
+  }
+
+  private SseReader(URI uri, String token, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -55,6 +61,25 @@ public final class SseReader implements AutoCloseable {
   /** Starts reading {@code uri} with {@code Authorization: Bearer <token>}; returns at once. */
   public static SseReader open(URI uri, String token) {
     return new SseReader(uri, token);
+  }
+
+  /**
+   * Starts reading {@code uri} with exactly these request headers (no {@code Accept} unless given)
+   * and the token, if any; returns at once.
+   */
+  public static SseReader open(URI uri, String token, Map<String, String> headers) {
+    return new SseReader(uri, token, headers);
+  }
+
+  /** The id of the last event that had one; empty before. */
+  public String lastEventId() {
+    List<Event> all = events();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (!all.get(i).id().isEmpty()) {
+        return all.get(i).id();
+      }
+    }
+    return "";
   }
 
   /** The answer's status; 0 until it came. */
@@ -96,13 +121,16 @@ public final class SseReader implements AutoCloseable {
       if (data != null) {
         try {
           events.add(
-              new Event(name == null ? "message" : name, Http.JSON.readTree(data.toString())));
+              new Event(name == null ? "message" : name, Http.JSON.readTree(data.toString()), id));
         } catch (IOException e) {
           throw new UncheckedIOException("not JSON: " + data, e);
         }
       }
       name = null;
       data = null;
+      id = "";
+    } else if (line.startsWith("id:")) {
+      id = line.substring("id:".length()).strip();
     } else if (line.startsWith("event:")) {
       name = line.substring("event:".length()).strip();
     } else if (line.startsWith("data:")) {

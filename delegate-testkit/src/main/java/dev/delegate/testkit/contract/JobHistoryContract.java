@@ -7,10 +7,12 @@ import dev.delegate.core.job.Dashboard;
 import dev.delegate.core.job.Dashboard.Approvals;
 import dev.delegate.core.job.Dashboard.Bucket;
 import dev.delegate.core.job.Dashboard.Step;
+import dev.delegate.core.job.EventTail;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
+import dev.delegate.core.job.StuckJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -245,6 +247,135 @@ public abstract class JobHistoryContract extends JobStoreFixture {
     assertThat(reads.get()).isPositive();
     Dashboard last = Dashboard.of(store, Instant.ofEpochMilli(clock.get()), 1);
     checkConsistent(last, waiting, Optional.of(workers * jobsEach));
+  }
+
+  @Test
+  public void should_hand_out_every_event_once_to_a_tail_that_reads_while_many_jobs_move()
+      throws Exception {
+    store.enqueue(newJob("before", 1), m(-30));
+    store.cancel("before", "not to be claimed here", m(-29));
+    EventTail tail = EventTail.atEnd(store);
+    long start = tail.position();
+    assertThat(start).isEqualTo(store.lastEventSequence()).isPositive();
+    int workers = 6;
+    int jobsEach = 10;
+    AtomicLong clock = new AtomicLong(B.toEpochMilli());
+    AtomicBoolean done = new AtomicBoolean();
+    List<Long> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    AtomicReference<Throwable> readFailure = new AtomicReference<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    while (!done.get()) {
+                      tail.poll().forEach(e -> seen.add(e.sequence()));
+                    }
+                  } catch (Throwable t) {
+                    readFailure.set(t);
+                  }
+                });
+    try {
+      Race.run(
+          workers,
+          w -> {
+            for (int i = 0; i < jobsEach; i++) {
+              int pr = 2000 + w * jobsEach + i;
+              store.enqueue(newJob("tail-" + pr, pr), tick(clock));
+              String owner = "node-" + w;
+              String id = claimSome(owner, clock);
+              store.note(id, "a note", tick(clock));
+              assertThat(
+                      store.transition(id, owner, JobState.FAILED, "", JobChange.NONE, tick(clock)))
+                  .isTrue();
+            }
+            return null;
+          });
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+    assertThat(readFailure.get()).as("a read while jobs moved").isNull();
+    tail.poll().forEach(e -> seen.add(e.sequence()));
+    List<Long> all =
+        store.eventsAfter(0, 100_000).stream()
+            .map(dev.delegate.core.job.JobEvent::sequence)
+            .filter(s -> s > start)
+            .toList();
+    assertThat(all).hasSize(workers * jobsEach * 4); // queued, claimed, note, failed
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    assertThat(store.lastEventSequence()).isEqualTo(all.getLast());
+  }
+
+  @Test
+  public void should_list_the_held_jobs_unchanged_since_a_moment_and_find_those_stuck()
+      throws Exception {
+    for (int i = 0; i < 8; i++) {
+      store.enqueue(newJob("held-" + i, 300 + i), m(0));
+    }
+    store.enqueue(newJob("queued", 400), m(0));
+    Race.run(
+        8,
+        w -> {
+          String owner = "node-" + w;
+          String id = store.claim(owner, LEASE, m(1)).orElseThrow().id();
+          if (w % 2 == 1) {
+            assertThat(store.transition(id, owner, JobState.RUNNING, "", JobChange.NONE, m(2)))
+                .isTrue();
+          }
+          return null;
+        });
+    assertThat(store.heldSince(m(1), 100)).isEmpty();
+    List<dev.delegate.core.job.Job> held = store.heldSince(m(3), 100);
+    assertThat(held).hasSize(8).allSatisfy(j -> assertThat(j.state().isLeased()).isTrue());
+    assertThat(held.getFirst().state())
+        .as("the longest unchanged first")
+        .isEqualTo(JobState.PREPARING);
+    assertThat(store.heldSince(m(3), 3)).hasSize(3);
+
+    AtomicReference<Instant> now = new AtomicReference<>(m(7));
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    StuckJobs stuck =
+        new StuckJobs(
+            store,
+            clock,
+            Map.of(
+                JobState.PREPARING,
+                Duration.ofMinutes(5),
+                JobState.RUNNING,
+                Duration.ofMinutes(20)));
+    List<StuckJobs.Stuck> found = stuck.check();
+    assertThat(found)
+        .hasSize(4)
+        .allSatisfy(s -> assertThat(s.state()).isEqualTo(JobState.PREPARING));
+    assertThat(found.getFirst().since()).isEqualTo(m(1));
+    assertThat(stuck.check()).hasSize(4);
+    assertThat(stuck.found()).as("each stuck job counted once").isEqualTo(4);
+
+    String moved = found.getFirst().jobId();
+    String owner = store.find(moved).orElseThrow().leaseOwner().orElseThrow();
+    assertThat(store.transition(moved, owner, JobState.RUNNING, "", JobChange.NONE, m(7))).isTrue();
+    assertThat(stuck.check()).hasSize(3).noneMatch(s -> s.jobId().equals(moved));
+    now.set(m(23));
+    assertThat(stuck.check()).as("the running ones past 20 minutes too").hasSize(7);
+    assertThat(stuck.found()).isEqualTo(8); // 4 preparing, then 4 running
+    assertThat(stuck.current()).hasSize(7);
   }
 
   /** Claims a due job, again while the jobs due are held by other claims (a lost race). */

@@ -364,6 +364,26 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<JobEvent> eventsAfter(long afterSequence, int limit) {
+    return events.stream().filter(e -> e.sequence() > afterSequence).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized List<Job> heldSince(Instant before, int limit) {
+    return rows.values().stream()
+        .map(r -> r.job)
+        .filter(j -> j.state().isLeased() && j.updatedAt().isBefore(before))
+        .sorted(java.util.Comparator.comparing(Job::updatedAt))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized long lastEventSequence() {
+    return events.isEmpty() ? 0 : events.getLast().sequence();
+  }
+
+  @Override
   public synchronized JobHistory history(Instant since) {
     List<JobHistory.Entry> window = new ArrayList<>();
     Map<String, JobState> unchanged = new HashMap<>();
