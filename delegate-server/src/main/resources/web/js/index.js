@@ -21,10 +21,31 @@ const WORKING = new Set(['PREPARING', 'RUNNING', 'COMMITTING', 'NEEDS_INPUT']);
 
 function addCriterion(value = '') {
   const input = h('input', { type: 'text', name: 'criterion', value, placeholder: 'The button downloads the stories as JSON' });
-  const row = h('div', { class: 'row' }, input,
+  const checkButton = h('button', {
+    type: 'button', class: 'add-check', title: 'Add a command that checks it', 'aria-label': 'Add a check command',
+    onclick: () => { checkButton.replaceWith(checkInput()); row.querySelector('input[name="check"]').focus(); },
+  }, '+ check');
+  const row = h('div', { class: 'row criterion-row' }, input, checkButton,
     h('button', { type: 'button', title: 'Remove', 'aria-label': 'Remove criterion', onclick: () => row.remove() }, '✕'));
   criteria.append(row);
   return input;
+}
+
+/** The optional check command of a criterion: run in the job's workspace, exit code 0 = met. */
+function checkInput() {
+  return h('input', {
+    type: 'text', name: 'check', class: 'check-command', 'aria-label': 'Check command (optional)',
+    placeholder: 'npm test -- export (exit 0 = met)',
+  });
+}
+
+/** Each criterion row as the API takes it: its text, or {text, check} when it has a command. */
+function criteriaValues() {
+  return [...criteria.querySelectorAll('.criterion-row')].map((row) => {
+    const text = row.querySelector('input[name="criterion"]').value.trim();
+    const check = row.querySelector('input[name="check"]')?.value.trim();
+    return !text ? null : check ? { text, check } : text;
+  }).filter(Boolean);
 }
 
 function clearErrors() {
@@ -56,7 +77,7 @@ function request() {
   const body = {
     title: form.title.value.trim(),
     objective: form.objective.value.trim(),
-    acceptanceCriteria: [...criteria.querySelectorAll('input')].map((i) => i.value.trim()).filter(Boolean),
+    acceptanceCriteria: criteriaValues(),
   };
   const constraints = form.constraints.value.trim();
   if (constraints) body.constraints = constraints;

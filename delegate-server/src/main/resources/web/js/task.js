@@ -86,14 +86,22 @@ function renderRequest(data) {
   setText('constraints', data.constraints || '');
   const criteria = data.acceptanceCriteria || [];
   $('criteria-block').hidden = !criteria.length;
-  const verdicts = data.job?.verdicts;
-  $('criteria').replaceChildren(...criteria.map((text, i) => {
-    const verdict = Array.isArray(verdicts) ? verdicts[i] : undefined;
-    const met = verdict === true || verdict?.met === true ? 'met' : verdict === false || verdict?.met === false ? 'unmet' : 'open';
-    const mark = { met: '☑', unmet: '☒', open: '☐' }[met];
-    return h('li', { class: `criterion ${met}`, 'data-verdict': met },
+  const verdicts = data.verdicts || data.job?.verdicts || [];
+  setText('criteria-summary', data.criteriaMet || '');
+  $('criteria-summary').hidden = !data.criteriaMet;
+  $('criteria').replaceChildren(...criteria.map((criterion, i) => {
+    const text = typeof criterion === 'string' ? criterion : criterion?.text || '';
+    const check = typeof criterion === 'string' ? null : criterion?.check;
+    const verdict = verdicts[i];
+    const state = { met: 'met', 'not met': 'unmet', unknown: 'unknown' }[verdict?.verdict] || 'open';
+    const mark = { met: '☑', unmet: '☒', unknown: '?', open: '☐' }[state];
+    const evidence = (verdict?.evidence || '').trim().split('\n').pop();
+    return h('li', { class: `criterion ${state}`, 'data-verdict': state },
       h('span', { class: 'check', 'aria-hidden': 'true' }, mark), ' ', text,
-      verdict?.note ? h('span', { class: 'muted' }, ` — ${verdict.note}`) : '');
+      check ? h('code', { class: 'muted' }, ` ${check}`) : '',
+      verdict ? h('span', { class: 'muted verdict' }, ` — ${verdict.verdict}`
+        + (verdict.exitCode != null ? ` (exit ${verdict.exitCode})` : '')
+        + (evidence ? `: ${evidence}` : '')) : '');
   }));
 }
 

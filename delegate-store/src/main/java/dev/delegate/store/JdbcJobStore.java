@@ -6,6 +6,8 @@ import static dev.delegate.store.JobRows.millis;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.Usage;
+import dev.delegate.core.criteria.CriterionVerdict;
+import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
@@ -116,6 +118,7 @@ public final class JdbcJobStore implements JobStore {
         .bind("kind", job.kind().name())
         .execute();
     insertActive(h, job.id(), job.repo(), job.prNumber());
+    JobCriteriaTable.insert(h, job.id(), job.criteria());
     String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();
     insertEvent(h, job.id(), at, null, JobState.QUEUED, what);
     return new Enqueued(find(h, job.id()).orElseThrow(), true);
@@ -499,6 +502,16 @@ public final class JdbcJobStore implements JobStore {
           usage.credits().ifPresent(c -> update.bind("credits", c));
           return update.execute() == 1;
         });
+  }
+
+  @Override
+  public JobCriteria criteria(String jobId) {
+    return tx.withHandle(h -> JobCriteriaTable.read(h, jobId));
+  }
+
+  @Override
+  public boolean recordVerdicts(String jobId, List<CriterionVerdict> verdicts) {
+    return tx.inTransaction(h -> JobCriteriaTable.recordVerdicts(h, jobId, verdicts));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.delegate.store.JobRows.millis;
 
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.Budget;
+import dev.delegate.core.criteria.Criterion;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobStore;
@@ -75,14 +76,15 @@ public final class JdbcTaskStore implements TaskStore {
               .bindByType(
                   "maxCredits", task.budget().maxCredits().orElse(null), java.math.BigDecimal.class)
               .execute();
-          List<String> criteria = task.task().acceptanceCriteria();
+          List<Criterion> criteria = task.task().criteria();
           for (int i = 0; i < criteria.size(); i++) {
             h.createUpdate(
-                    "INSERT INTO task_criteria (task_id, position, criterion)"
-                        + " VALUES (:id, :position, :criterion)")
+                    "INSERT INTO task_criteria (task_id, position, criterion, check_command)"
+                        + " VALUES (:id, :position, :criterion, :check)")
                 .bind("id", task.id())
                 .bind("position", i)
-                .bind("criterion", criteria.get(i))
+                .bind("criterion", criteria.get(i).text())
+                .bind("check", criteria.get(i).check().orElse(null))
                 .execute();
           }
           return null;
@@ -247,7 +249,7 @@ public final class JdbcTaskStore implements TaskStore {
           List<Row> rows = select.map((rs, ctx) -> row(rs)).list();
           boolean more = rows.size() > query.limit();
           List<Row> shown = more ? rows.subList(0, query.limit()) : rows;
-          Map<String, List<String>> criteria = criteria(h, shown.stream().map(Row::id).toList());
+          Map<String, List<Criterion>> criteria = criteria(h, shown.stream().map(Row::id).toList());
           List<StoredTask> tasks =
               shown.stream()
                   .map(r -> r.withCriteria(criteria.getOrDefault(r.id(), List.of())))
@@ -263,16 +265,16 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   /** The criteria of several tasks in one query, in order, by task id. */
-  private static Map<String, List<String>> criteria(Handle h, List<String> taskIds) {
-    Map<String, List<String>> byTask = new HashMap<>();
+  private static Map<String, List<Criterion>> criteria(Handle h, List<String> taskIds) {
+    Map<String, List<Criterion>> byTask = new HashMap<>();
     if (taskIds.isEmpty()) {
       return byTask;
     }
     h.createQuery(
-            "SELECT task_id, criterion FROM task_criteria WHERE task_id IN (<ids>)"
+            "SELECT task_id, criterion, check_command FROM task_criteria WHERE task_id IN (<ids>)"
                 + " ORDER BY task_id, position")
         .bindList("ids", taskIds)
-        .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getString("criterion")))
+        .map((rs, ctx) -> Map.entry(rs.getString("task_id"), criterion(rs)))
         .forEach(e -> byTask.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return byTask;
   }
@@ -295,12 +297,18 @@ public final class JdbcTaskStore implements TaskStore {
         .map(row -> row.withCriteria(criteria(h, id)));
   }
 
-  private static List<String> criteria(Handle h, String taskId) {
+  private static List<Criterion> criteria(Handle h, String taskId) {
     return h.createQuery(
-            "SELECT criterion FROM task_criteria WHERE task_id = :id ORDER BY position")
+            "SELECT criterion, check_command FROM task_criteria WHERE task_id = :id"
+                + " ORDER BY position")
         .bind("id", taskId)
-        .mapTo(String.class)
+        .map((rs, ctx) -> criterion(rs))
         .list();
+  }
+
+  private static Criterion criterion(ResultSet rs) throws SQLException {
+    return new Criterion(
+        rs.getString("criterion"), Optional.ofNullable(rs.getString("check_command")));
   }
 
   private static Row row(ResultSet rs) throws SQLException {
@@ -340,7 +348,7 @@ public final class JdbcTaskStore implements TaskStore {
       Optional<String> failure,
       Budget budget) {
 
-    StoredTask withCriteria(List<String> criteria) {
+    StoredTask withCriteria(List<Criterion> criteria) {
       return new StoredTask(
           id,
           new Task(title, objective, constraints, criteria),

@@ -87,7 +87,7 @@ public final class FollowUps {
 
   private boolean start(FollowUpStore.PullRequestKey pr, Instant quietSince, Instant now) {
     FollowUpStore.Outcome outcome =
-        store.start(pr, quietSince, settings.maxFollowUps(), FollowUps::followUpJob, now);
+        store.start(pr, quietSince, settings.maxFollowUps(), this::followUpJob, now);
     switch (outcome) {
       case FollowUpStore.Started s -> {
         jobs.announce(s.job().id(), JobState.QUEUED, now);
@@ -116,14 +116,16 @@ public final class FollowUps {
     }
   }
 
-  private static NewJob followUpJob(Job previous, List<FollowUpComment> comments) {
+  /** A job like {@link dev.delegate.core.job.FollowUp#of} makes, with the remarks' instructions. */
+  private NewJob followUpJob(Job previous, List<FollowUpComment> comments) {
     return new NewJob(
         UUID.randomUUID().toString(),
         previous.repo(),
         previous.prNumber(),
         previous.branch(),
         FollowUpPrompt.details(previous, comments),
-        previous.budget());
+        previous.budget(), // the same budget, counted anew for the new job
+        jobs.criteria(previous.id()).criteria());
   }
 
   /** What the pull request is told when its follow-ups are used up. */

@@ -1,6 +1,8 @@
 package dev.delegate.core.job;
 
 import dev.delegate.core.agent.Usage;
+import dev.delegate.core.criteria.CriterionVerdict;
+import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +133,19 @@ public interface JobStore {
    * such job; true, changing nothing, when {@code usage} is empty.
    */
   boolean addUsage(String jobId, Usage usage);
+
+  /**
+   * The acceptance criteria a job was enqueued with ({@link NewJob#criteria}) and the verdicts last
+   * recorded for them; {@link JobCriteria#NONE} for a job without criteria or an unknown one.
+   */
+  JobCriteria criteria(String jobId);
+
+  /**
+   * Records the verdicts on a job's criteria, one per criterion in their order, replacing any
+   * recorded before, in one atomic update. False when there is no such job or the verdicts do not
+   * match its criteria in number.
+   */
+  boolean recordVerdicts(String jobId, List<CriterionVerdict> verdicts);
 
   /** A job's events, oldest first. */
   List<JobEvent> events(String jobId);

@@ -1,6 +1,8 @@
 package dev.delegate.core.job;
 
 import dev.delegate.core.agent.Usage;
+import dev.delegate.core.criteria.CriterionVerdict;
+import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,6 +191,16 @@ public final class ObservableJobStore implements JobStore {
   @Override
   public boolean addUsage(String jobId, Usage usage) {
     return store.addUsage(jobId, usage);
+  }
+
+  @Override
+  public JobCriteria criteria(String jobId) {
+    return store.criteria(jobId);
+  }
+
+  @Override
+  public boolean recordVerdicts(String jobId, List<CriterionVerdict> verdicts) {
+    return store.recordVerdicts(jobId, verdicts);
   }
 
   @Override

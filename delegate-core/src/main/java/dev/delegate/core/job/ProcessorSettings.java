@@ -2,6 +2,7 @@ package dev.delegate.core.job;
 
 import dev.delegate.core.SettingChecks;
 import dev.delegate.core.agent.Budget;
+import dev.delegate.core.criteria.CriteriaSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param authorEmail their email
  * @param budget the most a job may spend when its task names no budget; {@link Budget#NONE}: no
  *     limit
+ * @param criteria how the work is checked against the task's acceptance criteria
  */
 public record ProcessorSettings(
     Duration lease,
@@ -30,7 +32,8 @@ public record ProcessorSettings(
     Duration tick,
     String authorName,
     String authorEmail,
-    Budget budget) {
+    Budget budget,
+    CriteriaSettings criteria) {
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
@@ -58,7 +61,8 @@ public record ProcessorSettings(
           DEFAULT_TICK,
           DEFAULT_AUTHOR_NAME,
           DEFAULT_AUTHOR_EMAIL,
-          Budget.NONE);
+          Budget.NONE,
+          CriteriaSettings.DEFAULT);
 
   public ProcessorSettings {
     SettingChecks.atLeast("lease", lease, MIN_LEASE);
@@ -69,6 +73,21 @@ public record ProcessorSettings(
     SettingChecks.notBlank("authorName", authorName);
     SettingChecks.notBlank("authorEmail", authorEmail);
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(criteria, "criteria");
+  }
+
+  public ProcessorSettings withCriteria(CriteriaSettings value) {
+    return new ProcessorSettings(
+        lease,
+        turnTimeout,
+        retry,
+        pushPartialWork,
+        inputTimeout,
+        tick,
+        authorName,
+        authorEmail,
+        budget,
+        value);
   }
 
   public ProcessorSettings withLease(Duration value) {
@@ -81,12 +100,22 @@ public record ProcessorSettings(
         tick,
         authorName,
         authorEmail,
-        budget);
+        budget,
+        criteria);
   }
 
   public ProcessorSettings withTurnTimeout(Duration value) {
     return new ProcessorSettings(
-        lease, value, retry, pushPartialWork, inputTimeout, tick, authorName, authorEmail, budget);
+        lease,
+        value,
+        retry,
+        pushPartialWork,
+        inputTimeout,
+        tick,
+        authorName,
+        authorEmail,
+        budget,
+        criteria);
   }
 
   public ProcessorSettings withRetry(RetryPolicy value) {
@@ -99,17 +128,36 @@ public record ProcessorSettings(
         tick,
         authorName,
         authorEmail,
-        budget);
+        budget,
+        criteria);
   }
 
   public ProcessorSettings withPushPartialWork(boolean value) {
     return new ProcessorSettings(
-        lease, turnTimeout, retry, value, inputTimeout, tick, authorName, authorEmail, budget);
+        lease,
+        turnTimeout,
+        retry,
+        value,
+        inputTimeout,
+        tick,
+        authorName,
+        authorEmail,
+        budget,
+        criteria);
   }
 
   public ProcessorSettings withInputTimeout(Duration value) {
     return new ProcessorSettings(
-        lease, turnTimeout, retry, pushPartialWork, value, tick, authorName, authorEmail, budget);
+        lease,
+        turnTimeout,
+        retry,
+        pushPartialWork,
+        value,
+        tick,
+        authorName,
+        authorEmail,
+        budget,
+        criteria);
   }
 
   public ProcessorSettings withBudget(Budget value) {
@@ -122,7 +170,8 @@ public record ProcessorSettings(
         tick,
         authorName,
         authorEmail,
-        value);
+        value,
+        criteria);
   }
 
   public ProcessorSettings withTick(Duration value) {
@@ -135,6 +184,7 @@ public record ProcessorSettings(
         value,
         authorName,
         authorEmail,
-        budget);
+        budget,
+        criteria);
   }
 }

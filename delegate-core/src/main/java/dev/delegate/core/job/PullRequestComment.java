@@ -4,6 +4,8 @@ import dev.delegate.core.agent.ApprovalRecord;
 import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.TurnResult;
 import dev.delegate.core.agent.Usage;
+import dev.delegate.core.criteria.CriteriaSummary;
+import dev.delegate.core.criteria.CriterionVerdict;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,6 +21,19 @@ final class PullRequestComment {
       List<String> files,
       Usage usage,
       String jobId) {
+    return success(agent, turn, approvals, commit, files, usage, jobId, List.of());
+  }
+
+  /** The comment of a finished job, with a checklist of its acceptance criteria when it has any. */
+  static String success(
+      String agent,
+      TurnResult turn,
+      List<ApprovalRecord> approvals,
+      String commit,
+      List<String> files,
+      Usage usage,
+      String jobId,
+      List<CriterionVerdict> verdicts) {
     StringBuilder text =
         new StringBuilder("Delegate: ")
             .append(agent)
@@ -40,7 +55,18 @@ final class PullRequestComment {
     }
     text.append('\n');
     text.append(usageLine(usage));
+    if (!verdicts.isEmpty()) {
+      text.append("- Acceptance criteria: ").append(CriteriaSummary.of(verdicts)).append('\n');
+    }
     text.append("- Job: ").append(jobId).append('\n');
+    if (!verdicts.isEmpty()) {
+      text.append("\n")
+          .append(
+              CriteriaSummary.allMet(verdicts)
+                  ? "Acceptance criteria, checked one by one:\n\n"
+                  : "Not every acceptance criterion is met; the code was pushed all the same:\n\n")
+          .append(CriteriaSummary.checklist(verdicts));
+    }
     return text.toString();
   }
 

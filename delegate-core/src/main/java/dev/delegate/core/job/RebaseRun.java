@@ -47,7 +47,12 @@ final class RebaseRun {
   private final java.util.concurrent.atomic.AtomicInteger stops =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  RebaseRun(Job job, JobServices services, GitRemote remote, Mover mover) {
+  /** The rebase part of {@code job} when it is a rebase job, else null. */
+  static RebaseRun of(Job job, JobServices services, GitRemote remote, Mover mover) {
+    return job.kind() == JobKind.REBASE ? new RebaseRun(job, services, remote, mover) : null;
+  }
+
+  private RebaseRun(Job job, JobServices services, GitRemote remote, Mover mover) {
     this.job = job;
     this.services = services;
     this.remote = remote;
@@ -277,8 +282,9 @@ final class RebaseRun {
             + " sides, and remove every conflict marker (<<<<<<<, =======, >>>>>>>). Do not commit"
             + " and do not run git rebase --continue, --skip or --abort: Delegate stages your"
             + " resolution and continues the rebase after your turn.");
-    if (!job.taskDetails().isBlank()) {
-      text.append(' ').append(job.taskDetails().strip());
+    int asked = job.taskDetails().indexOf(FollowUp.INSTRUCTIONS);
+    if (asked >= 0) {
+      text.append(' ').append(job.taskDetails().substring(asked).strip());
     }
     return text.toString();
   }

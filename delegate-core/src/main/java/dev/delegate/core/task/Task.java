@@ -1,5 +1,6 @@
 package dev.delegate.core.task;
 
+import dev.delegate.core.criteria.Criterion;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,20 +8,33 @@ import java.util.Objects;
  * What a person asked for.
  *
  * @param constraints may be empty
- * @param acceptanceCriteria may be empty; each entry is one criterion
+ * @param criteria the acceptance criteria, in order; may be empty
  */
-public record Task(
-    String title, String objective, String constraints, List<String> acceptanceCriteria) {
+public record Task(String title, String objective, String constraints, List<Criterion> criteria) {
 
   public Task {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(objective, "objective");
     constraints = constraints == null ? "" : constraints.strip();
-    acceptanceCriteria =
-        acceptanceCriteria == null
-            ? List.of()
-            : acceptanceCriteria.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    criteria = criteria == null ? List.of() : List.copyOf(criteria);
     title = title.strip();
     objective = objective.strip();
+  }
+
+  /** A task whose criteria have no check commands; blank ones are left out. */
+  public static Task of(
+      String title, String objective, String constraints, List<String> acceptanceCriteria) {
+    return new Task(
+        title,
+        objective,
+        constraints,
+        acceptanceCriteria == null
+            ? List.of()
+            : acceptanceCriteria.stream().filter(s -> !s.isBlank()).map(Criterion::of).toList());
+  }
+
+  /** The criteria's texts, in order. */
+  public List<String> acceptanceCriteria() {
+    return criteria.stream().map(Criterion::text).toList();
   }
 }

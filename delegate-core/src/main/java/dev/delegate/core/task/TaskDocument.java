@@ -1,5 +1,6 @@
 package dev.delegate.core.task;
 
+import dev.delegate.core.criteria.Criterion;
 import dev.delegate.core.job.TaskFile;
 
 /**
@@ -44,7 +45,7 @@ public final class TaskDocument {
     }
     if (!task.acceptanceCriteria().isEmpty()) {
       text.append(" Acceptance Criteria:");
-      task.acceptanceCriteria().forEach(c -> text.append(" - ").append(c));
+      task.criteria().forEach(c -> text.append(" - ").append(line(c)));
     }
     return text.toString();
   }
@@ -63,9 +64,14 @@ public final class TaskDocument {
     }
     if (!task.acceptanceCriteria().isEmpty()) {
       md.append("Acceptance Criteria:\n");
-      task.acceptanceCriteria().forEach(c -> md.append("- ").append(c).append('\n'));
+      task.criteria().forEach(c -> md.append("- ").append(line(c)).append('\n'));
     }
     return md.toString();
+  }
+
+  /** A criterion as TASK.md lists it: its text, and the command that checks it, if any. */
+  private static String line(Criterion criterion) {
+    return criterion.text() + criterion.check().map(c -> " (checked by `" + c + "`)").orElse("");
   }
 
   private static String sentence(String text) {

@@ -172,6 +172,17 @@ class ObservableJobStoreTest {
     }
 
     @Override
+    public dev.delegate.core.criteria.JobCriteria criteria(String jobId) {
+      return dev.delegate.core.criteria.JobCriteria.NONE;
+    }
+
+    @Override
+    public boolean recordVerdicts(
+        String jobId, List<dev.delegate.core.criteria.CriterionVerdict> verdicts) {
+      return false;
+    }
+
+    @Override
     public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
       return Optional.empty();
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskDocumentTest {
   private final Task exportButton =
-      new Task(
+      Task.of(
           "Add Export Button",
           "Add an export button to the UI",
           "Use existing button styles",
@@ -45,7 +45,7 @@ class TaskDocumentTest {
 
   @Test
   void should_leave_out_empty_sections() {
-    Task bare = new Task("Fix typo", "Fix the typo in the footer.", null, null);
+    Task bare = Task.of("Fix typo", "Fix the typo in the footer.", null, null);
     assertThat(TaskDocument.markdown(bare, "Claude Code"))
         .isEqualTo(
             "# Fix typo\n\nFix the typo in the footer.\n\n"

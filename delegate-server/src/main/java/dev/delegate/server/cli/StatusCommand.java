@@ -109,6 +109,7 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("  commit: " + job.path("commit").asText());
     }
     UsageLines.print(job, out);
+    CriteriaLines.print(job, out);
     if (job.path("failure").isTextual()) {
       out.println("  failure: " + job.path("failure").asText());
     }

@@ -50,6 +50,15 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--criterion", description = "An acceptance criterion (repeatable).")
   List<String> criteria = new ArrayList<>();
 
+  @Option(
+      names = "--checked-criterion",
+      paramLabel = "TEXT::COMMAND",
+      description =
+          "An acceptance criterion shown by a shell command run in the job's workspace after the"
+              + " agent's work, exit code 0 meaning met, e.g. 'Exports JSON::npm test -- export'"
+              + " (repeatable; listed after the --criterion ones).")
+  List<String> checkedCriteria = new ArrayList<>();
+
   @Option(names = "--repo", description = "Repository owner/name (default: the server's).")
   String repo;
 
@@ -177,8 +186,21 @@ public final class SubmitCommand implements Callable<Integer> {
     if (constraints != null) {
       body.put("constraints", constraints);
     }
-    if (!criteria.isEmpty()) {
-      body.put("acceptanceCriteria", criteria);
+    List<Object> all = new ArrayList<>(criteria);
+    for (String checked : checkedCriteria) {
+      int split = checked.indexOf("::");
+      if (split < 0) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--checked-criterion takes TEXT::COMMAND; '" + checked + "' has no '::'");
+      }
+      all.add(
+          Map.of(
+              "text", checked.substring(0, split).strip(),
+              "check", checked.substring(split + 2).strip()));
+    }
+    if (!all.isEmpty()) {
+      body.put("acceptanceCriteria", all);
     }
     if (repo != null) {
       int slash = repo.indexOf('/');

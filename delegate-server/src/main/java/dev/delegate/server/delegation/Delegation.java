@@ -170,7 +170,8 @@ public final class Delegation {
             pr.number(),
             branch,
             TaskDocument.taskDetails(stored.task()),
-            stored.budget());
+            stored.budget(),
+            stored.task().criteria());
     Optional<TaskStore.Delegated> delegated = tasks.delegate(taskId, pr, job, clock.instant());
     if (delegated.isPresent()) {
       wake.run();

@@ -2,6 +2,8 @@ package dev.delegate.server.delegation;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.Usage;
+import dev.delegate.core.criteria.CriteriaSummary;
+import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
@@ -12,6 +14,7 @@ import dev.delegate.core.task.TaskPage;
 import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.BudgetJson;
+import dev.delegate.server.http.CriteriaJson;
 import dev.delegate.server.http.QueryParams;
 import dev.delegate.server.processor.JobJson;
 import io.javalin.config.JavalinConfig;
@@ -78,7 +81,7 @@ final class DelegationApi {
     body.put("title", task.task().title());
     body.put("objective", task.task().objective());
     body.put("constraints", task.task().constraints());
-    body.put("acceptanceCriteria", task.task().acceptanceCriteria());
+    body.put(CriteriaJson.FIELD, CriteriaJson.criteria(task.task().criteria()));
     body.put("owner", task.repo().owner());
     body.put("repo", task.repo().name());
     body.put("baseBranch", task.baseBranch());
@@ -95,10 +98,19 @@ final class DelegationApi {
     body.put("agent", job.flatMap(Job::agent).orElse(null));
     body.put("usage", BudgetJson.of(job.map(Job::usage).orElse(Usage.NONE)));
     body.put("budget", BudgetJson.of(task.budget()));
+    JobCriteria verdicts = job.map(j -> services.jobs().criteria(j.id())).orElse(JobCriteria.NONE);
+    body.put("verdicts", CriteriaJson.verdicts(verdicts.verdicts()));
+    body.put("criteriaMet", verdicts.checked() ? CriteriaSummary.of(verdicts.verdicts()) : null);
     if (withJobDetails) {
       body.put(
           "job",
-          job.map(j -> JobJson.of(j, services.jobs().events(j.id()), services.clock().instant()))
+          job.map(
+                  j ->
+                      JobJson.of(
+                          j,
+                          services.jobs().events(j.id()),
+                          services.jobs().criteria(j.id()),
+                          services.clock().instant()))
               .orElse(null));
     }
     return body;

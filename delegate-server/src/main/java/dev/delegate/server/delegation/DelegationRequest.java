@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.Budget;
+import dev.delegate.core.criteria.Criterion;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.task.Task;
 import dev.delegate.git.BranchName;
 import dev.delegate.server.http.ApiException;
 import dev.delegate.server.http.BudgetJson;
+import dev.delegate.server.http.CriteriaJson;
 import dev.delegate.server.http.Http;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,6 @@ public record DelegationRequest(
     Task task, Optional<RepoRef> repo, Optional<String> baseBranch, Budget budget) {
   public static final int MAX_TITLE = 200;
   public static final int MAX_TEXT = 20_000;
-  public static final int MAX_CRITERIA = 50;
-  public static final int MAX_CRITERION = 1_000;
 
   /** Parses and validates a JSON body; {@code defaultOwner} completes a repo named alone. */
   public static DelegationRequest parse(String body, String defaultOwner) {
@@ -34,7 +33,7 @@ public record DelegationRequest(
     String title = text(json, "title", MAX_TITLE, true, true, problems);
     String objective = text(json, "objective", MAX_TEXT, true, false, problems);
     String constraints = text(json, "constraints", MAX_TEXT, false, false, problems);
-    List<String> criteria = criteria(json.get("acceptanceCriteria"), problems);
+    List<Criterion> criteria = CriteriaJson.parse(json.get(CriteriaJson.FIELD), problems);
     String owner = text(json, "owner", 100, false, true, problems);
     String name = text(json, "repo", 100, false, true, problems);
     String base = text(json, "baseBranch", BranchName.MAX_LENGTH, false, true, problems);
@@ -113,39 +112,6 @@ public record DelegationRequest(
           "'" + field + "' must not hold control characters" + (oneLine ? " or line breaks" : ""));
     }
     return text;
-  }
-
-  private static List<String> criteria(JsonNode value, Map<String, String> problems) {
-    String field = "acceptanceCriteria";
-    List<String> criteria = new ArrayList<>();
-    if (value == null || value.isNull()) {
-      return criteria;
-    }
-    if (!value.isArray()) {
-      problems.put(field, "'" + field + "' must be an array of strings");
-      return criteria;
-    }
-    if (value.size() > MAX_CRITERIA) {
-      problems.put(field, "'" + field + "' holds more than " + MAX_CRITERIA + " criteria");
-      return criteria;
-    }
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode item = value.get(i);
-      String problem = null;
-      if (!item.isTextual()) {
-        problem = "must be a string";
-      } else if (item.asText().strip().length() > MAX_CRITERION) {
-        problem = "is longer than " + MAX_CRITERION + " characters";
-      } else if (hasControl(item.asText().strip(), true)) {
-        problem = "must not hold control characters or line breaks";
-      }
-      if (problem != null) {
-        problems.put(field, "'" + field + "' item " + (i + 1) + " " + problem);
-        return criteria;
-      }
-      criteria.add(item.asText());
-    }
-    return criteria;
   }
 
   private static Optional<RepoRef> repo(String owner, String name, Map<String, String> problems) {

@@ -2,12 +2,14 @@ package dev.delegate.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.delegate.core.DurationText;
+import dev.delegate.core.criteria.Criterion;
 import dev.delegate.core.job.ProcessorSettings;
 import dev.delegate.core.task.Task;
 import dev.delegate.server.cli.ApiClient;
 import dev.delegate.server.cli.JobFollower;
 import dev.delegate.server.cli.JobFollower.Until;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.http.CriteriaJson;
 import dev.delegate.server.launch.LogOptions;
 import dev.delegate.server.launch.Roles;
 import dev.delegate.server.launch.ServeCommand;
@@ -42,12 +44,21 @@ import picocli.CommandLine.Option;
         "Runs the seed's \"Add Export Button\" example end to end and prints the "
             + "pull request, its diff and the time of each step.")
 public final class DemoCommand implements Callable<Integer> {
+  /**
+   * The seed's example; two of its criteria carry check commands, and the one about CHANGELOG.md is
+   * missed by the agent's first turn, so the demo shows a fix round and the checklist.
+   */
   static final Task EXPORT_BUTTON =
       new Task(
           "Add Export Button",
           "Add an export button to the UI",
           "Use existing button styles",
-          List.of("Button appears in header", "Exports data as JSON"));
+          List.of(
+              Criterion.of("Button appears in header"),
+              Criterion.checked(
+                  "Exports data as JSON", "grep -n application/json apps/frontend/public/app.js"),
+              Criterion.checked(
+                  "CHANGELOG.md mentions the export", "grep -in export CHANGELOG.md")));
 
   /** How long the demo's pull request must be quiet before a comment starts a follow-up job. */
   static final Duration REVIEW_DEBOUNCE = Duration.ofSeconds(10);
@@ -265,7 +276,7 @@ public final class DemoCommand implements Callable<Integer> {
     body.put("title", EXPORT_BUTTON.title());
     body.put("objective", EXPORT_BUTTON.objective());
     body.put("constraints", EXPORT_BUTTON.constraints());
-    body.put("acceptanceCriteria", EXPORT_BUTTON.acceptanceCriteria());
+    body.put(CriteriaJson.FIELD, CriteriaJson.criteria(EXPORT_BUTTON.criteria()));
     return body;
   }
 }

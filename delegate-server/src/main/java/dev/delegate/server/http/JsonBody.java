@@ -3,8 +3,10 @@ package dev.delegate.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.delegate.core.agent.Budget;
+import dev.delegate.core.criteria.Criterion;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +47,19 @@ public final class JsonBody {
       throw ApiException.badRequest("invalid_budget", problems.get("budget"));
     }
     return budget;
+  }
+
+  /**
+   * The optional {@code acceptanceCriteria} (strings or {@code {"text", "check"}} objects; empty
+   * when absent), or a 400 {@code invalid_criteria} saying what is wrong with them.
+   */
+  public List<Criterion> criteria() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    List<Criterion> criteria = CriteriaJson.parse(node.get(CriteriaJson.FIELD), problems);
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest("invalid_criteria", problems.get(CriteriaJson.FIELD));
+    }
+    return criteria;
   }
 
   /** A required, non-blank string field. */

@@ -9,6 +9,7 @@ import dev.delegate.core.agent.ApprovalVerdict;
 import dev.delegate.core.agent.Budget;
 import dev.delegate.core.agent.RuleApprovalPolicy;
 import dev.delegate.core.agent.ToolKind;
+import dev.delegate.core.criteria.CriteriaSettings;
 import dev.delegate.core.followup.FollowUpSettings;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.ProcessorSettings;
@@ -68,7 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
           Map.entry("inputTimeout", "--input-timeout"),
           Map.entry("tick", "--tick"),
           Map.entry("reviewDebounce", "--review-debounce"),
-          Map.entry("maxFollowUps", "--max-followups"));
+          Map.entry("maxFollowUps", "--max-followups"),
+          Map.entry("criteriaRounds", "--criteria-rounds"),
+          Map.entry("checkTimeout", "--check-timeout"));
 
   @Option(
       names = "--roles",
@@ -272,6 +275,21 @@ public final class ServeCommand implements Callable<Integer> {
   boolean pushPartial = ProcessorSettings.DEFAULT_PUSH_PARTIAL_WORK;
 
   @Option(
+      names = "--criteria-rounds",
+      description =
+          "How many times acceptance criteria found not met go back to the agent to be fixed"
+              + " before the commit; 0: only reported (default: ${DEFAULT-VALUE}).")
+  int criteriaRounds = CriteriaSettings.DEFAULT_ROUNDS;
+
+  @Option(
+      names = "--check-timeout",
+      converter = DurationConverter.class,
+      description =
+          "How long a criterion's check command may run before its processes are killed"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration checkTimeout = CriteriaSettings.DEFAULT_CHECK_TIMEOUT;
+
+  @Option(
       names = "--max-cost-usd",
       description =
           "Most a job may spend in US dollars, as its agent reports it, when its task names no"
@@ -394,7 +412,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withPushPartialWork(pushPartial)
                     .withInputTimeout(inputTimeout)
                     .withTick(tick)
-                    .withBudget(defaultBudget()));
+                    .withBudget(defaultBudget())
+                    .withCriteria(new CriteriaSettings(criteriaRounds, checkTimeout)));
     ProcessorOptions processor =
         new ProcessorOptions(
             forge.strip(),

@@ -1,9 +1,11 @@
 package dev.delegate.server.processor;
 
+import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobState;
 import dev.delegate.server.http.BudgetJson;
+import dev.delegate.server.http.CriteriaJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -15,7 +17,8 @@ import java.util.Map;
 public final class JobJson {
   private JobJson() {}
 
-  public static Map<String, Object> of(Job job, List<JobEvent> events, Instant now) {
+  public static Map<String, Object> of(
+      Job job, List<JobEvent> events, JobCriteria criteria, Instant now) {
     Map<String, Object> body = summary(job);
     body.put("createdAt", job.createdAt().toString());
     body.put("notBefore", job.notBefore().toString());
@@ -28,6 +31,7 @@ public final class JobJson {
     body.put("agent", job.agent().orElse(null));
     body.put("usage", BudgetJson.of(job.usage()));
     body.put("budget", BudgetJson.of(job.budget()));
+    CriteriaJson.put(body, criteria);
     body.put("timingsMs", timings(events, job.state().isFinal() ? null : now));
     body.put("events", events.stream().map(JobJson::event).toList());
     body.put(

@@ -1,5 +1,6 @@
 package dev.delegate.server.processor;
 
+import dev.delegate.core.job.FollowUp;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
@@ -16,9 +17,10 @@ import java.util.UUID;
 /**
  * {@code POST /api/jobs/{id}/retry}, body empty or {@code {"instructions":"…"}}: a new job for an
  * ended job's pull request, on the same branch (the earlier commits stay), with the same task
- * details and the instructions appended to the agent's prompt. Its task, if any, follows the new
- * job. {@code 202} once the new job is stored; {@code 404} for an unknown job; {@code 409} while
- * the job, or another job of its pull request, is still active; {@code 400} for bad instructions.
+ * details, budget and acceptance criteria, and the instructions appended to the agent's prompt. Its
+ * task, if any, follows the new job. {@code 202} once the new job is stored; {@code 404} for an
+ * unknown job; {@code 409} while the job, or another job of its pull request, is still active;
+ * {@code 400} for bad instructions.
  */
 public final class JobRetry {
   /** The longest instructions taken, in characters. */
@@ -52,17 +54,9 @@ public final class JobRetry {
       throw new ApiException(
           409, "job_active", "job " + id + " is " + job.state() + "; only an ended job is retried");
     }
-    String details =
-        job.taskDetails() + instructions.map(i -> " Additional instructions: " + i).orElse("");
     NewJob next =
-        new NewJob(
-            UUID.randomUUID().toString(),
-            job.repo(),
-            job.prNumber(),
-            job.branch(),
-            details,
-            job.budget(), // the same budget, counted anew for the new job
-            job.kind()); // a rebase is retried as a rebase
+        FollowUp.of(jobs, job, UUID.randomUUID().toString(), instructions)
+            .withKind(job.kind()); // a rebase is retried as a rebase
     JobStore.Enqueued enqueued = jobs.enqueue(next, clock.instant());
     if (!enqueued.created()) {
       throw new ApiException(

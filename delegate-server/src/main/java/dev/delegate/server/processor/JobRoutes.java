@@ -79,7 +79,7 @@ public final class JobRoutes {
     String id = ctx.pathParam("id");
     Job job =
         jobs.find(id).orElseThrow(() -> new ApiException(404, "job_not_found", "no job " + id));
-    ctx.json(JobJson.of(job, jobs.events(id), clock.instant()));
+    ctx.json(JobJson.of(job, jobs.events(id), jobs.criteria(id), clock.instant()));
   }
 
   private void jobs(Context ctx) {
@@ -99,6 +99,6 @@ public final class JobRoutes {
                 () ->
                     new ApiException(
                         404, "job_not_found", "no job for " + repo + " pull request " + number));
-    ctx.json(JobJson.of(job, jobs.events(job.id()), clock.instant()));
+    ctx.json(JobJson.of(job, jobs.events(job.id()), jobs.criteria(job.id()), clock.instant()));
   }
 }

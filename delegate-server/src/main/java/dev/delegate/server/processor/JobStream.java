@@ -102,7 +102,8 @@ final class JobStream {
           return; // gone from the store: nothing more will happen to it
         }
         List<JobEvent> events = jobs.events(id);
-        Map<String, Object> body = JobJson.of(job.get(), events, clock.instant());
+        Map<String, Object> body =
+            JobJson.of(job.get(), events, jobs.criteria(id), clock.instant());
         Map<String, Object> shown = withoutClock(body);
         String eventId = eventId(events, shown);
         if (first && seen.filter(eventId::equals).isPresent()) {

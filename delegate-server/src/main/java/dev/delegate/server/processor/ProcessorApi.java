@@ -2,6 +2,7 @@ package dev.delegate.server.processor;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.Budget;
+import dev.delegate.core.criteria.Criterion;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.JobStore;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,6 +84,7 @@ public final class ProcessorApi {
     RepoRef repo = repo(body.optionalText("owner").orElse(defaultOwner), body.requiredText("repo"));
     String taskDetails = body.optionalText("taskDetails", MAX_TASK_DETAILS).orElse("");
     Budget budget = body.budget();
+    List<Criterion> criteria = body.criteria();
     try {
       BranchName.validate(branch);
     } catch (PermanentException e) {
@@ -93,7 +96,14 @@ public final class ProcessorApi {
     }
     JobStore.Enqueued enqueued =
         store.enqueue(
-            new NewJob(UUID.randomUUID().toString(), repo, prNumber, branch, taskDetails, budget),
+            new NewJob(
+                UUID.randomUUID().toString(),
+                repo,
+                prNumber,
+                branch,
+                taskDetails,
+                budget,
+                criteria),
             clock.instant());
     wake.run();
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -39,10 +39,7 @@ final class RebaseRoute {
     String instructions =
         ctx.body().isBlank()
             ? ""
-            : JsonBody.of(ctx)
-                .optionalText("instructions", JobRetry.MAX_INSTRUCTIONS)
-                .map(i -> "Additional instructions: " + i.strip())
-                .orElse("");
+            : JsonBody.of(ctx).optionalText("instructions", JobRetry.MAX_INSTRUCTIONS).orElse("");
     PullRequest pr = find(repo, number);
     if (!"open".equals(pr.state())) {
       throw new ApiException(

@@ -4,6 +4,7 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.forge.Forge;
 import dev.delegate.core.forge.PullRequest;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.FollowUp;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobKind;
 import dev.delegate.core.job.JobState;
@@ -64,15 +65,24 @@ public final class Rebases {
           "pull request #" + number + " of " + repo + " is " + pr.state() + "; nothing to rebase");
     }
     Optional<Job> last = jobs.findByPullRequest(repo, number);
+    String id = UUID.randomUUID().toString();
+    Optional<String> asked = Optional.ofNullable(instructions).map(String::strip);
+    // the last job's task details, budget and criteria carry over, for the jobs after this one
     NewJob next =
-        new NewJob(
-            UUID.randomUUID().toString(),
-            repo,
-            number,
-            pr.head(),
-            instructions == null ? "" : instructions.strip(),
-            last.map(Job::budget).orElse(null),
-            JobKind.REBASE);
+        last.map(j -> FollowUp.of(jobs, j, id, asked).withKind(JobKind.REBASE))
+            .orElseGet(
+                () ->
+                    new NewJob(
+                        id,
+                        repo,
+                        number,
+                        pr.head(),
+                        asked
+                            .filter(i -> !i.isEmpty())
+                            .map(i -> FollowUp.INSTRUCTIONS + i)
+                            .orElse(""),
+                        null,
+                        JobKind.REBASE));
     JobStore.Enqueued enqueued = jobs.enqueue(next, clock.instant());
     if (enqueued.created()) {
       last.ifPresent(j -> tasks.ifPresent(t -> t.followJob(j.id(), next.id(), clock.instant())));

@@ -137,6 +137,41 @@ class CliTest {
   }
 
   @Test
+  void should_submit_criteria_with_check_commands_and_show_their_verdicts_in_status() {
+    Run submit =
+        run(
+            "submit",
+            "--title",
+            "Checked criteria",
+            "--objective",
+            "scenario:note-checked-think-0",
+            "--criterion",
+            "Judged by the agent",
+            "--checked-criterion",
+            "The note exists::test -f notes/checked.md",
+            "--checked-criterion",
+            "Never true :: echo nope; exit 3",
+            "--url",
+            url);
+
+    assertThat(submit.code()).as(submit.out() + submit.err()).isZero();
+    String jobId = submit.out().replaceAll("(?s).*, job ([0-9a-f-]{36}).*", "$1");
+    Run status = run("status", jobId, "--url", url);
+    assertThat(status.code()).isZero();
+    assertThat(status.out())
+        .contains("SUCCEEDED")
+        .contains("  criteria: 2 of 3 acceptance criteria met\n")
+        .contains("    [x] met      Judged by the agent — TASK.md:1")
+        .contains("    [x] met      The note exists (exit 0)\n")
+        .contains("    [ ] not met  Never true (exit 3) — nope\n");
+
+    Run bad =
+        run("submit", "--title", "t", "--objective", "o", "--checked-criterion", "x", "--url", url);
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--checked-criterion takes TEXT::COMMAND");
+  }
+
+  @Test
   void should_exit_1_from_status_for_a_job_that_failed() {
     Run submit = run("submit", "--title", "Nothing", "--objective", "zero-think", "--url", url);
     assertThat(submit.code()).isEqualTo(1);

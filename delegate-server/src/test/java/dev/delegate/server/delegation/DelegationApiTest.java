@@ -251,6 +251,32 @@ class DelegationApiTest {
             "baseBranch",
             "not a valid branch"),
         Arguments.of("{\"title\":5,\"objective\":\"o\"}", "title", "string"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"acceptanceCriteria\":[{\"check\":\"true\"}]}",
+            "acceptanceCriteria",
+            "item 1 needs a 'text'"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"acceptanceCriteria\":[\"a\",{\"text\":\"b\",\"check\":1}]}",
+            "acceptanceCriteria",
+            "item 2 'check' must be a string"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"acceptanceCriteria\":[{\"text\":\"b\",\"cmd\":\"x\"}]}",
+            "acceptanceCriteria",
+            "unknown field 'cmd'"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"acceptanceCriteria\":[{\"text\":\"b\",\"check\":\"a\\nb\"}]}",
+            "acceptanceCriteria",
+            "'check' must not hold control characters"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"acceptanceCriteria\":[{\"text\":\"b\",\"check\":\""
+                + "c".repeat(2001)
+                + "\"}]}",
+            "acceptanceCriteria",
+            "'check' is longer than 2000"),
+        Arguments.of(
+            "{\"title\":\"t\",\"objective\":\"o\",\"acceptanceCriteria\":[[\"x\"]]}",
+            "acceptanceCriteria",
+            "must be a string or an object"),
         Arguments.of("{\"title\":\"t\",\"objective\":\"o\",\"budget\":5}", "budget", "object"),
         Arguments.of(
             "{\"title\":\"t\",\"objective\":\"o\",\"budget\":{\"maxCost\":1}}",
@@ -303,6 +329,46 @@ class DelegationApiTest {
     assertThat(api.json("/api/jobs/" + next).path("budget"))
         .as("a retry has the same budget, counted anew")
         .isEqualTo(task.path("budget"));
+    awaitEnd(next);
+  }
+
+  @Test
+  void should_keep_criteria_with_check_commands_and_show_their_verdicts_on_the_task()
+      throws Exception {
+    HttpResponse<String> response =
+        api.post(
+            "/api/delegate/personal",
+            """
+            {"title":"Checked notes","objective":"scenario:note-checkedtask-think-0",
+             "acceptanceCriteria":["Judged by the agent",
+               {"text":"The note exists","check":"test -f notes/checkedtask.md"},
+               {"text":"Fails","check":"exit 1"}, {"text":"Plain object"}]}
+            """);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode created = Http.JSON.readTree(response.body());
+    String jobId = created.path("jobId").asText();
+    assertThat(awaitEnd(jobId)).isEqualTo("SUCCEEDED");
+
+    JsonNode task = api.json("/api/tasks/" + created.path("taskId").asText());
+    assertThat(task.path("acceptanceCriteria").toString())
+        .isEqualTo(
+            "[\"Judged by the agent\",{\"text\":\"The note exists\",\"check\":\"test -f"
+                + " notes/checkedtask.md\"},{\"text\":\"Fails\",\"check\":\"exit 1\"},"
+                + "\"Plain object\"]");
+    assertThat(task.path("criteriaMet").asText()).isEqualTo("3 of 4 acceptance criteria met");
+    assertThat(task.path("verdicts").findValuesAsText("verdict"))
+        .containsExactly("met", "met", "not met", "met");
+    assertThat(task.path("job").path("verdicts")).isEqualTo(task.path("verdicts"));
+    String branch = created.path("branch").asText();
+    assertThat(git("show", branch + ":TASK.md"))
+        .contains("- The note exists (checked by `test -f notes/checkedtask.md`)\n")
+        .contains("- Plain object\n");
+
+    HttpResponse<String> retried = api.post("/api/jobs/" + jobId + "/retry", "{}");
+    String next = Http.JSON.readTree(retried.body()).path("jobId").asText();
+    assertThat(api.json("/api/jobs/" + next).path("acceptanceCriteria"))
+        .as("a retry checks the same criteria")
+        .isEqualTo(task.path("acceptanceCriteria"));
     awaitEnd(next);
   }
 

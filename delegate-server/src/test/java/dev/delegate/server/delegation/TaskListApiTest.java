@@ -55,7 +55,7 @@ class TaskListApiTest {
       tasks.create(
           StoredTask.submitted(
               "t-" + i,
-              new Task(title, "objective", "", List.of("done")),
+              Task.of(title, "objective", "", List.of("done")),
               repo,
               "main",
               "b-" + i,

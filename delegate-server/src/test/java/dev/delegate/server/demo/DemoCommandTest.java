@@ -36,7 +36,12 @@ class DemoCommandTest {
         .contains("pull request #1: http://127.0.0.1:", "/prs/local/sample-app/1")
         .contains("served only while the demo runs; --keep serves it until Ctrl-C")
         .containsPattern("\\] job RUNNING\\n")
-        .contains("+++ b/TASK.md", "export-button");
+        .contains("+++ b/TASK.md", "export-button")
+        .contains("- Acceptance criteria: 3 of 3 acceptance criteria met")
+        .contains("- [x] Button appears in header — **met**")
+        .contains(
+            "- [x] CHANGELOG.md mentions the export — **met** (`grep -in export CHANGELOG.md`")
+        .contains("+++ b/CHANGELOG.md");
     assertThat(out.strip()).endsWith("bin/delegate demo --keep serves it until Ctrl-C.");
   }
 

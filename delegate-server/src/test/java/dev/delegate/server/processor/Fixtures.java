@@ -35,7 +35,7 @@ final class Fixtures {
   }
 
   static Task task(String objective) {
-    return new Task("Task " + objective.hashCode(), objective, null, null);
+    return Task.of("Task " + objective.hashCode(), objective, null, null);
   }
 
   /**

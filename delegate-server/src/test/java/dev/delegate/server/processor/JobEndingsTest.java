@@ -67,7 +67,7 @@ class JobEndingsTest {
   /** A branch with TASK.md and a pull request whose body is TASK.md, as a delegation makes them. */
   private static PullRequest pullRequest(String objective) {
     String branch = "feature/end-" + BRANCHES.incrementAndGet() + "-" + System.nanoTime();
-    Task task = new Task("Ending " + BRANCHES.get(), objective, null, null);
+    Task task = Task.of("Ending " + BRANCHES.get(), objective, null, null);
     String markdown = TaskDocument.markdown(task, "scripted agent");
     forge.createBranch(REPO, branch, "main");
     forge.putFile(REPO, branch, TaskDocument.FILE_NAME, markdown, "feat: " + task.title());

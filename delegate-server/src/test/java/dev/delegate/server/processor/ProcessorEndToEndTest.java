@@ -82,7 +82,7 @@ class ProcessorEndToEndTest {
   @Test
   void should_push_exactly_one_commit_with_the_change_and_task_md_then_comment() throws Exception {
     Task task =
-        new Task(
+        Task.of(
             "Add Export Button",
             "Add an export button to the UI",
             "Use existing button styles",

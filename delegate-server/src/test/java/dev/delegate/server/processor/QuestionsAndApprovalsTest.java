@@ -112,7 +112,7 @@ class QuestionsAndApprovalsTest {
 
   private static String submit(String objective) throws Exception {
     String branch = "feature/q-" + BRANCHES.incrementAndGet() + "-" + System.currentTimeMillis();
-    Task task = new Task("Question " + BRANCHES.get(), objective, null, null);
+    Task task = Task.of("Question " + BRANCHES.get(), objective, null, null);
     PullRequest pr = Fixtures.pullRequest(forge, branch, task);
     return client
         .processPr(pr.number(), branch, TaskDocument.taskDetails(task))

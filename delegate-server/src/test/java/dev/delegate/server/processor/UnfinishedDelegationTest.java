@@ -118,7 +118,7 @@ class UnfinishedDelegationTest {
       TaskStore tasks = database.taskStore();
       for (String step : List.of("none", "branch", "task-md", "pull-request", "gone-base")) {
         Task task =
-            new Task(
+            Task.of(
                 "Half " + step, "scenario:note-" + step.replace("-", "") + "-think-0", null, null);
         String branch = "feature/half-" + step;
         String base = step.equals("gone-base") ? "release-9" : "main";

@@ -62,7 +62,7 @@ class HomePageBrowserTest {
       tasks.create(
           StoredTask.submitted(
               "seed-" + i,
-              new Task(title, "objective", "", List.of()),
+              Task.of(title, "objective", "", List.of()),
               i % 4 == 0 ? DOCS : APP,
               "main",
               "b-" + i,
@@ -220,6 +220,10 @@ class HomePageBrowserTest {
     browser.findElement(By.cssSelector("#criteria input")).sendKeys("A CSV downloads");
     browser.findElement(By.id("add-criterion")).click();
     browser.findElements(By.cssSelector("#criteria input")).getLast().sendKeys("Header row");
+    browser.findElements(By.cssSelector("#criteria .add-check")).getLast().click();
+    browser
+        .findElement(By.cssSelector("#criteria input[name='check']"))
+        .sendKeys("head -1 export.csv | grep -q title");
     Browser.screenshotsAtBothWidths(browser, "home-4-form");
 
     WebElement submit = browser.findElement(By.id("submit"));
@@ -235,6 +239,11 @@ class HomePageBrowserTest {
     assertThat(made.path("tasks").size()).as("one request, one task").isEqualTo(1);
     JsonNode task = made.path("tasks").get(0);
     String jobId = task.path("jobId").asText();
+    assertThat(task.path("acceptanceCriteria").toString())
+        .as("the second criterion with its check command")
+        .isEqualTo(
+            "[\"A CSV downloads\",{\"text\":\"Header row\","
+                + "\"check\":\"head -1 export.csv | grep -q title\"}]");
     assertThat(browser.findElement(By.id("title")).getAttribute("value")).isEmpty();
     assertThat(browser.findElement(By.id("objective")).getAttribute("value")).isEmpty();
     assertThat(browser.findElement(By.id("constraints")).getAttribute("value")).isEmpty();

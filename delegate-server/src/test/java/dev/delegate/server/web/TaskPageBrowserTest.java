@@ -156,6 +156,19 @@ class TaskPageBrowserTest {
         .until(
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".diff-file[data-path='notes/slow.md']")));
+    waitFor(20)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("criteria-summary"), "2 of 2 acceptance criteria met"));
+    assertThat(browser.findElements(By.cssSelector("#criteria li")))
+        .extracting(e -> e.getAttribute("data-verdict"), WebElement::getText)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "met",
+                "☑ notes/slow.md exists — met: TASK.md:1 (scripted agent: judged without looking)"),
+            org.assertj.core.groups.Tuple.tuple(
+                "met",
+                "☑ Nothing else changes — met: TASK.md:1 (scripted agent: judged without looking)"));
     String terminal = text("#terminal .xterm-rows");
     assertThat(count(terminal, "Looking at the repository for the notes folder."))
         .as("a line printed before both cuts, in:\n%s", terminal)

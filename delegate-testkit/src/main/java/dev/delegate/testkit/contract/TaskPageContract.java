@@ -51,7 +51,7 @@ public abstract class TaskPageContract {
 
   private static StoredTask task(String id, String title, RepoRef repo, Instant at) {
     return StoredTask.submitted(
-        id, new Task(title, "objective", "", List.of("one", "two")), repo, "main", "b-" + id, at);
+        id, Task.of(title, "objective", "", List.of("one", "two")), repo, "main", "b-" + id, at);
   }
 
   private void create(String id, String title, RepoRef repo, Instant at) {

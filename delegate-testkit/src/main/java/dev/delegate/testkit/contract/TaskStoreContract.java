@@ -24,7 +24,7 @@ public abstract class TaskStoreContract {
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
   protected static final RepoRef REPO = new RepoRef("local", "sample-app");
   protected static final Task EXPORT =
-      new Task(
+      Task.of(
           "Add Export Button",
           "Add an export button to the UI",
           "Use existing button styles",

@@ -2,6 +2,8 @@ package dev.delegate.testkit.store;
 
 import dev.delegate.core.PermanentException;
 import dev.delegate.core.agent.Usage;
+import dev.delegate.core.criteria.CriterionVerdict;
+import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.RepoRef;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
@@ -37,6 +39,7 @@ public final class InMemoryJobStore implements JobStore {
     Job job;
     Duration lease;
     String pendingInput;
+    JobCriteria criteria = JobCriteria.NONE;
 
     Row(long seq, Job job) {
       this.seq = seq;
@@ -92,11 +95,29 @@ public final class InMemoryJobStore implements JobStore {
             Usage.NONE,
             job.budget(),
             job.kind());
-    rows.put(job.id(), new Row(nextSeq++, created));
+    Row row = new Row(nextSeq++, created);
+    row.criteria = new JobCriteria(job.criteria(), List.of());
+    rows.put(job.id(), row);
     active.put(new PullRequestKey(job.repo(), job.prNumber()), job.id());
     String what = "queued for " + job.repo() + "#" + job.prNumber() + " on " + job.branch();
     event(job.id(), at, null, JobState.QUEUED, what);
     return new Enqueued(created, true);
+  }
+
+  @Override
+  public synchronized JobCriteria criteria(String jobId) {
+    Row row = rows.get(jobId);
+    return row == null ? JobCriteria.NONE : row.criteria;
+  }
+
+  @Override
+  public synchronized boolean recordVerdicts(String jobId, List<CriterionVerdict> verdicts) {
+    Row row = rows.get(jobId);
+    if (row == null || verdicts.isEmpty() || row.criteria.criteria().size() != verdicts.size()) {
+      return false;
+    }
+    row.criteria = new JobCriteria(row.criteria.criteria(), verdicts);
+    return true;
   }
 
   @Override
