@@ -67,22 +67,23 @@ public final class Rebases {
     Optional<Job> last = jobs.findByPullRequest(repo, number);
     String id = UUID.randomUUID().toString();
     Optional<String> asked = Optional.ofNullable(instructions).map(String::strip);
-    // the last job's task details, budget and criteria carry over, for the jobs after this one
+    // the last job's task details (without earlier instructions: the prompt takes only these),
+    // budget and criteria carry over, for the jobs after this one
+    String added = asked.filter(i -> !i.isEmpty()).map(i -> FollowUp.INSTRUCTIONS + i).orElse("");
+    NewJob base = last.map(j -> FollowUp.of(jobs, j, id, Optional.empty())).orElse(null);
+    String task = base == null ? "" : base.taskDetails();
+    int earlier = task.indexOf(FollowUp.INSTRUCTIONS);
+    task = (earlier < 0 ? task : task.substring(0, earlier)).strip();
     NewJob next =
-        last.map(j -> FollowUp.of(jobs, j, id, asked).withKind(JobKind.REBASE))
-            .orElseGet(
-                () ->
-                    new NewJob(
-                        id,
-                        repo,
-                        number,
-                        pr.head(),
-                        asked
-                            .filter(i -> !i.isEmpty())
-                            .map(i -> FollowUp.INSTRUCTIONS + i)
-                            .orElse(""),
-                        null,
-                        JobKind.REBASE));
+        new NewJob(
+            id,
+            repo,
+            number,
+            pr.head(),
+            (task + " " + added).strip(),
+            base == null ? null : base.budget(),
+            base == null ? List.of() : base.criteria(),
+            JobKind.REBASE);
     JobStore.Enqueued enqueued = jobs.enqueue(next, clock.instant());
     if (enqueued.created()) {
       last.ifPresent(j -> tasks.ifPresent(t -> t.followJob(j.id(), next.id(), clock.instant())));
