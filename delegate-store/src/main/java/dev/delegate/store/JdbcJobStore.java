@@ -11,6 +11,7 @@ import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobHistory;
+import dev.delegate.core.job.JobQueue;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
@@ -157,6 +158,11 @@ public final class JdbcJobStore implements JobStore {
                 .bind("limit", limit)
                 .map(JobRows.JOB)
                 .list());
+  }
+
+  @Override
+  public JobQueue queue(Instant now) {
+    return tx.withHandle(h -> QueueQuery.read(h, now));
   }
 
   @Override

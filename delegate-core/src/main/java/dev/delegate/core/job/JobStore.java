@@ -35,6 +35,36 @@ public interface JobStore {
   List<Job> recent(int limit);
 
   /**
+   * The queue at {@code now}: how many jobs are {@code QUEUED} and since when the longest-waiting
+   * one that may be claimed has been claimable (the later of its last move and its retry time).
+   * This default reads every active job; stores override it with one query.
+   */
+  default JobQueue queue(Instant now) {
+    int depth = 0;
+    Instant oldest = null;
+    // the jobs active at now, also those whose last event is at now
+    for (Map.Entry<String, JobState> active : history(now.plusMillis(1)).unchanged().entrySet()) {
+      if (active.getValue() != JobState.QUEUED) {
+        continue;
+      }
+      Optional<Job> job = find(active.getKey()).filter(j -> j.state() == JobState.QUEUED);
+      if (job.isEmpty()) {
+        continue;
+      }
+      depth++;
+      Job queued = job.get();
+      if (!queued.notBefore().isAfter(now)) {
+        Instant since =
+            queued.notBefore().isAfter(queued.updatedAt())
+                ? queued.notBefore()
+                : queued.updatedAt();
+        oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
+      }
+    }
+    return new JobQueue(depth, Optional.ofNullable(oldest));
+  }
+
+  /**
    * Takes the oldest {@code QUEUED} job whose {@code notBefore} has come, for {@code owner}: moves
    * it to {@code PREPARING}, counts an attempt and sets the lease. Safe when several nodes claim at
    * once ({@code SELECT … FOR UPDATE SKIP LOCKED}). Records {@code agent} (how the claiming node

@@ -119,6 +119,11 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
+  public JobQueue queue(Instant now) {
+    return store.queue(now);
+  }
+
+  @Override
   public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
     Optional<Job> claimed = store.claim(owner, agent, lease, now);
     claimed.ifPresent(job -> publish(job.id(), job.state(), now));
