@@ -7,11 +7,11 @@ import dev.delegate.core.PermanentException;
 import dev.delegate.core.TransientException;
 import dev.delegate.core.agent.Usage;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.ActiveJobs;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobHistory;
-import dev.delegate.core.job.JobQueue;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
@@ -161,8 +161,8 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public JobQueue queue(Instant now) {
-    return tx.withHandle(h -> QueueQuery.read(h, now));
+  public ActiveJobs active(Instant now) {
+    return tx.withHandle(h -> ActiveJobsQuery.read(h, now));
   }
 
   @Override

@@ -35,33 +35,36 @@ public interface JobStore {
   List<Job> recent(int limit);
 
   /**
-   * The queue at {@code now}: how many jobs are {@code QUEUED} and since when the longest-waiting
-   * one that may be claimed has been claimable (the later of its last move and its retry time).
-   * This default reads every active job; stores override it with one query.
+   * The active jobs at {@code now} by state: how many, and since when the oldest has been in its
+   * state (see {@link ActiveJobs.InState}). This default reads every active job; stores override it
+   * with one query.
    */
-  default JobQueue queue(Instant now) {
-    int depth = 0;
-    Instant oldest = null;
+  default ActiveJobs active(Instant now) {
+    Map<JobState, Integer> counts = new java.util.EnumMap<>(JobState.class);
+    Map<JobState, Instant> oldest = new java.util.EnumMap<>(JobState.class);
     // the jobs active at now, also those whose last event is at now
-    for (Map.Entry<String, JobState> active : history(now.plusMillis(1)).unchanged().entrySet()) {
-      if (active.getValue() != JobState.QUEUED) {
+    for (String id : history(now.plusMillis(1)).unchanged().keySet()) {
+      Optional<Job> found = find(id).filter(j -> j.state().isActive());
+      if (found.isEmpty()) {
         continue;
       }
-      Optional<Job> job = find(active.getKey()).filter(j -> j.state() == JobState.QUEUED);
-      if (job.isEmpty()) {
-        continue;
+      Job job = found.get();
+      counts.merge(job.state(), 1, Integer::sum);
+      Instant since = job.updatedAt();
+      if (job.state() == JobState.QUEUED) {
+        if (job.notBefore().isAfter(now)) {
+          continue; // waits for its retry: not claimable yet
+        }
+        since = job.notBefore().isAfter(since) ? job.notBefore() : since;
       }
-      depth++;
-      Job queued = job.get();
-      if (!queued.notBefore().isAfter(now)) {
-        Instant since =
-            queued.notBefore().isAfter(queued.updatedAt())
-                ? queued.notBefore()
-                : queued.updatedAt();
-        oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
-      }
+      oldest.merge(job.state(), since, (a, b) -> a.isBefore(b) ? a : b);
     }
-    return new JobQueue(depth, Optional.ofNullable(oldest));
+    Map<JobState, ActiveJobs.InState> byState = new java.util.EnumMap<>(JobState.class);
+    counts.forEach(
+        (state, count) ->
+            byState.put(
+                state, new ActiveJobs.InState(count, Optional.ofNullable(oldest.get(state)))));
+    return new ActiveJobs(byState);
   }
 
   /**

@@ -119,8 +119,8 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
-  public JobQueue queue(Instant now) {
-    return store.queue(now);
+  public ActiveJobs active(Instant now) {
+    return store.active(now);
   }
 
   @Override
