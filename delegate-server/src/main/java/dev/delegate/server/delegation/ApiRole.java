@@ -6,6 +6,7 @@ import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.forge.GitHttpRoutes;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
+import dev.delegate.server.metrics.MetricsRoute;
 import dev.delegate.server.node.Node;
 import dev.delegate.server.processor.JobRoutes;
 import dev.delegate.server.processor.ProcessorHooks;
@@ -96,6 +97,7 @@ public final class ApiRole implements AutoCloseable {
                 .token()
                 .map(t -> Access.withSignIn(t, node.clock()).withGitPaths(GitHttpRoutes.PREFIX)),
             javalin -> {
+              MetricsRoute.install(javalin, node.metrics(), config);
               api.routes(javalin);
               git.ifPresent(routes -> routes.routes(javalin));
               nodes.routes(javalin);

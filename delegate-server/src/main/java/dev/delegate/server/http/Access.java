@@ -38,6 +38,9 @@ public final class Access {
   private static final Set<String> OPEN_PATHS =
       Set.of("/login", "/logout", "/app.css", "/js/theme.js", "/favicon.svg");
 
+  /** Checks its own tokens, the {@code --token} or the {@code --metrics-token} (MetricsRoute). */
+  private static final String METRICS_PATH = "/metrics";
+
   private final byte[] bearer;
   private final byte[] key;
   private final boolean signIn;
@@ -77,6 +80,9 @@ public final class Access {
   }
 
   private void check(Context ctx) throws InterruptedException {
+    if (ctx.path().equals(METRICS_PATH)) {
+      return;
+    }
     if (MessageDigest.isEqual(
         bearer, header(ctx, "Authorization").getBytes(StandardCharsets.UTF_8))) {
       return;

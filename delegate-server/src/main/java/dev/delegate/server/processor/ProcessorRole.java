@@ -14,6 +14,7 @@ import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.live.LiveRoutes;
 import dev.delegate.server.live.Relay;
+import dev.delegate.server.metrics.MetricsRoute;
 import dev.delegate.server.node.Node;
 import io.javalin.Javalin;
 import java.util.Optional;
@@ -125,6 +126,7 @@ public final class ProcessorRole implements AutoCloseable {
               config.processorPort(),
               config.token().map(Access::bearerOnly),
               javalin -> {
+                MetricsRoute.install(javalin, node.metrics(), config);
                 api.routes(javalin);
                 live.install(javalin);
               });
