@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -219,5 +221,40 @@ class MetricsEndpointTest {
     assertThat(get(apiPort(), "/api/jobs", METRICS_TOKEN).statusCode())
         .as("the metrics token reads the metrics only")
         .isEqualTo(401);
+  }
+
+  @Test
+  void should_name_only_metrics_it_exposes_in_the_dashboard_and_the_alert_rules() throws Exception {
+    Set<String> exposed = scrape().names();
+    Map<String, String> queries = new LinkedHashMap<>(MonitoringFiles.dashboardQueries());
+    queries.putAll(MonitoringFiles.alertExpressions());
+    assertThat(queries.keySet())
+        .contains(
+            "DelegateQueueGrowing",
+            "DelegateNoReadyWorker",
+            "DelegateSessionRestartsLooping",
+            "DelegateJobStuckPreparing",
+            "DelegateWebhookDeliveriesFailing");
+
+    queries.forEach(
+        (where, expr) -> {
+          assertThat(PromQl.balanced(expr)).as(where + ": brackets pair up in " + expr).isTrue();
+          Set<String> names = PromQl.metricNames(expr);
+          assertThat(names).as(where + ": names a metric in " + expr).isNotEmpty();
+          assertThat(exposed)
+              .as(where + ": every metric of " + expr + " is exposed")
+              .containsAll(names);
+        });
+  }
+
+  @Test
+  void should_read_the_metric_names_out_of_promql() {
+    assertThat(
+            PromQl.metricNames(
+                "histogram_quantile(0.95, sum by (le, step) (rate(delegate_job_step_duration_seconds_bucket{step=\"a b\"}[5m])))"))
+        .containsExactly("delegate_job_step_duration_seconds_bucket");
+    assertThat(PromQl.metricNames("max(a_total) > max(b offset 10m) and on (x) c == 0"))
+        .containsExactly("a_total", "b", "c");
+    assertThat(PromQl.balanced("sum(rate(x[5m])")).isFalse();
   }
 }
