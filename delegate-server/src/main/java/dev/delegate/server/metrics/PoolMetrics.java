@@ -53,6 +53,9 @@ final class PoolMetrics implements WorkerPool.Observer {
 
   static AgentPool.Subscription watch(WorkerPool pool, MeterRegistry registry) {
     PoolMetrics metrics = new PoolMetrics(registry);
+    if (registry.find("delegate.workers").gauge() != null) {
+      return pool.observe(metrics); // watched before: the gauges read it already
+    }
     for (String state : WORKER_STATES) {
       Gauge.builder("delegate.workers", pool, p -> count(p.snapshot(), state))
           .description("The pool's workers by state")
