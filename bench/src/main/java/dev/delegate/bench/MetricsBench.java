@@ -22,23 +22,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cost of metrics on the worker pool's turns: one scripted worker (PTY) runs zero-think turns
- * in alternating blocks without metrics and with them (the pool watched by {@link NodeMetrics}, and
- * {@code /metrics} scraped every second meanwhile, fifteen times as often as Prometheus' default).
- * The same pool and session serve both, so that only the metrics differ. Per turn: submit to
- * result, and the pool's overhead (that minus the agent's own time, from its clock as in {@link
- * PoolBench}).
+ * The cost of metrics on the worker pool's turns: one scripted worker (PTY) runs zero-think turns,
+ * half of them, chosen at random, watched by {@link NodeMetrics} (the observer subscribed before
+ * the turn and unsubscribed after it), so that both kinds see the same machine, pool and session.
+ * Per turn: submit to result, and the pool's overhead (that minus the agent's own time, from its
+ * clock as in {@link PoolBench}). Then the cost of one scrape of {@code /metrics}' text, with the
+ * pool's gauges and the JVM's, timed over many scrapes.
  */
 public final class MetricsBench {
-  private static final int BLOCK = 25;
   private static final int WARM_UP = 20;
 
-  private record Turn(boolean metrics, String prompt, Instant submitted, Instant delivered) {}
+  private static final String[] MODES = {"without metrics", "with metrics"};
+  private static final int SCRAPES = 200;
+
+  private record Turn(int mode, String prompt, Instant submitted, Instant delivered) {}
 
   public static void main(String[] args) throws Exception {
     int turns = args.length > 0 ? Integer.parseInt(args[0]) : 400;
@@ -46,41 +46,43 @@ public final class MetricsBench {
     Path log = data.resolve("agent-events.log");
     System.out.printf(
         Locale.ROOT,
-        "metrics benchmark: %d zero-think turns without and %d with metrics, blocks of %d%n",
-        turns,
-        turns,
-        BLOCK);
+        "metrics benchmark: %d zero-think turns, half of them with metrics; %d scrapes%n",
+        2 * turns,
+        SCRAPES);
     System.out.println(
         "cpus " + Runtime.getRuntime().availableProcessors() + ", java " + Runtime.version());
     List<Turn> measured = new ArrayList<>();
+    Stats scrapes = new Stats();
     try (WorkerPool pool = pool(data, log);
-        NodeMetrics metrics = NodeMetrics.create();
-        ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor()) {
+        NodeMetrics metrics = NodeMetrics.create()) {
       awaitReady(pool);
       for (int i = 0; i < WARM_UP; i++) {
-        var unused = turn(pool, "zero-think warm-up " + i, false);
+        var unused = turn(pool, "zero-think warm-up " + i, 0);
       }
-      int done = 0;
-      for (int block = 0; done < 2 * turns; block++) {
-        boolean withMetrics = block % 2 == 1;
-        AgentPool.Subscription watching = withMetrics ? metrics.watch(pool) : () -> {};
-        var scraping =
-            withMetrics
-                ? scraper.scheduleAtFixedRate(() -> metrics.scrape(), 0, 1, TimeUnit.SECONDS)
-                : null;
-        for (int i = 0; i < BLOCK; i++, done++) {
-          measured.add(turn(pool, "zero-think metrics bench " + done, withMetrics));
-        }
-        if (scraping != null) {
-          scraping.cancel(false);
-        }
+      java.util.Random order = new java.util.Random(42);
+      for (int i = 0; i < 2 * turns; i++) {
+        int mode = order.nextBoolean() ? 1 : 0;
+        AgentPool.Subscription watching = mode == 1 ? metrics.watch(pool) : () -> {};
+        measured.add(turn(pool, "zero-think metrics bench " + i, mode));
         watching.close();
+      }
+      for (int i = 0; i < SCRAPES + 20; i++) {
+        long start = System.nanoTime();
+        String text = metrics.scrape();
+        if (i >= 20 && !text.isEmpty()) {
+          scrapes.add((System.nanoTime() - start) / 1e6);
+        }
       }
     }
     report(measured, log);
+    System.out.println("one scrape of /metrics' text:    " + scrapes.summary("ms"));
+    System.out.printf(
+        Locale.ROOT,
+        "at Prometheus' default 15 s interval: %.4f %% of one core%n",
+        scrapes.median() / 15_000 * 100);
   }
 
-  private static Turn turn(WorkerPool pool, String prompt, boolean metrics) throws Exception {
+  private static Turn turn(WorkerPool pool, String prompt, int mode) throws Exception {
     Instant submitted = Instant.now();
     TurnResult result =
         pool.submit(new TurnRequest("bench-" + prompt.hashCode(), prompt, Duration.ofSeconds(30)))
@@ -89,7 +91,7 @@ public final class MetricsBench {
     if (result.outcome() != TurnOutcome.COMPLETED) {
       throw new IllegalStateException("turn ended " + result.outcome());
     }
-    return new Turn(metrics, prompt, submitted, delivered);
+    return new Turn(mode, prompt, submitted, delivered);
   }
 
   private static void report(List<Turn> measured, Path log) throws Exception {
@@ -102,7 +104,7 @@ public final class MetricsBench {
     Stats[] whole = {new Stats(), new Stats()};
     Stats[] overhead = {new Stats(), new Stats()};
     for (Turn turn : measured) {
-      int mode = turn.metrics() ? 1 : 0;
+      int mode = turn.mode();
       double took = millis(turn.submitted(), turn.delivered());
       whole[mode].add(took);
       AgentClock.Turn own = agent.get(turn.prompt());
@@ -110,15 +112,25 @@ public final class MetricsBench {
         overhead[mode].add(took - millis(own.received(), own.ready()));
       }
     }
-    System.out.println("whole turn, without metrics:    " + whole[0].summary("ms"));
-    System.out.println("whole turn, with metrics:       " + whole[1].summary("ms"));
-    System.out.println("pool overhead, without metrics: " + overhead[0].summary("ms"));
-    System.out.println("pool overhead, with metrics:    " + overhead[1].summary("ms"));
-    System.out.printf(
-        Locale.ROOT,
-        "ratio of medians, with / without: whole turn %.3f, pool overhead %.3f (goal < 1.05)%n",
-        whole[1].median() / whole[0].median(),
-        overhead[1].median() / overhead[0].median());
+    for (int mode = 0; mode < MODES.length; mode++) {
+      System.out.printf(
+          Locale.ROOT, "whole turn, %-18s %s%n", MODES[mode] + ":", whole[mode].summary("ms"));
+    }
+    for (int mode = 0; mode < MODES.length; mode++) {
+      System.out.printf(
+          Locale.ROOT,
+          "pool overhead, %-15s %s%n",
+          MODES[mode] + ":",
+          overhead[mode].summary("ms"));
+    }
+    for (int mode = 1; mode < MODES.length; mode++) {
+      System.out.printf(
+          Locale.ROOT,
+          "ratio of medians, %s / without: whole turn %.3f, pool overhead %.3f (goal < 1.05)%n",
+          MODES[mode],
+          whole[mode].median() / whole[0].median(),
+          overhead[mode].median() / overhead[0].median());
+    }
   }
 
   private static WorkerPool pool(Path data, Path log) {
