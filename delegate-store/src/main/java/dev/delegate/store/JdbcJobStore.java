@@ -9,6 +9,7 @@ import dev.delegate.core.agent.Usage;
 import dev.delegate.core.criteria.CriterionVerdict;
 import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.ActiveJobs;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
@@ -160,6 +161,11 @@ public final class JdbcJobStore implements JobStore {
                 .bind("limit", limit)
                 .map(JobRows.JOB)
                 .list());
+  }
+
+  @Override
+  public ActiveJobs active(Instant now) {
+    return tx.withHandle(h -> ActiveJobsQuery.read(h, now));
   }
 
   @Override

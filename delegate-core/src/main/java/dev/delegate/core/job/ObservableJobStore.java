@@ -121,6 +121,11 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
+  public ActiveJobs active(Instant now) {
+    return store.active(now);
+  }
+
+  @Override
   public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
     Optional<Job> claimed = store.claim(owner, agent, lease, now);
     claimed.ifPresent(job -> publish(job.id(), job.state(), now));
