@@ -5,11 +5,9 @@ import static dev.delegate.store.JobRows.millis;
 import dev.delegate.core.job.ActiveJobs;
 import dev.delegate.core.job.JobState;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -19,11 +17,7 @@ import org.jdbi.v3.core.Handle;
  * retry time).
  */
 final class ActiveJobsQuery {
-  private static final String ACTIVE =
-      Arrays.stream(JobState.values())
-          .filter(JobState::isActive)
-          .map(s -> "'" + s.name() + "'")
-          .collect(Collectors.joining(", ", "(", ")"));
+  private static final String ACTIVE = JobRows.states(JobState::isActive);
 
   private static final String SQL =
       "SELECT state, COUNT(*) AS jobs,"

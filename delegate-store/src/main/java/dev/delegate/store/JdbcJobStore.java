@@ -22,13 +22,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
@@ -57,11 +55,7 @@ public final class JdbcJobStore implements JobStore {
   /** Lease given on a move into a leased state when the job never had one. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
-  private static final String LEASED =
-      Arrays.stream(JobState.values())
-          .filter(JobState::isLeased)
-          .map(s -> "'" + s.name() + "'")
-          .collect(Collectors.joining(", ", "(", ")"));
+  private static final String LEASED = JobRows.states(JobState::isLeased);
   private static final int CLAIM_CANDIDATES = 16;
   private static final int CLAIM_ROUNDS = 3;
 

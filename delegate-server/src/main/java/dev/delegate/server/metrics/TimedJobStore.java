@@ -1,14 +1,8 @@
 package dev.delegate.server.metrics;
 
-import dev.delegate.core.agent.Usage;
-import dev.delegate.core.criteria.CriterionVerdict;
-import dev.delegate.core.criteria.JobCriteria;
-import dev.delegate.core.forge.RepoRef;
-import dev.delegate.core.job.ActiveJobs;
+import dev.delegate.core.job.ForwardingJobStore;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
-import dev.delegate.core.job.JobEvent;
-import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
 import dev.delegate.core.job.JobStore;
 import dev.delegate.core.job.NewJob;
@@ -16,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,8 +20,7 @@ import java.util.function.Supplier;
  * delegate_store_operation_seconds{operation}}, and tells {@link JobEndings} of each job this
  * process ended. Reads pass through untimed.
  */
-final class TimedJobStore implements JobStore {
-  private final JobStore store;
+final class TimedJobStore extends ForwardingJobStore {
   private final JobEndings endings;
   private final Timer enqueue;
   private final Timer claim;
@@ -37,7 +29,7 @@ final class TimedJobStore implements JobStore {
   private final Timer note;
 
   TimedJobStore(JobStore store, MeterRegistry registry, JobEndings endings) {
-    this.store = store;
+    super(store);
     this.endings = endings;
     this.enqueue = timer(registry, "enqueue");
     this.claim = timer(registry, "claim");
@@ -69,26 +61,6 @@ final class TimedJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> find(String id) {
-    return store.find(id);
-  }
-
-  @Override
-  public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
-    return store.findByPullRequest(repo, prNumber);
-  }
-
-  @Override
-  public List<Job> recent(int limit) {
-    return store.recent(limit);
-  }
-
-  @Override
-  public ActiveJobs active(Instant now) {
-    return store.active(now);
-  }
-
-  @Override
   public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
     return time(claim, () -> store.claim(owner, agent, lease, now));
   }
@@ -110,11 +82,6 @@ final class TimedJobStore implements JobStore {
   }
 
   @Override
-  public boolean giveBack(String jobId, String owner, String message, Instant now) {
-    return store.giveBack(jobId, owner, message, now);
-  }
-
-  @Override
   public Map<String, JobState> takeBackExpired(Instant now, int maxAttempts) {
     Map<String, JobState> taken = store.takeBackExpired(now, maxAttempts);
     taken.forEach(endings::moved);
@@ -131,62 +98,7 @@ final class TimedJobStore implements JobStore {
   }
 
   @Override
-  public List<String> cancelRequested(String owner) {
-    return store.cancelRequested(owner);
-  }
-
-  @Override
-  public boolean provideInput(String jobId, String text, Instant now) {
-    return store.provideInput(jobId, text, now);
-  }
-
-  @Override
-  public Optional<String> pendingInput(String jobId, String owner) {
-    return store.pendingInput(jobId, owner);
-  }
-
-  @Override
   public boolean note(String jobId, String message, Instant now) {
     return time(note, () -> store.note(jobId, message, now));
-  }
-
-  @Override
-  public boolean addUsage(String jobId, Usage usage) {
-    return store.addUsage(jobId, usage);
-  }
-
-  @Override
-  public List<JobEvent> events(String jobId) {
-    return store.events(jobId);
-  }
-
-  @Override
-  public JobHistory history(Instant since) {
-    return store.history(since);
-  }
-
-  @Override
-  public JobCriteria criteria(String jobId) {
-    return store.criteria(jobId);
-  }
-
-  @Override
-  public boolean recordVerdicts(String jobId, List<CriterionVerdict> verdicts) {
-    return store.recordVerdicts(jobId, verdicts);
-  }
-
-  @Override
-  public List<JobEvent> eventsAfter(long afterSequence, int limit) {
-    return store.eventsAfter(afterSequence, limit);
-  }
-
-  @Override
-  public long lastEventSequence() {
-    return store.lastEventSequence();
-  }
-
-  @Override
-  public List<Job> heldSince(Instant before, int limit) {
-    return store.heldSince(before, limit);
   }
 }
