@@ -9,6 +9,7 @@ import dev.delegate.core.agent.Usage;
 import dev.delegate.core.criteria.CriterionVerdict;
 import dev.delegate.core.criteria.JobCriteria;
 import dev.delegate.core.forge.RepoRef;
+import dev.delegate.core.job.ActiveJobs;
 import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobChange;
 import dev.delegate.core.job.JobEvent;
@@ -21,13 +22,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
@@ -56,11 +55,7 @@ public final class JdbcJobStore implements JobStore {
   /** Lease given on a move into a leased state when the job never had one. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
-  private static final String LEASED =
-      Arrays.stream(JobState.values())
-          .filter(JobState::isLeased)
-          .map(s -> "'" + s.name() + "'")
-          .collect(Collectors.joining(", ", "(", ")"));
+  private static final String LEASED = JobRows.states(JobState::isLeased);
   private static final int CLAIM_CANDIDATES = 16;
   private static final int CLAIM_ROUNDS = 3;
 
@@ -161,6 +156,11 @@ public final class JdbcJobStore implements JobStore {
                 .bind("limit", limit)
                 .map(JobRows.JOB)
                 .list());
+  }
+
+  @Override
+  public ActiveJobs active(Instant now) {
+    return tx.withHandle(h -> ActiveJobsQuery.read(h, now));
   }
 
   @Override

@@ -5,13 +5,11 @@ import dev.delegate.core.job.JobHistory;
 import dev.delegate.core.job.JobState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -22,11 +20,7 @@ import org.jdbi.v3.core.Handle;
  * {@code seq}.
  */
 final class JobHistoryQuery {
-  private static final String ACTIVE =
-      Arrays.stream(JobState.values())
-          .filter(JobState::isActive)
-          .map(s -> "'" + s.name() + "'")
-          .collect(Collectors.joining(", ", "(", ")"));
+  private static final String ACTIVE = JobRows.states(JobState::isActive);
 
   private static final String SQL =
       "SELECT e.seq, e.job_id, j.created_at, e.occurred_at, e.from_state, e.to_state,"

@@ -6,18 +6,12 @@ import dev.delegate.core.job.Job;
 import dev.delegate.core.job.JobEvent;
 import dev.delegate.core.job.JobState;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /** The job store's reads for live streams and watchers: the event log as it grows, stuck jobs. */
 final class JobLogQueries {
-  private static final String LEASED =
-      Arrays.stream(JobState.values())
-          .filter(JobState::isLeased)
-          .map(s -> "'" + s.name() + "'")
-          .collect(Collectors.joining(", ", "(", ")"));
+  private static final String LEASED = JobRows.states(JobState::isLeased);
 
   private JobLogQueries() {}
 

@@ -93,4 +93,12 @@ final class JobRows {
     long value = rs.getLong(column);
     return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
   }
+
+  /** The states {@code which} picks, as an SQL list: {@code ('QUEUED', 'PREPARING', …)}. */
+  static String states(java.util.function.Predicate<JobState> which) {
+    return java.util.Arrays.stream(JobState.values())
+        .filter(which)
+        .map(s -> "'" + s.name() + "'")
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+  }
 }

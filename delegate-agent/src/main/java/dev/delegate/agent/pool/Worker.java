@@ -23,6 +23,9 @@ final class Worker {
   long turns;
   volatile boolean inTurn;
 
+  /** The stall sweep killed this worker's session in a turn: its restart is for a stall. */
+  volatile boolean stalled;
+
   /** The turn this worker runs, while it runs one. */
   volatile PendingTurn currentTurn;
 

@@ -52,7 +52,23 @@ public final class WorkerPool implements AgentPool {
   private final TerminalFeed feed = new TerminalFeed();
   private final Conversations conversations = new Conversations();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<Observer> observers = new CopyOnWriteArrayList<>();
   private boolean closed;
+
+  /**
+   * Told what the pool did, e.g. for metrics: called without the pool's lock, must not block. A
+   * restart's reason is {@code not_ready} (the session did not start), {@code exited} (the agent
+   * exited between turns), {@code stalled} (it printed nothing past the stall timeout in a turn) or
+   * {@code turn_failed} (its session was not usable after a turn: it died, or could not be
+   * interrupted or cleared).
+   */
+  public interface Observer {
+    /** A turn ended: a submitted one, or one that typed an answer; as its caller gets it. */
+    default void turnEnded(TurnResult result) {}
+
+    /** A worker's session is killed and will be started again after the back-off. */
+    default void sessionRestarting(int workerId, String reason) {}
+  }
 
   public WorkerPool(PoolConfig config, AgentProfile profile, SessionContext context) {
     this.config = config;
@@ -113,7 +129,30 @@ public final class WorkerPool implements AgentPool {
       }
     }
     changed();
+    observeTurn(pending.result);
     return pending.result;
+  }
+
+  /** Tells {@code observer} what the pool does from now on, until the subscription is closed. */
+  public Subscription observe(Observer observer) {
+    observers.add(observer);
+    return () -> observers.remove(observer);
+  }
+
+  private void observeTurn(CompletableFuture<TurnResult> result) {
+    if (!observers.isEmpty()) {
+      var unused =
+          result.thenAccept(
+              turn -> {
+                for (Observer observer : observers) {
+                  try {
+                    observer.turnEnded(turn);
+                  } catch (RuntimeException e) {
+                    LOG.warn("pool observer failed: {}", e.toString());
+                  }
+                }
+              });
+    }
   }
 
   @Override
@@ -124,6 +163,7 @@ public final class WorkerPool implements AgentPool {
           "timeout must be positive and at most " + config.maxTimeout().toMillis() + " ms");
     }
     CompletableFuture<TurnResult> result = new CompletableFuture<>();
+    observeTurn(result);
     Optional<Conversation> conversation = conversations.find(jobId);
     boolean taken =
         conversation
@@ -258,7 +298,7 @@ public final class WorkerPool implements AgentPool {
                     if (failure != null) {
                       LOG.warn(
                           "[Worker {}] did not become ready: {}", worker.id, describe(failure));
-                      restart(worker, session);
+                      restart(worker, session, false, "not_ready");
                     } else {
                       LOG.info("[Worker {}] ready", worker.id);
                       markReady(worker, session);
@@ -281,11 +321,7 @@ public final class WorkerPool implements AgentPool {
   }
 
   /** Kills the session and starts a new one after the back-off. */
-  void restart(Worker worker, DriverSession session) {
-    restart(worker, session, false);
-  }
-
-  private void restart(Worker worker, DriverSession session, boolean onlyIfIdle) {
+  private void restart(Worker worker, DriverSession session, boolean onlyIfIdle, String reason) {
     Duration delay;
     synchronized (this) {
       if (worker.session != session
@@ -301,6 +337,13 @@ public final class WorkerPool implements AgentPool {
       delay = backoff(worker.failuresInARow);
     }
     changed();
+    for (Observer observer : observers) {
+      try {
+        observer.sessionRestarting(worker.id, reason);
+      } catch (RuntimeException e) {
+        LOG.warn("pool observer failed: {}", e.toString());
+      }
+    }
     session.kill();
     LOG.info("[Worker {}] restarting in {} ms", worker.id, delay.toMillis());
     var unused = scheduler.schedule(() -> launch(worker), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -317,7 +360,7 @@ public final class WorkerPool implements AgentPool {
   private void sessionExited(Worker worker, DriverSession session, int code) {
     LOG.debug("[Worker {}] agent exited (code {})", worker.id, code);
     conversations.of(worker).forEach(Conversation::release);
-    restart(worker, session, true);
+    restart(worker, session, true, "exited");
   }
 
   /** A queued turn that no worker took within its timeout fails instead of waiting forever. */
@@ -349,8 +392,10 @@ public final class WorkerPool implements AgentPool {
   /** Called by the runner when a turn is over and the session is ready again (or broken). */
   private void turnFinished(Worker worker, DriverSession session, boolean sessionUsable) {
     worker.currentTurn = null;
+    boolean stalled = worker.stalled;
+    worker.stalled = false;
     if (!sessionUsable) {
-      restart(worker, session);
+      restart(worker, session, false, stalled ? "stalled" : "turn_failed");
       return;
     }
     synchronized (this) {
@@ -407,6 +452,7 @@ public final class WorkerPool implements AgentPool {
             && now - worker.session.lastOutputNanos() > limit) {
           stalled.add(worker);
           turns.add(turn);
+          worker.stalled = true;
         }
       }
     }

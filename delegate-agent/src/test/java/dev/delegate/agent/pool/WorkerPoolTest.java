@@ -220,6 +220,7 @@ class WorkerPoolTest {
             1,
             ApprovalPolicy.TRUST_ALL,
             c -> c.withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    List<String> observed = observe(pool);
     TurnResult result = run(pool, "crash", "scenario:crash");
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.FAILED);
@@ -233,6 +234,28 @@ class WorkerPoolTest {
                 pool.snapshot().workers().get(0).restarts() == 1
                     && pool.snapshot().workers().get(0).state().equals("READY"));
     assertThat(run(pool, "after", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    assertThat(observed)
+        .as("what the pool's observer was told")
+        .containsExactly("turn FAILED", "restart 1 turn_failed", "turn COMPLETED");
+  }
+
+  /** What the pool tells an observer, as lines. */
+  private static List<String> observe(WorkerPool pool) {
+    List<String> told = new CopyOnWriteArrayList<>();
+    var unused =
+        pool.observe(
+            new WorkerPool.Observer() {
+              @Override
+              public void turnEnded(TurnResult result) {
+                told.add("turn " + result.outcome());
+              }
+
+              @Override
+              public void sessionRestarting(int workerId, String reason) {
+                told.add("restart " + workerId + " " + reason);
+              }
+            });
+    return told;
   }
 
   @Test
@@ -246,6 +269,7 @@ class WorkerPoolTest {
             c ->
                 c.withStallTimeout(Duration.ofSeconds(2))
                     .withRestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    List<String> observed = observe(pool);
     TurnResult result = run(pool, "hang", "scenario:hang", Duration.ofMinutes(5));
 
     assertThat(result.outcome()).isEqualTo(TurnOutcome.FAILED);
@@ -257,6 +281,7 @@ class WorkerPoolTest {
                 pool.snapshot().workers().get(0).restarts() == 1
                     && pool.snapshot().workers().get(0).state().equals("READY"));
     assertThat(run(pool, "after", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
+    assertThat(observed).contains("restart 1 stalled").doesNotContain("restart 1 turn_failed");
   }
 
   @Test

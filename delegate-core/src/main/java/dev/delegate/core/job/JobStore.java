@@ -37,6 +37,39 @@ public interface JobStore {
   List<Job> recent(int limit);
 
   /**
+   * The active jobs at {@code now} by state: how many, and since when the oldest has been in its
+   * state (see {@link ActiveJobs.InState}). This default reads every active job; stores override it
+   * with one query.
+   */
+  default ActiveJobs active(Instant now) {
+    Map<JobState, Integer> counts = new java.util.EnumMap<>(JobState.class);
+    Map<JobState, Instant> oldest = new java.util.EnumMap<>(JobState.class);
+    // the jobs active at now, also those whose last event is at now
+    for (String id : history(now.plusMillis(1)).unchanged().keySet()) {
+      Optional<Job> found = find(id).filter(j -> j.state().isActive());
+      if (found.isEmpty()) {
+        continue;
+      }
+      Job job = found.get();
+      counts.merge(job.state(), 1, Integer::sum);
+      Instant since = job.updatedAt();
+      if (job.state() == JobState.QUEUED) {
+        if (job.notBefore().isAfter(now)) {
+          continue; // waits for its retry: not claimable yet
+        }
+        since = job.notBefore().isAfter(since) ? job.notBefore() : since;
+      }
+      oldest.merge(job.state(), since, (a, b) -> a.isBefore(b) ? a : b);
+    }
+    Map<JobState, ActiveJobs.InState> byState = new java.util.EnumMap<>(JobState.class);
+    counts.forEach(
+        (state, count) ->
+            byState.put(
+                state, new ActiveJobs.InState(count, Optional.ofNullable(oldest.get(state)))));
+    return new ActiveJobs(byState);
+  }
+
+  /**
    * Takes the oldest {@code QUEUED} job whose {@code notBefore} has come, for {@code owner}: moves
    * it to {@code PREPARING}, counts an attempt and sets the lease. Safe when several nodes claim at
    * once ({@code SELECT … FOR UPDATE SKIP LOCKED}). Records {@code agent} (how the claiming node

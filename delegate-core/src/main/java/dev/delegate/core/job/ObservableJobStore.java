@@ -1,9 +1,5 @@
 package dev.delegate.core.job;
 
-import dev.delegate.core.agent.Usage;
-import dev.delegate.core.criteria.CriterionVerdict;
-import dev.delegate.core.criteria.JobCriteria;
-import dev.delegate.core.forge.RepoRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * only hand the change on (e.g. to a bounded queue) and never block; one that throws is logged and
  * the others still run.
  */
-public final class ObservableJobStore implements JobStore {
+public final class ObservableJobStore extends ForwardingJobStore {
   private static final Logger LOG = LoggerFactory.getLogger(ObservableJobStore.class);
 
   /** A job that reached a new state. */
@@ -42,13 +38,12 @@ public final class ObservableJobStore implements JobStore {
     void close();
   }
 
-  private final JobStore store;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final JobChangeFeed feed;
 
   /** Publishes the changes made through this store. */
   public ObservableJobStore(JobStore store) {
-    this.store = store;
+    super(store);
     this.feed = null;
   }
 
@@ -57,7 +52,7 @@ public final class ObservableJobStore implements JobStore {
    * each is told once); starts the feed.
    */
   public ObservableJobStore(JobStore store, JobChangeFeed feed) {
-    this.store = store;
+    super(store);
     this.feed = feed;
     feed.start(
         new JobChangeFeed.Listener() {
@@ -106,30 +101,10 @@ public final class ObservableJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> find(String id) {
-    return store.find(id);
-  }
-
-  @Override
-  public Optional<Job> findByPullRequest(RepoRef repo, int prNumber) {
-    return store.findByPullRequest(repo, prNumber);
-  }
-
-  @Override
-  public List<Job> recent(int limit) {
-    return store.recent(limit);
-  }
-
-  @Override
   public Optional<Job> claim(String owner, String agent, Duration lease, Instant now) {
     Optional<Job> claimed = store.claim(owner, agent, lease, now);
     claimed.ifPresent(job -> publish(job.id(), job.state(), now));
     return claimed;
-  }
-
-  @Override
-  public boolean renewLease(String jobId, String owner, Duration lease, Instant now) {
-    return store.renewLease(jobId, owner, lease, now);
   }
 
   @Override
@@ -166,66 +141,6 @@ public final class ObservableJobStore implements JobStore {
       publish(jobId, JobState.CANCELLED, now);
     }
     return result;
-  }
-
-  @Override
-  public List<String> cancelRequested(String owner) {
-    return store.cancelRequested(owner);
-  }
-
-  @Override
-  public boolean provideInput(String jobId, String text, Instant now) {
-    return store.provideInput(jobId, text, now);
-  }
-
-  @Override
-  public Optional<String> pendingInput(String jobId, String owner) {
-    return store.pendingInput(jobId, owner);
-  }
-
-  @Override
-  public boolean note(String jobId, String message, Instant now) {
-    return store.note(jobId, message, now);
-  }
-
-  @Override
-  public boolean addUsage(String jobId, Usage usage) {
-    return store.addUsage(jobId, usage);
-  }
-
-  @Override
-  public JobCriteria criteria(String jobId) {
-    return store.criteria(jobId);
-  }
-
-  @Override
-  public boolean recordVerdicts(String jobId, List<CriterionVerdict> verdicts) {
-    return store.recordVerdicts(jobId, verdicts);
-  }
-
-  @Override
-  public List<JobEvent> events(String jobId) {
-    return store.events(jobId);
-  }
-
-  @Override
-  public List<JobEvent> eventsAfter(long afterSequence, int limit) {
-    return store.eventsAfter(afterSequence, limit);
-  }
-
-  @Override
-  public List<Job> heldSince(Instant before, int limit) {
-    return store.heldSince(before, limit);
-  }
-
-  @Override
-  public long lastEventSequence() {
-    return store.lastEventSequence();
-  }
-
-  @Override
-  public JobHistory history(Instant since) {
-    return store.history(since);
   }
 
   /**

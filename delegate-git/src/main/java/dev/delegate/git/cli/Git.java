@@ -52,16 +52,58 @@ public final class Git {
           "GIT_CEILING_DIRECTORIES",
           "GIT_PREFIX");
 
+  /** Told about every git command this runner ran, e.g. to time it; must not block. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = (command, took, exitCode) -> {};
+
+    /**
+     * {@code command} is git's subcommand ({@code fetch}, {@code push}, …); {@code exitCode} is -1
+     * when git did not finish (it timed out or was interrupted).
+     */
+    void ran(String command, Duration took, int exitCode);
+  }
+
+  private static final java.util.regex.Pattern SUBCOMMAND =
+      java.util.regex.Pattern.compile("[a-z][a-z-]{0,29}");
+
   private final String executable;
   private final Duration defaultTimeout;
+  private final Listener listener;
 
   public Git() {
     this("git", DEFAULT_TIMEOUT);
   }
 
   public Git(String executable, Duration defaultTimeout) {
+    this(executable, defaultTimeout, Listener.NONE);
+  }
+
+  private Git(String executable, Duration defaultTimeout, Listener listener) {
     this.executable = Objects.requireNonNull(executable, "executable");
     this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** The same runner, telling {@code listener} about each command it runs. */
+  public Git withListener(Listener listener) {
+    return new Git(executable, defaultTimeout, listener);
+  }
+
+  /**
+   * The subcommand of {@code args} as a listener is told it: the first word after git's own options
+   * ({@code -c key=value}, {@code -C dir}, {@code --bare}), else "other".
+   */
+  static String subcommand(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("-c") || arg.equals("-C")) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return SUBCOMMAND.matcher(arg).matches() ? arg : "other";
+      }
+    }
+    return "other";
   }
 
   /** Runs {@code git args...} in {@code directory}; returns standard output. */
@@ -89,6 +131,23 @@ public final class Git {
     List<String> shownArgs = redaction.apply(command.args());
     Duration timeout = command.timeout() == null ? defaultTimeout : command.timeout();
     long started = System.nanoTime();
+    int exitCode = -1;
+    try {
+      GitResult result = run(command, shownArgs, redaction, timeout, started);
+      exitCode = result.exitCode();
+      return result;
+    } finally {
+      listener.ran(
+          subcommand(command.args()), Duration.ofNanos(System.nanoTime() - started), exitCode);
+    }
+  }
+
+  private GitResult run(
+      GitCommand command,
+      List<String> shownArgs,
+      Redaction redaction,
+      Duration timeout,
+      long started) {
     Process process = start(command, shownArgs);
     CompletableFuture<String> stdout = ProcessIo.drain(process.getInputStream());
     CompletableFuture<String> stderr = ProcessIo.drain(process.getErrorStream());

@@ -111,4 +111,19 @@ class GitTest {
         .isFalse();
     assertThat(GitFailure.isTransient("fatal: couldn't find remote ref refs/heads/x")).isFalse();
   }
+
+  @Test
+  void should_tell_its_listener_each_command_with_its_subcommand_time_and_exit_code() {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Git told = git.withListener((command, took, exitCode) -> heard.add(command + " " + exitCode));
+
+    told.run(dir, "-c", "delegate.probe=1", "config", "delegate.probe");
+    assertThat(told.tryExec(GitCommand.in(dir, "rev-parse", "--verify", "nope")).ok()).isFalse();
+    git.run(dir, "status"); // the original runner tells nobody
+
+    assertThat(heard).containsExactly("config 0", "rev-parse 128");
+    assertThat(Git.subcommand(java.util.List.of("--bare", "-C", "x", "push", "origin")))
+        .isEqualTo("push");
+    assertThat(Git.subcommand(java.util.List.of("Not A Command"))).isEqualTo("other");
+  }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  *
  * @param roles which of {@code api}, {@code processor} and {@code pool} this process runs
  * @param token required from clients when set; required to be set for a non-loopback bind
+ * @param metricsToken also accepted, besides {@code token}, on {@code GET /metrics}: a token that
+ *     lets Prometheus read the metrics and nothing else
  * @param defaultRepo the repository a delegation goes to when the request names none
  * @param database the embedded H2 file, or the PostgreSQL several nodes share
  * @param allowUntestedAgent start the pool even when its agent CLI's version is not one its profile
@@ -38,6 +40,7 @@ public record ServerConfig(
     ApprovalPolicy approvalPolicy,
     ProcessorOptions processor,
     Optional<String> token,
+    Optional<String> metricsToken,
     RepoRef defaultRepo,
     Duration finishDelegationsAfter,
     DatabaseOptions database,
@@ -107,6 +110,7 @@ public record ServerConfig(
       throw new ConfigException("--agent names no agent profile");
     }
     token = token.filter(t -> !t.isBlank());
+    metricsToken = metricsToken.filter(t -> !t.isBlank());
     if (!isLoopback(bind) && token.isEmpty()) {
       throw new ConfigException(
           "binding to "
@@ -131,6 +135,7 @@ public record ServerConfig(
         approvalPolicy,
         processor,
         token,
+        metricsToken,
         defaultRepo,
         finishDelegationsAfter,
         database,

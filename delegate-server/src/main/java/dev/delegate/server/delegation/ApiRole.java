@@ -8,6 +8,7 @@ import dev.delegate.server.forge.GitHttpRoutes;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.http.Readiness;
+import dev.delegate.server.metrics.MetricsRoute;
 import dev.delegate.server.node.Node;
 import dev.delegate.server.node.NodeChecks;
 import dev.delegate.server.processor.JobRoutes;
@@ -110,6 +111,7 @@ public final class ApiRole implements AutoCloseable {
                 .token()
                 .map(t -> Access.withSignIn(t, node.clock()).withGitPaths(GitHttpRoutes.PREFIX)),
             javalin -> {
+              MetricsRoute.install(javalin, node.metrics(), config);
               api.routes(javalin);
               git.ifPresent(routes -> routes.routes(javalin));
               nodes.routes(javalin);

@@ -48,6 +48,9 @@ public final class Access {
    */
   private static final Set<String> SIGNED_PATHS = Set.of("/api/github/webhook");
 
+  /** Checks its own tokens, the {@code --token} or the {@code --metrics-token} (MetricsRoute). */
+  private static final String METRICS_PATH = "/metrics";
+
   private final byte[] bearer;
   private final byte[] key;
   private final boolean signIn;
@@ -91,6 +94,9 @@ public final class Access {
       return; // load balancers and orchestrators probe without a token; nothing secret is shown
     }
     if (SIGNED_PATHS.contains(ctx.path()) && HandlerType.POST.equals(ctx.method())) {
+      return;
+    }
+    if (ctx.path().equals(METRICS_PATH)) {
       return;
     }
     if (MessageDigest.isEqual(

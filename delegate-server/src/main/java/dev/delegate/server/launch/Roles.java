@@ -6,6 +6,7 @@ import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.config.ServerConfig.Role;
 import dev.delegate.server.delegation.ApiRole;
 import dev.delegate.server.delegation.RouteInstaller;
+import dev.delegate.server.metrics.NodeMetrics;
 import dev.delegate.server.node.Node;
 import dev.delegate.server.node.NodeHeartbeat;
 import dev.delegate.server.pool.PoolRole;
@@ -36,13 +37,16 @@ public final class Roles implements AutoCloseable {
   private final Optional<ApiRole> api;
   private final Optional<Node> node;
   private final Optional<NodeHeartbeat> heartbeat;
+  private final NodeMetrics metrics;
 
   private Roles(
       Optional<PoolRole> pool,
       Optional<ProcessorRole> processor,
       Optional<ApiRole> api,
       Optional<Node> node,
-      Optional<NodeHeartbeat> heartbeat) {
+      Optional<NodeHeartbeat> heartbeat,
+      NodeMetrics metrics) {
+    this.metrics = metrics;
     this.pool = pool;
     this.processor = processor;
     this.api = api;
@@ -72,12 +76,15 @@ public final class Roles implements AutoCloseable {
     ServerConfig config = withKnownApiPort(requested);
     List<AutoCloseable> started = new ArrayList<>();
     List<String> lines = new ArrayList<>();
+    NodeMetrics metrics = NodeMetrics.create(); // one registry, served on every port
+    started.add(metrics);
     try {
       Optional<PoolRole> pool = Optional.empty();
       if (config.roles().contains(Role.POOL)) {
         pool =
             Optional.of(
-                Ports.binding(Role.POOL, config, () -> PoolRole.start(config).serve(config)));
+                Ports.binding(
+                    Role.POOL, config, () -> PoolRole.start(config, metrics).serve(config)));
         started.add(pool.get());
         lines.add(
             String.format(
@@ -90,7 +97,7 @@ public final class Roles implements AutoCloseable {
       }
       Optional<Node> node = Optional.empty();
       if (config.roles().contains(Role.API) || config.roles().contains(Role.PROCESSOR)) {
-        node = Optional.of(Node.open(config));
+        node = Optional.of(Node.open(config, metrics));
         started.add(node.get());
       }
       Optional<ProcessorRole> processor = Optional.empty();
@@ -156,7 +163,7 @@ public final class Roles implements AutoCloseable {
                     node.get().clock()));
       }
       lines.forEach(announce);
-      return new Roles(pool, processor, api, node, heartbeat);
+      return new Roles(pool, processor, api, node, heartbeat, metrics);
     } catch (RuntimeException e) {
       started.reversed().forEach(Roles::closeQuietly);
       throw e;
@@ -179,6 +186,11 @@ public final class Roles implements AutoCloseable {
     return node;
   }
 
+  /** The metrics of this process, served at {@code /metrics} on each of its ports. */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
   /** Where other nodes reach this node's own endpoints: the API's, else the processor's. */
   private static String address(
       ServerConfig config, Optional<ApiRole> api, Optional<ProcessorRole> processor) {
@@ -194,6 +206,7 @@ public final class Roles implements AutoCloseable {
     pool.ifPresent(Roles::closeQuietly);
     heartbeat.ifPresent(Roles::closeQuietly);
     node.ifPresent(Roles::closeQuietly);
+    closeQuietly(metrics);
   }
 
   /**

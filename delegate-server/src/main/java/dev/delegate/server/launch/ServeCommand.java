@@ -331,6 +331,13 @@ public final class ServeCommand implements Callable<Integer> {
   String token;
 
   @Option(
+      names = "--metrics-token",
+      description =
+          "Bearer token GET /metrics also accepts, for Prometheus (default: the --token only;"
+              + " without either, /metrics is open like the rest).")
+  String metricsToken;
+
+  @Option(
       names = "--database-url",
       description =
           "PostgreSQL the nodes share, jdbc:postgresql://host[:port]/database"
@@ -437,6 +444,7 @@ public final class ServeCommand implements Callable<Integer> {
         approvalPolicy(),
         processor,
         Optional.ofNullable(token),
+        Optional.ofNullable(metricsToken),
         parseRepo(defaultRepo),
         finishDelegationsAfter,
         database(),

@@ -18,6 +18,7 @@ import dev.delegate.git.local.LocalForgeConfig;
 import dev.delegate.scripted.SampleApp;
 import dev.delegate.server.config.DatabaseOptions;
 import dev.delegate.server.config.ServerConfig;
+import dev.delegate.server.metrics.NodeMetrics;
 import dev.delegate.server.rebase.RebaseTriggers;
 import dev.delegate.server.rebase.Rebases;
 import dev.delegate.server.webhook.WebhookSender;
@@ -54,17 +55,27 @@ public final class Node implements AutoCloseable {
   private final RebaseTriggers rebaseTriggers;
   private StuckJobs stuck;
   private Optional<WebhookSender> webhookSender = Optional.empty();
+  private final NodeMetrics metrics;
+  private final boolean ownMetrics;
 
-  private Node(Database database, Forge forge, Git git, Clock clock) {
+  private Node(
+      Database database,
+      Forge forge,
+      Git git,
+      Clock clock,
+      NodeMetrics metrics,
+      boolean ownMetrics) {
     int opened = OPENED.incrementAndGet();
     this.id = ManagementFactory.getRuntimeMXBean().getName() + (opened == 1 ? "" : "#" + opened);
     this.database = database;
+    this.metrics = metrics;
+    this.ownMetrics = ownMetrics;
     // On a shared PostgreSQL every node's changes come through the feed, this node's included.
     this.jobs =
         database
             .changeFeed()
-            .map(feed -> new ObservableJobStore(database.jobStore(), feed))
-            .orElseGet(() -> new ObservableJobStore(database.jobStore()));
+            .map(feed -> new ObservableJobStore(metrics.timed(database.jobStore(), clock), feed))
+            .orElseGet(() -> new ObservableJobStore(metrics.timed(database.jobStore(), clock)));
     this.tasks = new AnnouncingTaskStore(database.taskStore(), jobs);
     this.forge = forge;
     this.git = git;
@@ -82,6 +93,21 @@ public final class Node implements AutoCloseable {
    * Opens the store (under the data directory, or the shared database) and the configured forge.
    */
   public static Node open(ServerConfig config) {
+    NodeMetrics metrics = NodeMetrics.create();
+    try {
+      return open(config, metrics, true);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /** The same, its store and git measured in the process's {@code metrics}. */
+  public static Node open(ServerConfig config, NodeMetrics metrics) {
+    return open(config, metrics, false);
+  }
+
+  private static Node open(ServerConfig config, NodeMetrics metrics, boolean ownMetrics) {
     Clock clock = Clock.systemUTC();
     DatabaseOptions options = config.database();
     Database database =
@@ -91,10 +117,11 @@ public final class Node implements AutoCloseable {
             .orElseGet(() -> Database.h2File(config.dataDirectory()));
     LOG.info("store: {}", options);
     try {
-      Git git = new Git();
-      Node node = new Node(database, forge(config, git, database), git, clock);
+      Git git = new Git().withListener(metrics.git());
+      Node node = new Node(database, forge(config, git, database), git, clock, metrics, ownMetrics);
       node.stuck =
           new StuckJobs(node.jobs, clock, StuckJobs.limits(config.processor().settings())).start();
+      metrics.watch(node.stuck);
       if (!config.webhooks().urls().isEmpty()) {
         node.webhookSender =
             Optional.of(
@@ -104,7 +131,8 @@ public final class Node implements AutoCloseable {
                     node.jobs,
                     node.forge,
                     clock,
-                    node.id));
+                    node.id,
+                    metrics::webhookDelivered));
       }
       return node;
     } catch (RuntimeException e) {
@@ -168,6 +196,11 @@ public final class Node implements AutoCloseable {
     webhookSender.ifPresent(WebhookSender::wake);
   }
 
+  /** The metrics of this node's process, served at {@code /metrics} on each of its ports. */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
   @Override
   public void close() {
     rebaseTriggers.close();
@@ -177,6 +210,9 @@ public final class Node implements AutoCloseable {
     webhookSender.ifPresent(WebhookSender::close);
     jobs.stopFeed();
     database.close();
+    if (ownMetrics) {
+      metrics.close();
+    }
   }
 
   private static Forge forge(ServerConfig config, Git git, Database database) {

@@ -10,6 +10,8 @@ import dev.delegate.server.config.ServerConfig;
 import dev.delegate.server.http.Access;
 import dev.delegate.server.http.Http;
 import dev.delegate.server.http.Readiness;
+import dev.delegate.server.metrics.MetricsRoute;
+import dev.delegate.server.metrics.NodeMetrics;
 import dev.delegate.server.node.NodeChecks;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -19,10 +21,14 @@ import java.util.Optional;
 /** The worker pool role: the pool itself and, when asked, its HTTP API. */
 public final class PoolRole implements AutoCloseable {
   private final WorkerPool pool;
+  private final NodeMetrics metrics;
+  private final boolean ownMetrics;
   private Javalin http;
 
-  private PoolRole(WorkerPool pool) {
+  private PoolRole(WorkerPool pool, NodeMetrics metrics, boolean ownMetrics) {
     this.pool = pool;
+    this.metrics = metrics;
+    this.ownMetrics = ownMetrics;
   }
 
   /**
@@ -32,6 +38,21 @@ public final class PoolRole implements AutoCloseable {
    * @throws dev.delegate.server.config.ConfigException when it is not, unless allowed
    */
   public static PoolRole start(ServerConfig config) {
+    NodeMetrics metrics = NodeMetrics.create();
+    try {
+      return start(config, metrics, true);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /** The same, the pool watched by the process's {@code metrics}. */
+  public static PoolRole start(ServerConfig config, NodeMetrics metrics) {
+    return start(config, metrics, false);
+  }
+
+  private static PoolRole start(ServerConfig config, NodeMetrics metrics, boolean ownMetrics) {
     ProfileCatalog catalog = ProfileCatalog.load(Optional.of(config.profilesDirectory()));
     AgentProfile profile = catalog.get(config.agent(), ProfileVariables.forThisJvm());
     ApprovalPolicy policy = config.approvalPolicy();
@@ -42,8 +63,9 @@ public final class PoolRole implements AutoCloseable {
             SessionContext.agentEnvironment(),
             SessionContext.DEFAULT_MAX_OUTPUT_CHARS);
     AgentVersionGate.check(profile, context, config.allowUntestedAgent());
-    WorkerPool pool = new WorkerPool(config.poolConfig(), profile, context).start();
-    return new PoolRole(pool);
+    WorkerPool pool = new WorkerPool(config.poolConfig(), profile, context);
+    var unused = metrics.watch(pool); // as long as the pool lives
+    return new PoolRole(pool.start(), metrics, ownMetrics);
   }
 
   /** Serves {@code /health} and {@code /execute} on the configured address. */
@@ -56,6 +78,7 @@ public final class PoolRole implements AutoCloseable {
             config.poolPort(),
             config.token().map(Access::bearerOnly),
             javalin -> {
+              MetricsRoute.install(javalin, metrics, config);
               api.routes(javalin);
               Readiness.install(
                   javalin, java.time.Clock.systemUTC(), List.of(NodeChecks.pool(pool)));
@@ -77,5 +100,8 @@ public final class PoolRole implements AutoCloseable {
       http.stop();
     }
     pool.close();
+    if (ownMetrics) {
+      metrics.close();
+    }
   }
 }

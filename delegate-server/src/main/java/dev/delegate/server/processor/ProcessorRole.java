@@ -15,6 +15,7 @@ import dev.delegate.server.http.Http;
 import dev.delegate.server.http.Readiness;
 import dev.delegate.server.live.LiveRoutes;
 import dev.delegate.server.live.Relay;
+import dev.delegate.server.metrics.MetricsRoute;
 import dev.delegate.server.node.Node;
 import dev.delegate.server.node.NodeChecks;
 import io.javalin.Javalin;
@@ -128,6 +129,7 @@ public final class ProcessorRole implements AutoCloseable {
               config.processorPort(),
               config.token().map(Access::bearerOnly),
               javalin -> {
+                MetricsRoute.install(javalin, node.metrics(), config);
                 api.routes(javalin);
                 live.install(javalin);
                 Readiness.install(

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,13 +63,17 @@ public final class WebhookSender implements AutoCloseable {
   private volatile boolean scanWanted = true;
   private volatile boolean stopped;
 
+  private final Consumer<String> outcomes;
+
   private WebhookSender(
       WebhookOptions options,
       WebhookStore store,
       ObservableJobStore jobs,
       Forge forge,
       Clock clock,
-      String nodeId) {
+      String nodeId,
+      Consumer<String> outcomes) {
+    this.outcomes = outcomes;
     this.options = options;
     this.store = store;
     this.jobs = jobs;
@@ -96,6 +101,8 @@ public final class WebhookSender implements AutoCloseable {
 
   /**
    * Starts sending to {@code options}' URLs from the store {@code jobs} shares with {@code store}.
+   *
+   * @param outcomes told {@code delivered} or {@code failed} for each try recorded (the metrics)
    */
   public static WebhookSender start(
       WebhookOptions options,
@@ -103,8 +110,9 @@ public final class WebhookSender implements AutoCloseable {
       ObservableJobStore jobs,
       Forge forge,
       Clock clock,
-      String nodeId) {
-    WebhookSender sender = new WebhookSender(options, store, jobs, forge, clock, nodeId);
+      String nodeId,
+      Consumer<String> outcomes) {
+    WebhookSender sender = new WebhookSender(options, store, jobs, forge, clock, nodeId, outcomes);
     sender.loop.start();
     LOG.info("{}", options);
     return sender;
@@ -247,6 +255,7 @@ public final class WebhookSender implements AutoCloseable {
       LOG.info("webhook delivery {}: another node took it over meanwhile", delivery.id());
       return;
     }
+    outcomes.accept(attempt.succeeded() ? "delivered" : "failed");
     if (!attempt.succeeded()) {
       String target = WebhookTargets.shown(URI.create(delivery.url()));
       String answer =
