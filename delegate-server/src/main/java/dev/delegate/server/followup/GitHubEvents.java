@@ -212,7 +212,7 @@ final class GitHubEvents {
         : Optional.empty();
   }
 
-  private static RepoRef repo(JsonNode payload) {
+  static RepoRef repo(JsonNode payload) {
     JsonNode repository = payload.path("repository");
     try {
       return new RepoRef(

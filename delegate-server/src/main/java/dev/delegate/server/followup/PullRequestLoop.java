@@ -1,6 +1,7 @@
 package dev.delegate.server.followup;
 
 import dev.delegate.core.followup.FollowUps;
+import dev.delegate.core.forge.RepoRef;
 import dev.delegate.git.github.GitHubConfig;
 import dev.delegate.git.github.GitHubReviews;
 import dev.delegate.server.config.ServerConfig;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class PullRequestLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PullRequestLoop.class);
   public static final String WEBHOOK_PATH = "/api/github/webhook";
+
+  /** When pull requests are checked again after a push to their base. */
+  static final Duration RECHECK = Duration.ofSeconds(20);
 
   private final FollowUps followUps;
   private final GitHubWebhook webhook;
@@ -62,16 +68,25 @@ public final class PullRequestLoop implements AutoCloseable {
             github,
             config.followUps().settings().logLines(),
             node.clock());
+    AtomicReference<PullRequestLoop> created = new AtomicReference<>();
+    BiConsumer<RepoRef, String> baseMoved =
+        (repo, branch) ->
+            created.get().checkLater(() -> node.rebases().baseMoved(repo, Optional.of(branch)));
     PullRequestLoop loop =
         new PullRequestLoop(
             followUps,
-            new GitHubWebhook(config.followUps().githubWebhookSecret(), events, followUps),
+            new GitHubWebhook(
+                config.followUps().githubWebhookSecret(),
+                events,
+                followUps,
+                (repo, branch) -> baseMoved.accept(repo, branch)),
             new LocalComments(
                 node.forge(),
                 config.processor().forge().equals("local"),
                 node.jobs(),
                 followUps,
                 node.clock()));
+    created.set(loop);
     long period = sweepPeriod(config.followUps().settings().debounce()).toMillis();
     var unused =
         loop.scheduler.scheduleWithFixedDelay(loop::sweep, period, period, TimeUnit.MILLISECONDS);
@@ -87,6 +102,24 @@ public final class PullRequestLoop implements AutoCloseable {
   public void routes(JavalinConfig config) {
     config.routes.post(WEBHOOK_PATH, webhook::handle);
     config.routes.post("/api/prs/{owner}/{repo}/{number}/comments", comments::handle);
+  }
+
+  /**
+   * Runs a check of pull requests after their base moved, at once and again after {@link #RECHECK}:
+   * GitHub computes whether a pull request merges in the background after a push and answers
+   * "unknown" meanwhile, and an unknown one is not rebased.
+   */
+  void checkLater(Runnable check) {
+    Runnable guarded =
+        () -> {
+          try {
+            check.run();
+          } catch (RuntimeException e) {
+            LOG.warn("checking pull requests after a push failed: {}", e.toString());
+          }
+        };
+    scheduler.execute(guarded);
+    var unused = scheduler.schedule(guarded, RECHECK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Starts the follow-ups that came due; returns how many jobs it enqueued. */

@@ -14,11 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.delegate.core.followup.FollowUpStore;
 import dev.delegate.core.job.Job;
+import dev.delegate.git.local.LocalForge;
 import dev.delegate.server.http.Http;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -289,5 +292,53 @@ class GitHubWebhookTest {
     assertThat(store().followUps(REPO, number))
         .as("the failed suite and the failed run of one push make one job")
         .isEqualTo(1);
+  }
+
+  @Test
+  void should_rebase_a_pull_request_that_conflicts_after_a_push_to_its_base() throws Exception {
+    JsonNode created = server.delegated("pushedbase");
+    int number = created.get("prNumber").asInt();
+    String first = created.get("jobId").asText();
+    // straight into the bare repository with git, as GitHub takes a push: nothing of Delegate's
+    // hears of it but the webhook
+    Path bare = ((LocalForge) server.node().forge()).repositoryPath(REPO);
+    Path clone = data.resolve("pushed-base");
+    git(data, "clone", "-q", bare.toString(), clone.toString());
+    Files.createDirectories(clone.resolve("notes"));
+    Files.writeString(clone.resolve("notes/pushedbase.md"), "Another note on main.\n");
+    git(clone, "add", "-A");
+    git(
+        clone,
+        "-c",
+        "user.name=Someone",
+        "-c",
+        "user.email=someone@example.com",
+        "commit",
+        "-qm",
+        "base moves");
+    git(clone, "push", "-q", "origin", "HEAD:main");
+    assertThat(server.json("/api/jobs?pr=" + number).path("id").asText())
+        .as("no rebase before GitHub tells of the push")
+        .isEqualTo(first);
+
+    ObjectNode push = payload("push", number);
+    HttpResponse<String> answered = deliver("push", push);
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+    assertThat(answer(answered).path("rebaseCheck").asText()).isEqualTo("main");
+
+    JsonNode rebase = server.nextJob(number, first);
+    assertThat(rebase.path("kind").asText()).isEqualTo("rebase");
+    server.awaitState(rebase.path("id").asText(), "SUCCEEDED");
+
+    push.put("ref", "refs/tags/v1.0");
+    assertThat(answer(deliver("push", push)).path("status").asText()).isEqualTo("ignored");
+  }
+
+  private static void git(Path directory, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));
+    command.addAll(List.of(args));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(git.waitFor()).as(String.join(" ", args) + ": " + output).isZero();
   }
 }
