@@ -176,6 +176,13 @@ abstract class RealAcpContract {
                 .text(FINAL)
                 .build());
     pool = agent().start(data, model, new RuleApprovalPolicy(List.of(), ApprovalVerdict.ALLOW), 2);
+    // both sessions up first: a job submitted while one still starts goes to the other
+    org.awaitility.Awaitility.await()
+        .atMost(TURN)
+        .until(
+            () ->
+                pool.snapshot().workers().stream()
+                    .allMatch(dev.delegate.core.agent.WorkerSnapshot::ready));
 
     CompletableFuture<TurnResult> alpha =
         pool.submit(new TurnRequest("alpha", "Please create alpha.txt", TURN));
