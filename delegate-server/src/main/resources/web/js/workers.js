@@ -12,6 +12,14 @@ function seconds(s) {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
+// Why a worker's session was last restarted (docs/jobs.md, "Stuck jobs").
+const RESTART_REASONS = {
+  stalled: 'the agent printed nothing in a turn past --stall-timeout; killed and restarted',
+  exited: 'the agent process exited',
+  not_ready: 'the agent did not become ready in time',
+  turn_failed: 'a turn left the session unusable',
+};
+
 function workerRow(w, passed) {
   return h('tr', { 'data-worker': w.id },
     h('td', {}, `#${w.id}`),
@@ -22,7 +30,9 @@ function workerRow(w, passed) {
     h('td', {}, w.currentTask ?? h('span', { class: 'muted' }, '—')),
     h('td', {}, w.busy ? '—' : seconds(w.idle + passed)),
     h('td', {}, w.turns),
-    h('td', {}, w.restarts));
+    h('td', { class: 'restarts' }, w.restarts,
+      w.lastRestart ? h('span', { class: w.lastRestart === 'stalled' ? 'error' : 'muted',
+        title: RESTART_REASONS[w.lastRestart] ?? w.lastRestart }, ` (last: ${w.lastRestart.replace('_', ' ')})`) : null));
 }
 
 function nodeSection(node, passed) {

@@ -19,6 +19,7 @@ final class Worker {
   Instant idleSince;
   Instant sessionStartedAt;
   int restarts;
+  String lastRestart;
   int failuresInARow;
   long turns;
   volatile boolean inTurn;
@@ -60,6 +61,7 @@ final class Worker {
         restarts,
         turns,
         Optional.ofNullable(busy && turn != null ? turn.request.jobId() : null),
-        driver);
+        driver,
+        Optional.ofNullable(lastRestart));
   }
 }

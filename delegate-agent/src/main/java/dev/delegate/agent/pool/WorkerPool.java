@@ -332,6 +332,7 @@ public final class WorkerPool implements AgentPool {
       }
       worker.state = WorkerState.RESTARTING;
       worker.restarts++;
+      worker.lastRestart = reason;
       Duration lived = Duration.between(worker.sessionStartedAt, clock.instant());
       worker.failuresInARow = lived.compareTo(STABLE_SESSION) > 0 ? 0 : worker.failuresInARow + 1;
       delay = backoff(worker.failuresInARow);

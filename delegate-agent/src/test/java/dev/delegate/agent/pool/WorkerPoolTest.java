@@ -282,6 +282,9 @@ class WorkerPoolTest {
                     && pool.snapshot().workers().get(0).state().equals("READY"));
     assertThat(run(pool, "after", "zero-think").outcome()).isEqualTo(TurnOutcome.COMPLETED);
     assertThat(observed).contains("restart 1 stalled").doesNotContain("restart 1 turn_failed");
+    assertThat(pool.snapshot().workers().get(0).lastRestart())
+        .as("shown on the workers page")
+        .hasValue("stalled");
   }
 
   @Test

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param idle time since the worker's last turn ended (or since it started)
  * @param jobId the job of the running turn
  * @param driver how the worker drives its agent: {@code pty} or {@code acp}
+ * @param lastRestart why the worker's session was last restarted ({@code stalled}: it printed
+ *     nothing in a turn past the stall timeout; {@code exited}, {@code not_ready}, {@code
+ *     turn_failed}); empty when it never was
  */
 public record WorkerSnapshot(
     int id,
@@ -23,4 +26,5 @@ public record WorkerSnapshot(
     int restarts,
     long turns,
     Optional<String> jobId,
-    String driver) {}
+    String driver,
+    Optional<String> lastRestart) {}

@@ -66,6 +66,7 @@ public final class PoolApi {
     body.put("turns", w.turns());
     body.put("jobId", w.jobId().orElse(null));
     body.put("driver", w.driver());
+    body.put("lastRestart", w.lastRestart().orElse(null));
     return body;
   }
 
