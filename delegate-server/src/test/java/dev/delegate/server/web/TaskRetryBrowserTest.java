@@ -70,7 +70,8 @@ class TaskRetryBrowserTest {
 
   @Test
   void should_retry_a_failed_job_and_say_why_a_retry_was_refused() throws Exception {
-    JsonNode task = server.submit("No changes", "zero-think", List.of("Something changes"));
+    // no acceptance criteria: their check would add turns to each attempt's terminal
+    JsonNode task = server.submit("No changes", "zero-think", List.of());
     String first = task.get("jobId").asText();
     browser.get(server.base + "/tasks/" + task.get("taskId").asText());
     waitFor(90)
@@ -119,7 +120,8 @@ class TaskRetryBrowserTest {
     String shown = terminal();
     assertThat(count(shown, "attempt 2 started")).as(shown).isEqualTo(1);
     assertThat(count(shown, "attempt 3 started")).as(shown).isEqualTo(1);
-    assertThat(shown).contains("Additional instructions: Try harder this time");
+    // the terminal wraps long lines where its width falls
+    assertThat(shown.replace("\n", "")).contains("Additional instructions: Try harder this time");
     assertThat(shown.indexOf("attempt 2 started")).isLessThan(shown.indexOf("attempt 3 started"));
   }
 }
