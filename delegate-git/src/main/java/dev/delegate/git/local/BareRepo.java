@@ -91,6 +91,23 @@ final class BareRepo implements AutoCloseable {
     }
   }
 
+  /** Every branch and the commit it points at, read afresh (a push may have moved them). */
+  Map<String, String> branches() {
+    try {
+      repository.getRefDatabase().refresh();
+      Map<String, String> branches = new java.util.HashMap<>();
+      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        if (ref.getObjectId() != null) {
+          branches.put(
+              ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId().name());
+        }
+      }
+      return branches;
+    } catch (IOException e) {
+      throw failure("list the branches", e);
+    }
+  }
+
   /**
    * Moves {@code branch} from {@code expected} (null: the branch must not exist yet) to {@code
    * commit}. Returns false when the branch was not at {@code expected}: someone else won.

@@ -138,17 +138,32 @@ public final class LocalForge extends StoreBackedForge {
   }
 
   /**
-   * Tells {@code listener} of each branch this forge moves by writing a file ({@link #putFile}),
-   * and of each push received over HTTP ({@link #pushReceived}: which branches moved is not known,
-   * the branch is empty).
+   * Tells {@code listener} of each branch this forge moves by writing a file ({@link #putFile}) or
+   * that a push received over HTTP moved ({@link #pushReceived}).
    */
   public void onBranchMoved(BiConsumer<RepoRef, Optional<String>> listener) {
     this.branchMoved = Objects.requireNonNull(listener, "listener");
   }
 
-  /** A push to {@code repo} was received (git's smart HTTP): any of its branches may have moved. */
-  public void pushReceived(RepoRef repo) {
-    branchMoved.accept(repo, Optional.empty());
+  /** The branches of {@code repo} and their commits: read before a push is received. */
+  public Map<String, String> branchHeads(RepoRef repo) {
+    return existing(repo).branches();
+  }
+
+  /**
+   * A push to {@code repo} was received (git's smart HTTP): each branch it moved since {@code
+   * before} ({@link #branchHeads}) is told, so that only the pull requests based on a moved branch
+   * are looked at (a job's push moves its own branch, a base of none).
+   */
+  public void pushReceived(RepoRef repo, Map<String, String> before) {
+    existing(repo)
+        .branches()
+        .forEach(
+            (branch, commit) -> {
+              if (!commit.equals(before.get(branch))) {
+                branchMoved.accept(repo, Optional.of(branch));
+              }
+            });
   }
 
   @Override

@@ -104,10 +104,12 @@ public final class GitHttpRoutes {
             "delegate",
             ctx.ip(),
             method.equals("POST") ? ctx.req().getInputStream() : InputStream.nullInputStream());
+    boolean receive = service.equals("git-receive-pack") && method.equals("POST");
+    Map<String, String> before = receive ? forge.branchHeads(repo) : Map.of();
     try {
       backend.serve(request, new ServletResponse(ctx));
-      if (service.equals("git-receive-pack")) {
-        forge.pushReceived(repo); // a base that moved may leave pull requests that conflict
+      if (receive) {
+        forge.pushReceived(repo, before); // a base that moved may leave pull requests that conflict
       }
     } catch (GitHttpBackend.BackendFailure e) {
       LOG.warn("git {} {} for {}: {}", method, service, repo, e.getMessage());
