@@ -112,7 +112,16 @@ public final class Http {
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+          String request;
+          try {
+            request = ctx.method() + " " + ctx.path();
+          } catch (RuntimeException gone) {
+            // the request ended (a stream whose client left, a stopping server): nobody to answer,
+            // and a handler that throws here makes the framework handle the failure over and over
+            LOG.debug("error after the request ended: {}", e.toString());
+            return;
+          }
+          LOG.error("unexpected error serving {}", request, e);
           error(ctx, 500, "internal", "internal error; the server log has the details");
         });
     config.routes.exception(
